@@ -1,1 +1,101 @@
-fn main() {}
+//! Sentiment scoring throughput on one thread: bedside's VADER port against `vader-sentimental`,
+//! the fastest VADER port on crates.io, on the 23,703 texts of the VADER paper's data sets
+//! (`datasets/vader/*_GroundTruth.txt`).
+//!
+//! Run with `cargo bench -p bedside-benches --bench score`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use bedside_score::vader::VaderScorer;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// The four data sets of Hutto & Gilbert (2014).
+const DATASETS: &[&str] = &[
+    "tweets_GroundTruth.txt",
+    "movieReviewSnippets_GroundTruth.txt",
+    "amazonReviewSnippets_GroundTruth.txt",
+    "nytEditorialSnippets_GroundTruth.txt",
+];
+
+/// Known answers of vaderSentiment 3.3.2 on these texts, from `expected_3.3.2.tsv`: texts with a
+/// compound of at least 0.05, of at most -0.05, and the sum of `compound * 10^4`.
+const N_POSITIVE: usize = 12_452;
+const N_NEGATIVE: usize = 6_394;
+const COMPOUND_SUM_E4: i64 = 37_576_739;
+
+/// The same counts for `vader-sentimental` 0.1.3, which does not match Python exactly.
+const SENTIMENTAL_N_POSITIVE: usize = 12_391;
+const SENTIMENTAL_N_NEGATIVE: usize = 6_602;
+
+/// The texts of the data sets (the third tab-separated field of each line).
+fn load_texts() -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/vader");
+    let mut texts = Vec::new();
+    for file_name in DATASETS {
+        let path = dir.join(file_name);
+        let data = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        for line in data.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if let Some(text) = line.splitn(3, '\t').nth(2) {
+                texts.push(text.to_string());
+            }
+        }
+    }
+    assert_eq!(texts.len(), 23_703);
+    texts
+}
+
+/// Counts of (positive, negative) labels and the sum of `compound * 10^4`.
+fn tally(compounds: impl Iterator<Item = f64>) -> (usize, usize, i64) {
+    let mut n_positive = 0;
+    let mut n_negative = 0;
+    let mut sum_e4 = 0;
+    for compound in compounds {
+        n_positive += usize::from(compound >= 0.05);
+        n_negative += usize::from(compound <= -0.05);
+        sum_e4 += (compound * 1e4).round() as i64;
+    }
+    (n_positive, n_negative, sum_e4)
+}
+
+fn bench_vader(c: &mut Criterion) {
+    let texts = load_texts();
+    let n_bytes: usize = texts.iter().map(String::len).sum();
+    let ours = VaderScorer::new();
+    let theirs = vader_sentimental::SentimentIntensityAnalyzer::new();
+
+    let run_ours = || tally(texts.iter().map(|t| ours.polarity_scores(black_box(t)).compound));
+    let run_theirs = || tally(texts.iter().map(|t| theirs.polarity_scores(black_box(t)).compound));
+    // Check the answers once up front too, so a wrong port fails before any timing.
+    assert_eq!(run_ours(), (N_POSITIVE, N_NEGATIVE, COMPOUND_SUM_E4));
+    let (theirs_positive, theirs_negative, _) = run_theirs();
+    println!("vader-sentimental labels: {theirs_positive} positive, {theirs_negative} negative");
+
+    for (group_name, throughput) in [
+        ("vader_texts", Throughput::Elements(texts.len() as u64)),
+        ("vader_bytes", Throughput::Bytes(n_bytes as u64)),
+    ] {
+        let mut group = c.benchmark_group(group_name);
+        group.throughput(throughput);
+        group.bench_function("bedside", |b| {
+            b.iter(|| {
+                let answer = run_ours();
+                assert_eq!(answer, (N_POSITIVE, N_NEGATIVE, COMPOUND_SUM_E4));
+                answer
+            })
+        });
+        group.bench_function("vader-sentimental", |b| {
+            b.iter(|| {
+                let answer = run_theirs();
+                assert_eq!((answer.0, answer.1), (SENTIMENTAL_N_POSITIVE, SENTIMENTAL_N_NEGATIVE));
+                answer
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench_vader);
+criterion_main!(benches);

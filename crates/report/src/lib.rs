@@ -1,1 +1,82 @@
-//! TODO
+//! Aggregates analyzed patient feedback per provider and topic, and writes the tables and the
+//! Markdown summary an analyst reads.
+//!
+//! This is the only bedside crate that depends on polars: the group-bys run on polars lazy
+//! frames, and the results come back as plain structs with public fields. Polars shows up in
+//! the API only in [`Report::to_dataframe`].
+//!
+//! # Brief overview
+//!
+//! - [`ReportBuilder`] holds the settings (minimum volume, quotes per finding, redaction) and
+//!   [`ReportBuilder::build`]s a [`Report`] from mentions, their analyses (same order), the
+//!   provider directory ([`ProviderInfo`]) and the taxonomy ([`TopicInfo`]).
+//! - [`Report`] holds the overview, one [`ProviderSummary`], [`TopicSummary`] and
+//!   [`ProviderTopicSummary`] per group (each with [`SentimentStats`]), the ranked
+//!   [`Finding`]s with their [`Quote`]s, and one [`MentionRow`] per input mention.
+//! - [`Report::write_dir`] writes `mentions.parquet`, `mentions.csv`,
+//!   `summary_by_provider.csv`, `summary_by_topic.csv`, `summary_by_provider_topic.csv` and
+//!   `report.md`, and returns their paths as [`OutputFiles`].
+//! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.
+//!
+//! Mentions flagged as duplicates (`Analysis::duplicate_of`) stay in the mentions table but are
+//! excluded from every aggregate, ranking and quote. Groups with fewer non-duplicate mentions
+//! than the minimum volume are listed as "not enough data" and never ranked. Outputs are
+//! deterministic: the same input gives byte-identical files, rows sorted by id, floats written
+//! with 4 decimals.
+//!
+//! # Example
+//!
+//! ```
+//! use bedside_report::{ProviderInfo, ReportBuilder, TopicInfo};
+//! use bedside_types::{Analysis, MatchKind, Mention, ProviderId, ProviderMatch, Sentiment};
+//!
+//! let mentions: Vec<Mention> = (0..6)
+//!     .map(|i| Mention { id: format!("m{i}"), text: "Lovely staff".into(), ..Mention::default() })
+//!     .collect();
+//! let analyses: Vec<Analysis> = mentions
+//!     .iter()
+//!     .map(|m| Analysis {
+//!         id: m.id.clone(),
+//!         provider: ProviderMatch { id: ProviderId::new("oak"), kind: MatchKind::Handle },
+//!         sentiment: Sentiment::new(0.6, [0.0, 0.4, 0.6]),
+//!         topics: vec![],
+//!         duplicate_of: None,
+//!     })
+//!     .collect();
+//! let providers = [ProviderInfo::new("oak", "Oak Clinic", "clinic")];
+//! let topics = [TopicInfo::new("staff_attitude", "Staff attitude")];
+//!
+//! let report = ReportBuilder::new().build(&mentions, &analyses, &providers, &topics)?;
+//! let oak = &report.by_provider[0];
+//! assert_eq!((oak.provider_name.as_str(), oak.stats.n_positive), ("Oak Clinic", 6));
+//! assert!(oak.stats.enough_data);
+//! assert_eq!(report.most_loved[0].provider_name, "Oak Clinic");
+//! assert!(report.to_markdown().contains("## Most-loved providers"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![doc(test(attr(allow(unused_variables), deny(warnings))))]
+
+mod aggregate;
+mod builder;
+mod error;
+mod findings;
+mod frame;
+mod input;
+mod markdown;
+mod quotes;
+mod redact;
+mod report;
+mod write;
+
+pub use builder::{ReportBuilder, UNKNOWN_PROVIDER_NAME};
+pub use error::{Error, Result};
+pub use frame::{MENTION_COLUMNS, STATS_COLUMNS};
+pub use input::{ProviderInfo, TopicInfo};
+pub use quotes::MAX_QUOTE_CHARS;
+pub use redact::{PLACEHOLDERS, Redactor};
+pub use report::{
+    Finding, MentionRow, OutputFiles, Overview, Polarity, ProviderFindings, ProviderSummary,
+    ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, Table, TopicSummary,
+};

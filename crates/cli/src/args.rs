@@ -1,0 +1,259 @@
+//! Command-line flags. Parsing does no I/O; `Hi`-level objects (readers, pipelines, executors)
+//! are built from these in the command modules.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use bedside::ingest::{ColumnMapping, MentionReaderBuilder, Preset};
+use bedside::score::providers::ProviderDirectory;
+use bedside::{Executor, Pipeline, PipelineBuilder, ScorerKind};
+use clap::{Args, Parser, Subcommand};
+
+/// bedside turns patient feedback into decisions: sentiment, topics and providers from
+/// social-listening and review exports.
+#[derive(Debug, Parser)]
+#[command(name = "bedside", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyze exports and write the tables and report (the main job).
+    #[command(after_help = "\
+Examples:
+  bedside analyze brandwatch.csv google_reviews.json --providers providers.csv --out report/
+  bedside analyze export.csv.gz --text-col comment --date-col created --threads 2
+
+Outputs under --out: mentions.parquet, mentions.csv, summary_by_provider.csv,
+summary_by_topic.csv, summary_by_provider_topic.csv, report.md and rejects.csv.
+Exit status: 0 ok, 1 ok but some records were rejected (see rejects.csv), 2 error.")]
+    Analyze(AnalyzeArgs),
+    /// Score texts from stdin: one per line (or JSON Lines with --jsonl), one JSON object out
+    /// per line, in input order.
+    #[command(after_help = "\
+Examples:
+  echo 'The nurses were lovely but I waited 3 hours' | bedside score
+  bedside score --scorer vader < texts.txt > scores.jsonl
+  bedside score --jsonl --providers providers.csv < mentions.jsonl
+
+Each output line: {\"sentiment\": {\"label\": \"negative|neutral|positive\", \"score\": -1..1,
+\"negative\": .., \"neutral\": .., \"positive\": ..}, \"topics\": [{\"topic\": .., \"label\": ..,
+\"score\": ..}]}. With --jsonl each input line is an object with at least \"text\" (and
+optionally \"id\", \"question\", \"handle\", \"location_id\", \"provider_id\"); the output adds
+\"id\" and \"provider\". A bad input line gives {\"error\": ..} on its output line and exit 1.")]
+    Score(ScoreArgs),
+    /// Show what bedside detects in an export (format, encoding, column mapping) and how many
+    /// records it would accept, without analyzing anything.
+    #[command(after_help = "\
+Examples:
+  bedside inspect datasets/demo/exports/brandwatch_mentions.csv
+  bedside inspect export.tsv --text-col 'Free text' --date-col 'Date'")]
+    Inspect(InspectArgs),
+}
+
+/// Flags shared by every command that reads export files.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Force an export preset instead of detecting it: brandwatch, meltwater, talkwalker,
+    /// sprout, hootsuite, x, google, yelp, survey, generic.
+    #[arg(long, value_name = "PRESET")]
+    pub format: Option<String>,
+    /// Column (or dotted JSON path) holding the text.
+    #[arg(long, value_name = "COLUMN")]
+    pub text_col: Option<String>,
+    /// Column holding the date.
+    #[arg(long, value_name = "COLUMN")]
+    pub date_col: Option<String>,
+    /// Column holding the record id.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_col: Option<String>,
+    /// Column holding the author.
+    #[arg(long, value_name = "COLUMN")]
+    pub author_col: Option<String>,
+    /// Column holding the source or platform.
+    #[arg(long, value_name = "COLUMN")]
+    pub source_col: Option<String>,
+    /// Column holding the URL.
+    #[arg(long, value_name = "COLUMN")]
+    pub url_col: Option<String>,
+    /// Column holding a provider id from the provider directory.
+    #[arg(long, value_name = "COLUMN")]
+    pub provider_col: Option<String>,
+    /// Column holding the social handle the mention was posted to.
+    #[arg(long, value_name = "COLUMN")]
+    pub handle_col: Option<String>,
+    /// Column holding a location id (Google location, Yelp business id).
+    #[arg(long, value_name = "COLUMN")]
+    pub location_col: Option<String>,
+    /// Column holding a star rating.
+    #[arg(long, value_name = "COLUMN")]
+    pub rating_col: Option<String>,
+    /// Column holding the survey question.
+    #[arg(long, value_name = "COLUMN")]
+    pub question_col: Option<String>,
+}
+
+impl InputArgs {
+    /// The reader configuration these flags describe.
+    pub fn reader_builder(&self) -> anyhow::Result<MentionReaderBuilder> {
+        let mut builder = MentionReaderBuilder::new();
+        if let Some(name) = &self.format {
+            let preset: Preset =
+                name.parse().with_context(|| format!("unknown --format {name:?}"))?;
+            builder.format(Some(preset));
+        }
+        let mapping = ColumnMapping {
+            id: self.id_col.clone(),
+            text: self.text_col.clone(),
+            date: self.date_col.clone(),
+            author: self.author_col.clone(),
+            source: self.source_col.clone(),
+            url: self.url_col.clone(),
+            provider: self.provider_col.clone(),
+            handle: self.handle_col.clone(),
+            location: self.location_col.clone(),
+            rating: self.rating_col.clone(),
+            question: self.question_col.clone(),
+        };
+        builder.mapping(mapping);
+        Ok(builder)
+    }
+}
+
+/// Flags shared by every command that scores.
+#[derive(Debug, Clone, Args)]
+pub struct ScoringArgs {
+    /// The sentiment scorer: vader.
+    #[arg(long, default_value = "vader", value_name = "NAME")]
+    pub scorer: String,
+    /// Provider directory (CSV: id,name,kind,aliases,handles,location_ids,parent_id).
+    #[arg(long, value_name = "FILE")]
+    pub providers: Option<PathBuf>,
+    /// Topic taxonomy (TOML, like models/topics.toml). Default: the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+    /// Worker threads. Default: all cores. Results are identical at any thread count.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl ScoringArgs {
+    /// The pipeline these flags describe.
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        let kind: ScorerKind = self.scorer.parse().with_context(|| {
+            let names: Vec<&str> = ScorerKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("unknown --scorer {:?} (choose one of: {})", self.scorer, names.join(", "))
+        })?;
+        let mut builder = PipelineBuilder::new().scorer(kind);
+        if let Some(path) = &self.providers {
+            let directory = ProviderDirectory::from_path(path)
+                .with_context(|| format!("cannot load provider directory {}", path.display()))?;
+            builder = builder.providers(directory);
+        }
+        if let Some(path) = &self.topics {
+            let taxonomy = bedside::score::topics::Taxonomy::from_path(path)
+                .with_context(|| format!("cannot load topic taxonomy {}", path.display()))?;
+            builder = builder.taxonomy(taxonomy);
+        }
+        Ok(builder.build()?)
+    }
+
+    /// The executor for `--threads`.
+    pub fn executor(&self) -> anyhow::Result<Executor> {
+        let n_threads = match self.threads {
+            Some(0) => anyhow::bail!("--threads must be at least 1"),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(Executor::with_threads(n_threads)?)
+    }
+}
+
+/// `bedside analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Export files (CSV/TSV, JSON, JSON Lines; .gz accepted).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, short, default_value = "bedside-out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Cells (provider, topic, provider x topic) with fewer mentions are shown as "not enough
+    /// data" rather than ranked.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_volume: u64,
+    /// Quotes per finding in report.md.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub quotes: usize,
+    /// Do not redact quotes in report.md (they are redacted by default).
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub scoring: ScoringArgs,
+}
+
+/// `bedside score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Read JSON Lines mentions instead of plain text lines.
+    #[arg(long)]
+    pub jsonl: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub scoring: ScoringArgs,
+}
+
+/// `bedside inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The export file to inspect.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub input: InputArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("bedside").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn analyze_flags() {
+        let cli = parse(&["analyze", "a.csv", "b.json", "--threads", "2", "--out", "r"]).unwrap();
+        let Command::Analyze(args) = cli.command else { panic!("BUG: wrong command parsed") };
+        assert_eq!(args.files.len(), 2);
+        assert_eq!(args.scoring.threads, Some(2));
+        assert_eq!(args.out, PathBuf::from("r"));
+        assert_eq!(args.min_volume, 5);
+        assert!(parse(&["analyze"]).is_err(), "a file is required");
+    }
+
+    #[test]
+    fn score_flags_and_bad_values() {
+        let cli = parse(&["score", "--jsonl", "--scorer", "vader"]).unwrap();
+        let Command::Score(args) = cli.command else { panic!("BUG: wrong command parsed") };
+        assert!(args.jsonl);
+        assert!(args.scoring.pipeline().is_ok());
+        let cli = parse(&["score", "--scorer", "nope"]).unwrap();
+        let Command::Score(args) = cli.command else { panic!("BUG: wrong command parsed") };
+        let err = args.scoring.pipeline().err().expect("unknown scorer must fail");
+        assert!(format!("{err:#}").contains("unknown --scorer"));
+        assert!(parse(&["score", "--threads", "x"]).is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! `bedside analyze`: exports in, tables and report out.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use bedside::ingest::RowError;
+use bedside::report::{ProviderInfo, ReportBuilder, TopicInfo};
+use bedside::{Mention, Pipeline};
+
+use crate::Outcome;
+use crate::args::AnalyzeArgs;
+
+pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
+    let pipeline = args.scoring.pipeline()?;
+    let executor = args.scoring.executor()?;
+    let reader_builder = args.input.reader_builder()?;
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut rejects: Vec<RowError> = Vec::new();
+    let mut counts = Vec::new();
+    for path in &args.files {
+        let reader =
+            reader_builder.open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut reader = reader;
+        for item in reader.by_ref() {
+            match item {
+                Ok(mention) => mentions.push(mention),
+                Err(reject) => rejects.push(reject),
+            }
+        }
+        counts.push((path.display().to_string(), reader.stats()));
+    }
+
+    let analyses = pipeline.analyze_batch(&mentions, &executor);
+    let n_duplicates = analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
+
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    let report = ReportBuilder::new()
+        .min_volume(args.min_volume)
+        .quotes_per_finding(args.quotes)
+        .redact_quotes(!args.no_redact)
+        .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
+        .context("cannot aggregate the results")?;
+    let written = report
+        .write_dir(&args.out)
+        .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
+    write_rejects(&args.out.join("rejects.csv"), &rejects)?;
+
+    if !args.quiet {
+        let mut err = io::stderr().lock();
+        for (file, stats) in &counts {
+            writeln!(
+                err,
+                "{file}: read {}, accepted {}, rejected {}",
+                stats.read, stats.accepted, stats.rejected
+            )?;
+        }
+        let n_read: u64 = counts.iter().map(|(_, s)| s.read).sum();
+        writeln!(
+            err,
+            "total: read {n_read}, accepted {}, rejected {}, duplicates {n_duplicates} (flagged, \
+             kept)",
+            mentions.len(),
+            rejects.len()
+        )?;
+        writeln!(err, "wrote {} files to {}", written.paths().len() + 1, args.out.display())?;
+        if !rejects.is_empty() {
+            writeln!(
+                err,
+                "rejected records and their reasons: {}",
+                args.out.join("rejects.csv").display()
+            )?;
+        }
+    }
+    Ok(if rejects.is_empty() { Outcome::Ok } else { Outcome::SomeRejected })
+}
+
+fn provider_infos(pipeline: &Pipeline) -> Vec<ProviderInfo> {
+    pipeline
+        .providers()
+        .providers()
+        .iter()
+        .map(|p| ProviderInfo {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kind: p.kind.clone(),
+            parent_id: p.parent_id.clone(),
+            handles: p.handles.clone(),
+        })
+        .collect()
+}
+
+fn topic_infos(pipeline: &Pipeline) -> Vec<TopicInfo> {
+    pipeline
+        .taxonomy()
+        .topics()
+        .iter()
+        .map(|t| TopicInfo { id: t.id.clone(), label: t.label.clone() })
+        .collect()
+}
+
+/// Writes every rejected record with its file, row, column and reason (never its text).
+fn write_rejects(path: &Path, rejects: &[RowError]) -> anyhow::Result<()> {
+    let mut writer =
+        csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
+    writer.write_record(["file", "row", "column", "reason"])?;
+    for reject in rejects {
+        writer.write_record([
+            &*reject.file,
+            &reject.row.to_string(),
+            reject.column.as_deref().unwrap_or(""),
+            &reject.reason,
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! `bedside analyze` on the shipped demo data.
+
+use std::fs;
+use std::path::Path;
+
+use crate::util::{Dir, bedside, check_golden, parts};
+
+const DEMO_EXPORTS: [&str; 4] = [
+    "datasets/demo/exports/brandwatch_mentions.csv",
+    "datasets/demo/exports/google_reviews.json",
+    "datasets/demo/exports/survey_fft.csv",
+    "datasets/demo/exports/x_api_v2.jsonl",
+];
+
+const OUTPUTS: [&str; 7] = [
+    "mentions.csv",
+    "mentions.parquet",
+    "summary_by_provider.csv",
+    "summary_by_topic.csv",
+    "summary_by_provider_topic.csv",
+    "report.md",
+    "rejects.csv",
+];
+
+fn analyze_demo(out: &Path, threads: &str) -> (i32, String, String) {
+    let out = out.to_str().unwrap();
+    let mut args = vec!["analyze"];
+    args.extend(DEMO_EXPORTS);
+    args.extend(["--providers", "datasets/demo/providers.csv", "--out", out, "--threads", threads]);
+    parts(&bedside(&args, b""))
+}
+
+#[test]
+fn demo_summaries_match_golden_files() {
+    let dir = Dir::new("demo");
+    let (code, _, stderr) = analyze_demo(&dir.path, "2");
+    // The demo plants bad rows on purpose, so the run succeeds with rejects: exit 1.
+    assert_eq!(code, 1, "stderr: {stderr}");
+    assert!(stderr.contains("total: read 3718, accepted 3697, rejected 21"), "stderr: {stderr}");
+    for name in [
+        "summary_by_provider.csv",
+        "summary_by_topic.csv",
+        "summary_by_provider_topic.csv",
+        "rejects.csv",
+    ] {
+        let got = fs::read_to_string(dir.path.join(name)).unwrap();
+        check_golden(&format!("demo/{name}"), &got);
+    }
+}
+
+#[test]
+fn every_demo_row_is_accounted_for() {
+    let dir = Dir::new("accounted");
+    let (code, _, _) = analyze_demo(&dir.path, "1");
+    assert_eq!(code, 1);
+    let mentions = fs::read(dir.path.join("mentions.csv")).unwrap();
+    let n_mentions = csv_records(&mentions);
+    let n_rejects = csv_records(&fs::read(dir.path.join("rejects.csv")).unwrap());
+    assert_eq!(n_mentions, 3697);
+    assert_eq!(n_rejects, 21);
+    // Demo records: 1479 Brandwatch rows, 680 Google reviews, 399 survey rows, 1160 tweets.
+    assert_eq!(n_mentions + n_rejects, 1479 + 680 + 399 + 1160);
+}
+
+fn csv_records(bytes: &[u8]) -> usize {
+    csv::Reader::from_reader(bytes).records().collect::<Result<Vec<_>, _>>().unwrap().len()
+}
+
+#[test]
+fn outputs_are_identical_at_one_and_two_threads() {
+    let one = Dir::new("threads1");
+    let two = Dir::new("threads2");
+    assert_eq!(analyze_demo(&one.path, "1").0, 1);
+    assert_eq!(analyze_demo(&two.path, "2").0, 1);
+    for name in OUTPUTS {
+        let a = fs::read(one.path.join(name)).unwrap();
+        let b = fs::read(two.path.join(name)).unwrap();
+        assert!(a == b, "{name} differs between 1 and 2 threads");
+    }
+}
+
+#[test]
+fn report_quotes_are_redacted() {
+    let dir = Dir::new("redact");
+    analyze_demo(&dir.path, "2");
+    let report = fs::read_to_string(dir.path.join("report.md")).unwrap();
+    assert!(report.contains("## Most-loved providers"));
+    // The demo plants fake phone numbers (555-01xx) and e-mail addresses in patient posts.
+    assert!(!report.contains("555-01"), "a phone number leaked into report.md");
+    assert!(!report.contains("@example."), "an e-mail address leaked into report.md");
+}
+
+#[test]
+fn rejected_rows_never_leak_text() {
+    let dir = Dir::new("sentinel");
+    let file = dir.write(
+        "export.csv",
+        b"id,date,text\n1,2026-05-01,fine visit\n2,not a date,SENTINEL-PHI-7731 my diagnosis\n3,2026-05-02,\"unterminated\n",
+    );
+    let out = dir.path.join("out");
+    let (code, stdout, stderr) =
+        parts(&bedside(&["analyze", file.to_str().unwrap(), "--out", out.to_str().unwrap()], b""));
+    assert_eq!(code, 1, "stderr: {stderr}");
+    let rejects = fs::read_to_string(out.join("rejects.csv")).unwrap();
+    assert!(rejects.contains(",3,date,unparseable date"), "rejects: {rejects}");
+    for text in [&stdout, &stderr, &rejects] {
+        assert!(!text.contains("SENTINEL"), "mention text leaked: {text}");
+    }
+}
+
+#[test]
+fn fatal_errors_exit_2_and_name_the_file() {
+    let dir = Dir::new("fatal");
+    let out = dir.path.join("out");
+    let out = out.to_str().unwrap();
+    let (code, _, stderr) = parts(&bedside(&["analyze", "no/such/file.csv", "--out", out], b""));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.csv"), "stderr: {stderr}");
+    let (code, _, stderr) =
+        parts(&bedside(&["analyze", dir.path.to_str().unwrap(), "--out", out], b""));
+    assert_eq!(code, 2, "a directory is not an export: {stderr}");
+    let bad_dir = dir.write("providers.csv", b"id,name\nx,\n");
+    let (code, _, stderr) = parts(&bedside(
+        &["analyze", DEMO_EXPORTS[2], "--providers", bad_dir.to_str().unwrap(), "--out", out],
+        b"",
+    ));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("providers.csv"), "stderr: {stderr}");
+}

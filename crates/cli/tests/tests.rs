@@ -1,0 +1,7 @@
+//! End-to-end tests of the `bedside` binary. One test binary, one module per command.
+
+mod util;
+
+mod analyze;
+mod inspect;
+mod score;

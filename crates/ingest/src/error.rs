@@ -1,0 +1,116 @@
+use std::fmt;
+use std::sync::Arc;
+
+use crate::MentionField;
+
+/// A fatal error: the file as a whole cannot be read.
+///
+/// Problems with single records are [`RowError`]s instead and do not stop the reader. Messages
+/// name the file and, where it helps, the columns found; they never contain record text.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        /// The file as given.
+        file: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The path is a directory.
+    #[error("{file}: is a directory")]
+    IsDirectory {
+        /// The path as given.
+        file: String,
+    },
+    /// The file (after decompression) has no bytes, or only whitespace.
+    #[error("{file}: file is empty")]
+    Empty {
+        /// The file as given.
+        file: String,
+    },
+    /// The file starts like gzip but does not decompress.
+    #[error("{file}: broken gzip stream: {message}")]
+    Gzip {
+        /// The file as given.
+        file: String,
+        /// What the decompressor said.
+        message: String,
+    },
+    /// The container (CSV, JSON, JSON Lines) or its layout is not recognized.
+    #[error("{file}: unknown format: {reason}")]
+    UnknownFormat {
+        /// The file as given.
+        file: String,
+        /// Why detection failed.
+        reason: String,
+    },
+    /// No column holds the text, and no `text` column was given.
+    #[error(
+        "{file}: no text column found (detected format {preset}); columns: {}; name one with a \
+         column mapping (--text-col)",
+        columns.join(", ")
+    )]
+    NoTextColumn {
+        /// The file as given.
+        file: String,
+        /// The preset in use.
+        preset: crate::Preset,
+        /// The columns (CSV) or field paths of the first record (JSON) that were found.
+        columns: Vec<String>,
+    },
+    /// A column named by the [`ColumnMapping`](crate::ColumnMapping) is not in the file.
+    #[error("{file}: column {column:?} given for {field} not found; columns: {}", columns.join(", "))]
+    MissingColumn {
+        /// The file as given.
+        file: String,
+        /// The field the column was meant to feed.
+        field: MentionField,
+        /// The column name given.
+        column: String,
+        /// The columns that were found.
+        columns: Vec<String>,
+    },
+    /// A `--format` name that is not a preset.
+    #[error("unknown format {name:?}; expected one of: {}", crate::Preset::NAMES.join(", "))]
+    UnknownPreset {
+        /// The name given.
+        name: String,
+    },
+}
+
+/// A record that could not become a [`Mention`](bedside_types::Mention).
+///
+/// Displays as `file:row: column X: reason`. The reason never quotes the record's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The file as given.
+    pub file: Arc<str>,
+    /// The 1-based row where the record starts: the line for CSV and JSON Lines, the record
+    /// number for JSON documents (as in [`Origin`](bedside_types::Origin)).
+    pub row: u64,
+    /// The column or field path at fault, if one is.
+    pub column: Option<String>,
+    /// Why the record was rejected.
+    pub reason: String,
+}
+
+impl RowError {
+    pub(crate) fn new(file: &Arc<str>, row: u64, column: Option<&str>, reason: String) -> Self {
+        RowError { file: Arc::clone(file), row, column: column.map(str::to_string), reason }
+    }
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.row)?;
+        if let Some(column) = &self.column {
+            write!(f, "column {column}: ")?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for RowError {}

@@ -1,0 +1,424 @@
+//! From a raw record (named string fields) to a [`Mention`].
+
+use std::sync::Arc;
+
+use bedside_types::{Mention, Origin, ProviderHints};
+
+use crate::RowError;
+use crate::date::{DateOrder, parse_timestamp};
+use crate::normalize::clean_text;
+use crate::preset::{MentionField, Preset};
+use crate::source::{RawRecord, Users};
+
+/// Column names given by the user, one per [`Mention`] field (the CLI's `--text-col`,
+/// `--date-col`, `--provider-col`...). The time-of-day and page columns always come from the
+/// preset.
+///
+/// A name given here overrides the detected preset for that field; fields left `None` keep the
+/// preset's columns. Names match case-insensitively; for JSON they are dotted paths
+/// (`reviewer.displayName`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMapping {
+    /// The id column.
+    pub id: Option<String>,
+    /// The text column.
+    pub text: Option<String>,
+    /// The date (or date-time) column.
+    pub date: Option<String>,
+    /// The author column.
+    pub author: Option<String>,
+    /// The source (platform) column.
+    pub source: Option<String>,
+    /// The link column.
+    pub url: Option<String>,
+    /// The provider id column (`ProviderHints::provider_id`).
+    pub provider: Option<String>,
+    /// The handle column (`ProviderHints::handle`).
+    pub handle: Option<String>,
+    /// The location id column (`ProviderHints::location_id`).
+    pub location: Option<String>,
+    /// The rating column.
+    pub rating: Option<String>,
+    /// The survey question column.
+    pub question: Option<String>,
+}
+
+impl ColumnMapping {
+    /// The column given for `field`, if any.
+    pub fn get(&self, field: MentionField) -> Option<&str> {
+        let column = match field {
+            MentionField::Id => &self.id,
+            MentionField::Text => &self.text,
+            MentionField::Date => &self.date,
+            MentionField::Author => &self.author,
+            MentionField::Source => &self.source,
+            MentionField::Url => &self.url,
+            MentionField::ProviderId => &self.provider,
+            MentionField::Handle => &self.handle,
+            MentionField::LocationId => &self.location,
+            MentionField::Rating => &self.rating,
+            MentionField::Question => &self.question,
+            // These keep the preset's columns: the fields match the CLI's `--*-col` flags.
+            MentionField::Time | MentionField::Page => return None,
+        };
+        column.as_deref()
+    }
+
+    /// True if no column is given.
+    pub fn is_empty(&self) -> bool {
+        MentionField::ALL.iter().all(|f| self.get(*f).is_none())
+    }
+}
+
+/// Maps raw records of one file onto mentions.
+pub(crate) struct Mapper {
+    pub file: Arc<str>,
+    pub stem: String,
+    pub preset: Preset,
+    pub date_order: DateOrder,
+    pub max_field_bytes: usize,
+    /// Candidate names per field, in `MentionField::ALL` order.
+    pub candidates: Vec<Vec<String>>,
+    /// Users from the document's `includes` (X API), for records that carry none.
+    pub users: Option<Users>,
+}
+
+impl Mapper {
+    pub(crate) fn new(
+        file: Arc<str>,
+        preset: Preset,
+        mapping: &ColumnMapping,
+        date_order: DateOrder,
+        max_field_bytes: usize,
+    ) -> Mapper {
+        let candidates = MentionField::ALL
+            .iter()
+            .map(|&field| match mapping.get(field) {
+                Some(column) => vec![column.to_string()],
+                None => preset.candidates(field).iter().map(|c| c.to_string()).collect(),
+            })
+            .collect();
+        Mapper {
+            stem: file_stem(&file),
+            file,
+            preset,
+            date_order,
+            max_field_bytes,
+            candidates,
+            users: None,
+        }
+    }
+
+    pub(crate) fn candidates(&self, field: MentionField) -> &[String] {
+        &self.candidates[field as usize]
+    }
+
+    /// The first column among `columns` that can feed `field`.
+    pub(crate) fn column_for<'c>(
+        &self,
+        field: MentionField,
+        columns: &'c [String],
+    ) -> Option<&'c str> {
+        self.candidates(field)
+            .iter()
+            .find_map(|cand| columns.iter().find(|c| c.eq_ignore_ascii_case(cand)))
+            .map(String::as_str)
+    }
+
+    pub(crate) fn map(&self, record: RawRecord) -> Result<Mention, RowError> {
+        let row = record.row;
+        let err =
+            |column: Option<&str>, reason: String| RowError::new(&self.file, row, column, reason);
+        let fields = &record.fields;
+        if let Some((name, value)) = fields.iter().find(|(_, v)| v.len() > self.max_field_bytes) {
+            let (n, limit) = (value.len(), self.max_field_bytes);
+            return Err(err(
+                Some(name),
+                format!("field over the size limit ({n} bytes, limit {limit})"),
+            ));
+        }
+        let mut used = vec![false; fields.len()];
+
+        let text = match self.take(fields, &mut used, MentionField::Text) {
+            Some((_, value)) => clean_text(value).trim().to_string(),
+            None => {
+                let present = self.candidates(MentionField::Text).iter().find_map(|cand| {
+                    fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
+                });
+                return Err(match present {
+                    Some(column) => err(Some(column), "empty text".to_string()),
+                    None => {
+                        let column =
+                            self.candidates(MentionField::Text).first().map(String::as_str);
+                        err(column, "missing text field".to_string())
+                    }
+                });
+            }
+        };
+        if text.is_empty() {
+            let column = self.find_any(fields, MentionField::Text);
+            return Err(err(column, "empty text".to_string()));
+        }
+
+        let posted_at = match self.take(fields, &mut used, MentionField::Date) {
+            None => None,
+            Some((idx, date)) => {
+                let combined;
+                let value = match self.take(fields, &mut used, MentionField::Time) {
+                    Some((_, time)) if !date.contains(':') => {
+                        combined = format!("{date} {time}");
+                        combined.as_str()
+                    }
+                    _ => date,
+                };
+                match parse_timestamp(value, self.date_order) {
+                    Some(t) => Some(t),
+                    None => return Err(err(Some(&fields[idx].0), "unparseable date".to_string())),
+                }
+            }
+        };
+
+        let rating = match self.take(fields, &mut used, MentionField::Rating) {
+            None => None,
+            Some((idx, value)) => match parse_rating(value) {
+                Ok(r) => r,
+                Err(()) => return Err(err(Some(&fields[idx].0), "invalid rating".to_string())),
+            },
+        };
+
+        let export_id = self.take(fields, &mut used, MentionField::Id).map(|(_, v)| v.to_string());
+        let id = export_id.clone().unwrap_or_else(|| match record.sub {
+            Some(sub) => format!("{}:{row}.{sub}", self.stem),
+            None => format!("{}:{row}", self.stem),
+        });
+        let users = record.users.as_ref().or(self.users.as_ref());
+        let is_x = self.preset == Preset::XApiV2;
+
+        let author = self.take(fields, &mut used, MentionField::Author).map(|(_, v)| {
+            let resolved =
+                if is_x { users.and_then(|u| u.get(v)).map(String::as_str) } else { None };
+            clean_text(resolved.unwrap_or(v)).into_owned()
+        });
+        let url = match self.take(fields, &mut used, MentionField::Url) {
+            Some((_, v)) => Some(v.to_string()),
+            None if is_x => export_id.as_ref().map(|id| format!("https://x.com/i/status/{id}")),
+            None => None,
+        };
+        let fixed_source = self.preset.fixed_source();
+        let source = match fixed_source {
+            Some(fixed) if self.candidates(MentionField::Source).is_empty() => fixed.to_string(),
+            _ => self
+                .take(fields, &mut used, MentionField::Source)
+                .map(|(_, v)| normalize_source(v))
+                .or_else(|| url.as_deref().and_then(url_host).map(normalize_source))
+                .or_else(|| fixed_source.map(str::to_string))
+                .unwrap_or_else(|| "unknown".to_string()),
+        };
+
+        let mut handle =
+            self.take(fields, &mut used, MentionField::Handle).map(|(_, v)| v.to_string());
+        if is_x
+            && handle.is_none()
+            && let Some(idx) = fields.iter().position(|(k, _)| &**k == "in_reply_to_user_id")
+            && let Some(name) = users.and_then(|u| u.get(fields[idx].1.trim()))
+        {
+            used[idx] = true;
+            handle = Some(name.clone());
+        }
+        let handle = handle.map(|h| if h.starts_with('@') { h } else { format!("@{h}") });
+        let location_id = self.take(fields, &mut used, MentionField::LocationId).map(|(_, v)| {
+            if self.preset == Preset::GoogleReviews
+                && self.candidates(MentionField::LocationId) == ["name"]
+            {
+                google_location(v).unwrap_or(v).to_string()
+            } else {
+                v.to_string()
+            }
+        });
+        let hints = ProviderHints {
+            provider_id: self
+                .take(fields, &mut used, MentionField::ProviderId)
+                .map(|(_, v)| v.to_string()),
+            handle,
+            location_id,
+            page: self.take(fields, &mut used, MentionField::Page).map(|(_, v)| v.to_string()),
+        };
+        let question = self
+            .take(fields, &mut used, MentionField::Question)
+            .map(|(_, v)| clean_text(v).into_owned());
+
+        let extra = fields
+            .iter()
+            .zip(&used)
+            .filter(|((_, v), used)| !**used && !v.trim().is_empty())
+            .map(|((k, v), _)| (k.to_string(), v.clone()))
+            .collect();
+        Ok(Mention {
+            id,
+            text,
+            posted_at,
+            author,
+            source,
+            url,
+            hints,
+            rating,
+            question,
+            extra,
+            origin: Origin { file: Arc::clone(&self.file), row },
+        })
+    }
+
+    /// Finds `field` like [`Mapper::find`] and marks the column as used.
+    fn take<'f>(
+        &self,
+        fields: &'f [(Arc<str>, String)],
+        used: &mut [bool],
+        field: MentionField,
+    ) -> Option<(usize, &'f str)> {
+        let idx = self.find(fields, field)?;
+        used[idx] = true;
+        Some((idx, fields[idx].1.trim()))
+    }
+
+    /// The index of the first candidate column present with a non-blank value.
+    fn find(&self, fields: &[(Arc<str>, String)], field: MentionField) -> Option<usize> {
+        self.candidates(field).iter().find_map(|cand| {
+            fields.iter().position(|(k, v)| k.eq_ignore_ascii_case(cand) && !v.trim().is_empty())
+        })
+    }
+
+    /// The first candidate column present, blank or not.
+    fn find_any<'f>(
+        &self,
+        fields: &'f [(Arc<str>, String)],
+        field: MentionField,
+    ) -> Option<&'f str> {
+        self.candidates(field).iter().find_map(|cand| {
+            fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
+        })
+    }
+}
+
+/// `reviews.csv.gz` → `reviews`.
+fn file_stem(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => name[..dot].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// `accounts/1/locations/22/reviews/abc` → `22`.
+fn google_location(name: &str) -> Option<&str> {
+    let (_, rest) = name.split_once("locations/")?;
+    let id = rest.split('/').next()?;
+    (!id.is_empty()).then_some(id)
+}
+
+/// Parses a rating into 1..=5: numbers (`4`, `4.5`, `4/5`, `4 stars`), Google's `ONE`..`FIVE`,
+/// and survey answers (`Very good` = 5 .. `Very poor` = 1). `Don't know` and Google's
+/// `STAR_RATING_UNSPECIFIED` are no rating. Anything else, or a number outside 1..=5, is an
+/// error.
+pub(crate) fn parse_rating(value: &str) -> Result<Option<f32>, ()> {
+    let lower = value.trim().to_lowercase().replace('’', "'");
+    let word = match lower.as_str() {
+        "" | "don't know" | "dont know" | "star_rating_unspecified" | "n/a" => return Ok(None),
+        "one" | "very poor" => 1.0,
+        "two" | "poor" => 2.0,
+        "three" | "neither good nor poor" => 3.0,
+        "four" | "good" => 4.0,
+        "five" | "very good" => 5.0,
+        _ => 0.0,
+    };
+    if word > 0.0 {
+        return Ok(Some(word));
+    }
+    let number = lower
+        .strip_suffix("/5")
+        .or_else(|| lower.strip_suffix(" stars"))
+        .or_else(|| lower.strip_suffix(" star"))
+        .unwrap_or(&lower)
+        .trim();
+    match number.parse::<f32>() {
+        Ok(n) if (1.0..=5.0).contains(&n) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
+/// Lower-cases a platform name or domain and maps common aliases (`x.com`, `Twitter`, `X`) to
+/// one name (`twitter`).
+pub(crate) fn normalize_source(value: &str) -> String {
+    let lower = value.trim().to_lowercase();
+    let host = lower.strip_prefix("www.").unwrap_or(&lower);
+    let name = match host {
+        "x" | "x.com" | "twitter" | "twitter.com" | "mobile.twitter.com" | "tweet" => "twitter",
+        "facebook" | "facebook.com" | "fb" | "fb.com" | "m.facebook.com" => "facebook",
+        "instagram" | "instagram.com" => "instagram",
+        "youtube" | "youtube.com" => "youtube",
+        "reddit" | "reddit.com" | "old.reddit.com" => "reddit",
+        "linkedin" | "linkedin.com" => "linkedin",
+        "tiktok" | "tiktok.com" => "tiktok",
+        "yelp" | "yelp.com" | "yelp.co.uk" => "yelp",
+        "google" | "google.com" | "maps.google.com" | "google my business" => "google",
+        other => other,
+    };
+    name.to_string()
+}
+
+/// The host of an `http(s)://` URL.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings() {
+        for (input, expected) in [
+            ("4", Some(4.0)),
+            (" 4.5 ", Some(4.5)),
+            ("3/5", Some(3.0)),
+            ("5 stars", Some(5.0)),
+            ("1 star", Some(1.0)),
+            ("FOUR", Some(4.0)),
+            ("Very good", Some(5.0)),
+            ("very poor", Some(1.0)),
+            ("Neither good nor poor", Some(3.0)),
+            ("Don’t know", None),
+            ("STAR_RATING_UNSPECIFIED", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_rating(input), Ok(expected), "{input:?}");
+        }
+        for bad in ["0", "6", "-1", "excellent", "NaN", "4/10"] {
+            assert_eq!(parse_rating(bad), Err(()), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sources_and_hosts() {
+        assert_eq!(normalize_source("X"), "twitter");
+        assert_eq!(normalize_source("www.Twitter.com"), "twitter");
+        assert_eq!(normalize_source("News"), "news");
+        assert_eq!(url_host("https://user@www.nhs.uk:443/a?b"), Some("www.nhs.uk"));
+        assert_eq!(url_host("nhs.uk/a"), None);
+        assert_eq!(normalize_source(url_host("https://www.reddit.com/r/x").unwrap()), "reddit");
+    }
+
+    #[test]
+    fn stems_and_locations() {
+        assert_eq!(file_stem("dir/reviews.csv.gz"), "reviews");
+        assert_eq!(file_stem("C:\\x\\a.b.json"), "a.b");
+        assert_eq!(file_stem(".hidden"), ".hidden");
+        assert_eq!(file_stem("-"), "-");
+        assert_eq!(google_location("accounts/1/locations/22/reviews/abc"), Some("22"));
+        assert_eq!(google_location("locations/7"), Some("7"));
+        assert_eq!(google_location("accounts/1"), None);
+    }
+}

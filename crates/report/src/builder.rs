@@ -1,0 +1,296 @@
+use std::collections::{BTreeMap, HashMap};
+
+use bedside_types::{Analysis, Mention, ProviderId, TopicId};
+
+use crate::aggregate::{self, Aggregates};
+use crate::findings;
+use crate::input::{ProviderInfo, TopicInfo};
+use crate::redact::Redactor;
+use crate::report::{
+    MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, SourceCount, TopicSummary,
+};
+use crate::{Error, Result};
+
+/// The display name of the `unknown` provider when the directory does not list it.
+pub const UNKNOWN_PROVIDER_NAME: &str = "Unknown provider";
+
+/// Configures and builds a [`Report`].
+///
+/// The builder holds only settings, so one builder can build many reports.
+///
+/// # Example
+///
+/// ```
+/// use bedside_report::{ProviderInfo, ReportBuilder, TopicInfo};
+///
+/// let mut builder = ReportBuilder::new();
+/// builder.min_volume(10).quotes_per_finding(2);
+/// let providers = [ProviderInfo::new("st_marys", "St Mary's Hospital", "hospital")];
+/// let topics = [TopicInfo::new("wait_times", "Wait times")];
+/// let report = builder.build(&[], &[], &providers, &topics)?;
+/// assert_eq!(report.overview.n_mentions, 0);
+/// assert!(report.by_provider.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ReportBuilder {
+    config: Config,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub(crate) min_volume: u64,
+    pub(crate) quotes_per_finding: usize,
+    pub(crate) redact_quotes: bool,
+    pub(crate) top_providers: usize,
+    pub(crate) top_topics: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            min_volume: 5,
+            quotes_per_finding: 3,
+            redact_quotes: true,
+            top_providers: 5,
+            top_topics: 3,
+        }
+    }
+}
+
+impl ReportBuilder {
+    /// A builder with the default settings.
+    pub fn new() -> ReportBuilder {
+        ReportBuilder::default()
+    }
+
+    /// The number of non-duplicate mentions a provider, topic or provider and topic pair needs
+    /// before it is ranked. Smaller groups are still listed, marked as "not enough data".
+    ///
+    /// By default, this is 5.
+    pub fn min_volume(&mut self, n_mentions: u64) -> &mut ReportBuilder {
+        self.config.min_volume = n_mentions;
+        self
+    }
+
+    /// How many quotes illustrate each finding.
+    ///
+    /// By default, this is 3.
+    pub fn quotes_per_finding(&mut self, n_quotes: usize) -> &mut ReportBuilder {
+        self.config.quotes_per_finding = n_quotes;
+        self
+    }
+
+    /// Whether quotes are redacted (emails, phone numbers, long numbers and record ids, URLs,
+    /// and `@handles` other than the providers' own). See [`Redactor`] for what is and is not
+    /// caught.
+    ///
+    /// By default, this is enabled.
+    pub fn redact_quotes(&mut self, yes: bool) -> &mut ReportBuilder {
+        self.config.redact_quotes = yes;
+        self
+    }
+
+    /// How many providers the most-loved and most-criticized rankings show, each.
+    ///
+    /// By default, this is 5.
+    pub fn top_providers(&mut self, n_providers: usize) -> &mut ReportBuilder {
+        self.config.top_providers = n_providers;
+        self
+    }
+
+    /// How many complaint topics and how many praised topics are shown per provider.
+    ///
+    /// By default, this is 3.
+    pub fn top_topics(&mut self, n_topics: usize) -> &mut ReportBuilder {
+        self.config.top_topics = n_topics;
+        self
+    }
+
+    /// Aggregates `mentions` and their `analyses` (same length and order: `analyses[i]` is about
+    /// `mentions[i]`) into a [`Report`].
+    ///
+    /// `providers` and `topics` supply display names; providers or topics missing from them are
+    /// shown by id, and `unknown` as "Unknown provider". Mentions whose analysis has
+    /// `duplicate_of` set are excluded from all aggregates, rankings and quotes.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the slices differ in length, if an analysis's id differs from its mention's, if a
+    /// provider or topic is listed twice, or if polars fails.
+    pub fn build(
+        &self,
+        mentions: &[Mention],
+        analyses: &[Analysis],
+        providers: &[ProviderInfo],
+        topics: &[TopicInfo],
+    ) -> Result<Report> {
+        if mentions.len() != analyses.len() {
+            return Err(Error::LengthMismatch {
+                n_mentions: mentions.len(),
+                n_analyses: analyses.len(),
+            });
+        }
+        let directory = Directory::new(providers, topics)?;
+        let rows = mention_rows(mentions, analyses, &directory)?;
+        let aggregates = aggregate::aggregate(&rows, self.config.min_volume)?;
+        let Aggregates { by_provider, by_topic, by_provider_topic } = aggregates;
+        let by_provider: Vec<ProviderSummary> = by_provider
+            .into_iter()
+            .map(|(provider_id, stats)| ProviderSummary {
+                provider_name: directory.provider_name(&provider_id),
+                kind: directory.provider_kind(&provider_id),
+                provider_id,
+                stats,
+            })
+            .collect();
+        let by_topic = by_topic
+            .into_iter()
+            .map(|(topic, stats)| TopicSummary {
+                topic_label: directory.topic_label(&topic),
+                topic,
+                stats,
+            })
+            .collect();
+        let by_provider_topic = by_provider_topic
+            .into_iter()
+            .map(|(provider_id, topic, stats)| ProviderTopicSummary {
+                provider_name: directory.provider_name(&provider_id),
+                topic_label: directory.topic_label(&topic),
+                provider_id,
+                topic,
+                stats,
+            })
+            .collect();
+        let overview = overview(&rows, &by_provider, providers.len(), &self.config);
+        let mut report = Report {
+            overview,
+            by_provider,
+            by_topic,
+            by_provider_topic,
+            most_loved: Vec::new(),
+            most_criticized: Vec::new(),
+            provider_findings: Vec::new(),
+            mentions: rows,
+        };
+        let redactor = self
+            .config
+            .redact_quotes
+            .then(|| Redactor::new(providers.iter().flat_map(|p| p.handles.iter())));
+        findings::fill(&mut report, &self.config, redactor.as_ref());
+        Ok(report)
+    }
+}
+
+/// Display names looked up by id.
+struct Directory<'a> {
+    providers: HashMap<&'a str, &'a ProviderInfo>,
+    topics: HashMap<&'a str, &'a TopicInfo>,
+}
+
+impl<'a> Directory<'a> {
+    fn new(providers: &'a [ProviderInfo], topics: &'a [TopicInfo]) -> Result<Directory<'a>> {
+        let mut by_id = HashMap::with_capacity(providers.len());
+        for provider in providers {
+            if by_id.insert(provider.id.as_str(), provider).is_some() {
+                return Err(Error::DuplicateProvider { id: provider.id.to_string() });
+            }
+        }
+        let mut topics_by_id = HashMap::with_capacity(topics.len());
+        for topic in topics {
+            if topics_by_id.insert(topic.id.as_str(), topic).is_some() {
+                return Err(Error::DuplicateTopic { id: topic.id.to_string() });
+            }
+        }
+        Ok(Directory { providers: by_id, topics: topics_by_id })
+    }
+
+    fn provider_name(&self, id: &ProviderId) -> String {
+        match self.providers.get(id.as_str()) {
+            Some(provider) => provider.name.clone(),
+            None if id.is_unknown() => UNKNOWN_PROVIDER_NAME.to_string(),
+            None => id.to_string(),
+        }
+    }
+
+    fn provider_kind(&self, id: &ProviderId) -> String {
+        self.providers.get(id.as_str()).map(|p| p.kind.clone()).unwrap_or_default()
+    }
+
+    fn topic_label(&self, id: &TopicId) -> String {
+        match self.topics.get(id.as_str()) {
+            Some(topic) => topic.label.clone(),
+            None => id.to_string(),
+        }
+    }
+}
+
+fn mention_rows(
+    mentions: &[Mention],
+    analyses: &[Analysis],
+    directory: &Directory<'_>,
+) -> Result<Vec<MentionRow>> {
+    let mut rows = Vec::with_capacity(mentions.len());
+    for (index, (mention, analysis)) in mentions.iter().zip(analyses).enumerate() {
+        if mention.id != analysis.id {
+            return Err(Error::IdMismatch {
+                index,
+                mention_id: mention.id.clone(),
+                analysis_id: analysis.id.clone(),
+            });
+        }
+        rows.push(MentionRow {
+            id: mention.id.clone(),
+            file: mention.origin.file.to_string(),
+            row: mention.origin.row,
+            source: mention.source.clone(),
+            posted_at: mention.posted_at,
+            author: mention.author.clone(),
+            url: mention.url.clone(),
+            question: mention.question.clone(),
+            rating: mention.rating,
+            provider_id: analysis.provider.id.clone(),
+            provider_name: directory.provider_name(&analysis.provider.id),
+            provider_match: analysis.provider.kind,
+            sentiment: analysis.sentiment,
+            topics: analysis.topics.clone(),
+            duplicate_of: analysis.duplicate_of.clone(),
+            text: mention.text.clone(),
+        });
+    }
+    Ok(rows)
+}
+
+fn overview(
+    rows: &[MentionRow],
+    by_provider: &[ProviderSummary],
+    n_providers_listed: usize,
+    config: &Config,
+) -> Overview {
+    let analyzed = || rows.iter().filter(|row| row.duplicate_of.is_none());
+    let mut sources: BTreeMap<&str, u64> = BTreeMap::new();
+    for row in analyzed() {
+        *sources.entry(row.source.as_str()).or_default() += 1;
+    }
+    let mut sources: Vec<SourceCount> = sources
+        .into_iter()
+        .map(|(source, n_mentions)| SourceCount { source: source.to_string(), n_mentions })
+        .collect();
+    sources.sort_by(|a, b| b.n_mentions.cmp(&a.n_mentions).then_with(|| a.source.cmp(&b.source)));
+    let n_analyzed = analyzed().count() as u64;
+    Overview {
+        n_mentions: rows.len() as u64,
+        n_duplicates: rows.len() as u64 - n_analyzed,
+        n_analyzed,
+        sources,
+        first_posted: analyzed().filter_map(|row| row.posted_at).min(),
+        last_posted: analyzed().filter_map(|row| row.posted_at).max(),
+        n_undated: analyzed().filter(|row| row.posted_at.is_none()).count() as u64,
+        n_providers_mentioned: by_provider.iter().filter(|p| !p.provider_id.is_unknown()).count()
+            as u64,
+        n_providers_listed: n_providers_listed as u64,
+        n_unknown_provider: analyzed().filter(|row| row.provider_id.is_unknown()).count() as u64,
+        min_volume: config.min_volume,
+        quotes_redacted: config.redact_quotes,
+    }
+}

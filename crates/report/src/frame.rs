@@ -1,0 +1,151 @@
+//! The report's tables as polars DataFrames (for `to_dataframe` and `mentions.parquet`).
+
+use polars::prelude::*;
+
+use crate::report::{MentionRow, Report, SentimentStats, Table};
+use crate::write::{topic_ids, topic_scores};
+use crate::{Error, Result};
+
+/// The columns of `mentions.csv` and `mentions.parquet`, in order.
+pub const MENTION_COLUMNS: [&str; 24] = [
+    "id",
+    "file",
+    "row",
+    "source",
+    "posted_at",
+    "date",
+    "week",
+    "month",
+    "author",
+    "url",
+    "question",
+    "rating",
+    "provider_id",
+    "provider_name",
+    "provider_match",
+    "label",
+    "score",
+    "negative",
+    "neutral",
+    "positive",
+    "topics",
+    "topic_scores",
+    "duplicate_of",
+    "text",
+];
+
+/// The statistics columns shared by every summary table, in order.
+pub const STATS_COLUMNS: [&str; 10] = [
+    "n_mentions",
+    "n_positive",
+    "n_neutral",
+    "n_negative",
+    "share_positive",
+    "share_neutral",
+    "share_negative",
+    "mean_score",
+    "net_sentiment",
+    "enough_data",
+];
+
+pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
+    let frame = match table {
+        Table::Mentions => mentions_frame(&report.mentions),
+        Table::ByProvider => {
+            let rows = &report.by_provider;
+            let keys = vec![
+                str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+                str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
+                str_column("kind", rows.iter().map(|r| Some(r.kind.as_str()))),
+            ];
+            stats_frame(keys, rows.iter().map(|r| &r.stats))
+        }
+        Table::ByTopic => {
+            let rows = &report.by_topic;
+            let keys = vec![
+                str_column("topic", rows.iter().map(|r| Some(r.topic.as_str()))),
+                str_column("topic_label", rows.iter().map(|r| Some(r.topic_label.as_str()))),
+            ];
+            stats_frame(keys, rows.iter().map(|r| &r.stats))
+        }
+        Table::ByProviderTopic => {
+            let rows = &report.by_provider_topic;
+            let keys = vec![
+                str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+                str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
+                str_column("topic", rows.iter().map(|r| Some(r.topic.as_str()))),
+                str_column("topic_label", rows.iter().map(|r| Some(r.topic_label.as_str()))),
+            ];
+            stats_frame(keys, rows.iter().map(|r| &r.stats))
+        }
+    };
+    frame.map_err(Error::aggregate)
+}
+
+/// One row per mention with the columns of [`MENTION_COLUMNS`]. Timestamps are RFC 3339
+/// strings; scores keep full precision, except inside the `topic_scores` string.
+pub(crate) fn mentions_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
+    let owned = |f: &dyn Fn(&MentionRow) -> Option<String>| -> Vec<Option<String>> {
+        rows.iter().map(f).collect()
+    };
+    let floats = |f: &dyn Fn(&MentionRow) -> f64| -> Vec<f64> { rows.iter().map(f).collect() };
+    let columns = vec![
+        str_column("id", rows.iter().map(|r| Some(r.id.as_str()))),
+        str_column("file", rows.iter().map(|r| Some(r.file.as_str()))),
+        Column::new("row".into(), rows.iter().map(|r| r.row).collect::<Vec<u64>>()),
+        str_column("source", rows.iter().map(|r| Some(r.source.as_str()))),
+        Column::new("posted_at".into(), owned(&|r| r.posted_at.map(|t| t.to_string()))),
+        Column::new("date".into(), owned(&|r| r.posted_at.map(|t| t.date_string()))),
+        Column::new("week".into(), owned(&|r| r.posted_at.map(|t| t.iso_week_string()))),
+        Column::new("month".into(), owned(&|r| r.posted_at.map(|t| t.month_string()))),
+        str_column("author", rows.iter().map(|r| r.author.as_deref())),
+        str_column("url", rows.iter().map(|r| r.url.as_deref())),
+        str_column("question", rows.iter().map(|r| r.question.as_deref())),
+        Column::new("rating".into(), rows.iter().map(|r| r.rating).collect::<Vec<Option<f32>>>()),
+        str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+        str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
+        str_column("provider_match", rows.iter().map(|r| Some(r.provider_match.as_str()))),
+        str_column("label", rows.iter().map(|r| Some(r.sentiment.label().as_str()))),
+        Column::new("score".into(), floats(&|r| r.sentiment.score())),
+        Column::new("negative".into(), floats(&|r| r.sentiment.negative())),
+        Column::new("neutral".into(), floats(&|r| r.sentiment.neutral_share())),
+        Column::new("positive".into(), floats(&|r| r.sentiment.positive())),
+        Column::new("topics".into(), owned(&|r| Some(topic_ids(&r.topics)))),
+        Column::new("topic_scores".into(), owned(&|r| Some(topic_scores(&r.topics)))),
+        str_column("duplicate_of", rows.iter().map(|r| r.duplicate_of.as_deref())),
+        str_column("text", rows.iter().map(|r| Some(r.text.as_str()))),
+    ];
+    debug_assert_eq!(columns.len(), MENTION_COLUMNS.len());
+    DataFrame::new(rows.len(), columns)
+}
+
+fn str_column<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<Option<&str>>>())
+}
+
+fn stats_frame<'a>(
+    mut columns: Vec<Column>,
+    stats: impl Iterator<Item = &'a SentimentStats>,
+) -> PolarsResult<DataFrame> {
+    let stats: Vec<&SentimentStats> = stats.collect();
+    let counts =
+        |f: fn(&SentimentStats) -> u64| -> Vec<u64> { stats.iter().map(|s| f(s)).collect() };
+    let floats =
+        |f: fn(&SentimentStats) -> f64| -> Vec<f64> { stats.iter().map(|s| f(s)).collect() };
+    columns.extend([
+        Column::new("n_mentions".into(), counts(|s| s.n_mentions)),
+        Column::new("n_positive".into(), counts(|s| s.n_positive)),
+        Column::new("n_neutral".into(), counts(|s| s.n_neutral)),
+        Column::new("n_negative".into(), counts(|s| s.n_negative)),
+        Column::new("share_positive".into(), floats(|s| s.share_positive)),
+        Column::new("share_neutral".into(), floats(|s| s.share_neutral)),
+        Column::new("share_negative".into(), floats(|s| s.share_negative)),
+        Column::new("mean_score".into(), floats(|s| s.mean_score)),
+        Column::new("net_sentiment".into(), floats(|s| s.net_sentiment)),
+        Column::new(
+            "enough_data".into(),
+            stats.iter().map(|s| s.enough_data).collect::<Vec<bool>>(),
+        ),
+    ]);
+    DataFrame::new(stats.len(), columns)
+}

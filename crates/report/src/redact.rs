@@ -1,0 +1,206 @@
+//! Removes contact details and identifiers from quotes before they go into `report.md`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// Replaces contact details and identifiers in free text with placeholders.
+///
+/// What is replaced, in this order:
+///
+/// 1. URLs (`https://…`, `www.…`) → `[URL]`;
+/// 2. email addresses → `[EMAIL]`;
+/// 3. `@handles`, except the allowed ones (the providers' own) → `[HANDLE]`;
+/// 4. phone numbers → `[PHONE]`: international with a `+` (`+1 555 123 4567`,
+///    `+44 20 7946 0958`), North American (`(555) 123-4567`, `555-123-4567`, `1-800-555-0199`,
+///    `555-0134`) and UK national (`07700 900123`, `020 7946 0958`);
+/// 5. identifiers → `[ID]`: the value after a label such as `MRN`, `patient id`, `account`,
+///    `member id` or `case #` (`MRN 12345` → `MRN [ID]`), US social security numbers, and any
+///    run of six or more digits.
+///
+/// Short numbers ("3 hours", "2026", "45 min", "$250", "10/10") are left alone.
+///
+/// # Limits
+///
+/// This is pattern matching, not PHI detection: names of patients or staff, dates of birth,
+/// addresses, conditions and other identifying details are NOT removed, and unusual phone
+/// formats (extensions, numbers split over odd groupings) may slip through. Read quotes before
+/// sharing a report outside the team.
+///
+/// # Example
+///
+/// ```
+/// use bedside_report::Redactor;
+///
+/// let redactor = Redactor::new(["@StMarysHosp"]);
+/// assert_eq!(
+///     redactor.redact("@StMarysHosp call me on 555-0134 or mail jo@example.com, @jo_b"),
+///     "@StMarysHosp call me on [PHONE] or mail [EMAIL], [HANDLE]",
+/// );
+/// assert_eq!(redactor.redact("Waited 3 hours in 2026"), "Waited 3 hours in 2026");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Redactor {
+    allowed_handles: HashSet<String>,
+}
+
+/// The placeholders the redactor inserts.
+pub const PLACEHOLDERS: [&str; 5] = ["[URL]", "[EMAIL]", "[HANDLE]", "[PHONE]", "[ID]"];
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+"#).expect("BUG: URL pattern")
+});
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+        .expect("BUG: email pattern")
+});
+
+// The regex crate has no look-behind, so the character before the `@` is captured and put back.
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\w@.])@([A-Za-z0-9_]{1,30})\b").expect("BUG: handle pattern")
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    let patterns = [
+        // International, with a `+` and a country code: +1 555 123 4567, +44 20 7946 0958.
+        r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?)(?:[ .-]?\d{2,4}){2,4}\b",
+        // North American: (555) 123-4567, 555-123-4567, 555.123.4567, 1-800-555-0199.
+        r"(?:\b1[ .-]?)?(?:\(\d{3}\) ?|\b\d{3}[ .-]?)\d{3}[ .-]?\d{4}\b",
+        // UK national numbers: 07700 900123, 020 7946 0958, 0161 496 0000.
+        r"\b0\d{2,4} ?\d{3,4} ?\d{3,4}\b",
+        // Seven-digit local numbers with a dash: 555-0134.
+        r"\b\d{3}-\d{4}\b",
+    ];
+    Regex::new(&patterns.join("|")).expect("BUG: phone pattern")
+});
+
+static LABELED_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:mrn|medical record(?: number| no\.?)?|patient (?:id|number|no\.?)|account(?: number| no\.?)?|acct\.?|member (?:id|number)|policy (?:number|no\.?)|case|claim|invoice|ref(?:erence)?)(?: ?(?:#|no\.?|number|:))?[ :]*)([A-Z]{0,3}[0-9][A-Z0-9-]{2,})\b",
+    )
+    .expect("BUG: labeled id pattern")
+});
+
+static NUMBER_ID: LazyLock<Regex> = LazyLock::new(|| {
+    // Social security numbers, then any run of six or more digits.
+    Regex::new(r"\b\d{3}-\d{2}-\d{4}\b|\d{6,}").expect("BUG: number id pattern")
+});
+
+impl Redactor {
+    /// A redactor that keeps the given handles (with or without `@`, compared without case).
+    pub fn new<I, S>(allowed_handles: I) -> Redactor
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let allowed_handles = allowed_handles
+            .into_iter()
+            .map(|handle| handle.as_ref().trim().trim_start_matches('@').to_lowercase())
+            .filter(|handle| !handle.is_empty())
+            .collect();
+        Redactor { allowed_handles }
+    }
+
+    /// The text with every match replaced by its placeholder.
+    pub fn redact(&self, text: &str) -> String {
+        let text = URL.replace_all(text, "[URL]");
+        let text = EMAIL.replace_all(&text, "[EMAIL]");
+        let text = HANDLE.replace_all(&text, |caps: &Captures<'_>| {
+            let handle = &caps[2];
+            if self.allowed_handles.contains(&handle.to_lowercase()) {
+                caps[0].to_string()
+            } else {
+                format!("{}[HANDLE]", &caps[1])
+            }
+        });
+        let text = PHONE.replace_all(&text, "[PHONE]");
+        let text = LABELED_ID.replace_all(&text, "$1[ID]");
+        NUMBER_ID.replace_all(&text, "[ID]").into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        let redactor = Redactor::new(["@StMarysHosp", "oakclinic"]);
+        assert_eq!(redactor.redact(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn emails() {
+        check("write to jane.doe+care@mail.example.co.uk now", "write to [EMAIL] now");
+        check("J_Smith99@example.org.", "[EMAIL].");
+        check("an @ sign alone and a@b are fine", "an @ sign alone and a@b are fine");
+    }
+
+    #[test]
+    fn phones() {
+        check("call 555-0134 today", "call [PHONE] today");
+        check("call (555) 123-4567.", "call [PHONE].");
+        check("call 555-123-4567 or 555.123.4567", "call [PHONE] or [PHONE]");
+        check("call +1 555 123 4567", "call [PHONE]");
+        check("call 1-800-555-0199", "call [PHONE]");
+        check("ring 07700 900123 please", "ring [PHONE] please");
+        check("ring +44 20 7946 0958", "ring [PHONE]");
+        check("ring 020 7946 0958", "ring [PHONE]");
+        check("+44 7700 900123", "[PHONE]");
+    }
+
+    #[test]
+    fn identifiers() {
+        check("my MRN 12345 was wrong", "my MRN [ID] was wrong");
+        check("MRN: A12345", "MRN: [ID]");
+        check("account #778899", "account #[ID]");
+        check("patient id 4471", "patient id [ID]");
+        check("ssn 123-45-6789", "ssn [ID]");
+        check("ref 20250304998", "ref [ID]");
+        check("number 1234567 on the bill", "number [ID] on the bill");
+        check("card A1234567", "card A[ID]");
+    }
+
+    #[test]
+    fn urls_and_handles() {
+        check("see https://example.com/a?b=1 and www.foo.org", "see [URL] and [URL]");
+        check("(https://example.com/x)", "([URL])");
+        check(
+            "@jo_b thanks @StMarysHosp and @OakClinic",
+            "[HANDLE] thanks @StMarysHosp and @OakClinic",
+        );
+        check("hi @jo, @sam!", "hi [HANDLE], [HANDLE]!");
+        check("RT @someone: bad", "RT [HANDLE]: bad");
+    }
+
+    #[test]
+    fn leaves_ordinary_numbers_alone() {
+        for text in [
+            "Waited 3 hours",
+            "in 2026",
+            "45 min wait",
+            "paid $250 for a 10 minute visit",
+            "10/10 would recommend",
+            "5 stars",
+            "room 312, floor 4",
+            "March 4, 2026 at 9:30",
+            "2026-03-04",
+            "on 03/04/2026",
+            "1 in 3 patients",
+            "$1,250.00",
+            "case closed",
+            "great account of events",
+            "a 24/7 service",
+            "Dr. Lee",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn empty_and_plain_text() {
+        check("", "");
+        check("The nurses were lovely.", "The nurses were lovely.");
+    }
+}

@@ -1,0 +1,161 @@
+//! Writes a report's files: CSV through the csv crate (for exact float formatting), Parquet
+//! through polars, and report.md.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use bedside_types::TopicSentiment;
+use polars::prelude::{ParquetWriter, StatisticsOptions};
+
+use crate::frame::{self, MENTION_COLUMNS, STATS_COLUMNS};
+use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
+use crate::{Error, Result};
+
+pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
+    fs::create_dir_all(out).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+    let files = OutputFiles {
+        mentions_parquet: out.join("mentions.parquet"),
+        mentions_csv: out.join("mentions.csv"),
+        summary_by_provider: out.join("summary_by_provider.csv"),
+        summary_by_topic: out.join("summary_by_topic.csv"),
+        summary_by_provider_topic: out.join("summary_by_provider_topic.csv"),
+        report_md: out.join("report.md"),
+    };
+    write_parquet(&report.mentions, &files.mentions_parquet)?;
+    write_csv(&files.mentions_csv, &MENTION_COLUMNS, report.mentions.iter().map(mention_record))?;
+
+    let header = with_stats(&["provider_id", "provider_name", "kind"]);
+    let records = report.by_provider.iter().map(|row| {
+        let keys = [row.provider_id.as_str(), &row.provider_name, &row.kind];
+        stats_record(&keys, &row.stats)
+    });
+    write_csv(&files.summary_by_provider, &header, records)?;
+
+    let header = with_stats(&["topic", "topic_label"]);
+    let records = report
+        .by_topic
+        .iter()
+        .map(|row| stats_record(&[row.topic.as_str(), &row.topic_label], &row.stats));
+    write_csv(&files.summary_by_topic, &header, records)?;
+
+    let header = with_stats(&["provider_id", "provider_name", "topic", "topic_label"]);
+    let records = report.by_provider_topic.iter().map(|row| {
+        let keys =
+            [row.provider_id.as_str(), &row.provider_name, row.topic.as_str(), &row.topic_label];
+        stats_record(&keys, &row.stats)
+    });
+    write_csv(&files.summary_by_provider_topic, &header, records)?;
+
+    let markdown = report.to_markdown();
+    fs::write(&files.report_md, markdown)
+        .map_err(|source| Error::Io { path: files.report_md.clone(), source })?;
+    Ok(files)
+}
+
+/// A float with exactly 4 decimals; `-0.0000` is written `0.0000` so that tiny negative means
+/// do not look like a sign.
+pub(crate) fn float4(value: f64) -> String {
+    let text = format!("{value:.4}");
+    if text == "-0.0000" { "0.0000".to_string() } else { text }
+}
+
+/// The topic ids of a mention, `;`-separated, in taxonomy order.
+pub(crate) fn topic_ids(topics: &[TopicSentiment]) -> String {
+    topics.iter().map(|found| found.topic.as_str()).collect::<Vec<_>>().join(";")
+}
+
+/// The topic scores of a mention: `wait_times=-0.5423;billing_cost=0.1000`.
+pub(crate) fn topic_scores(topics: &[TopicSentiment]) -> String {
+    topics
+        .iter()
+        .map(|found| format!("{}={}", found.topic, float4(found.sentiment.score())))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn with_stats(keys: &[&'static str]) -> Vec<&'static str> {
+    keys.iter().chain(STATS_COLUMNS.iter()).copied().collect()
+}
+
+fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String> {
+    let mut record: Vec<String> = keys.iter().map(|key| key.to_string()).collect();
+    record.extend([
+        stats.n_mentions.to_string(),
+        stats.n_positive.to_string(),
+        stats.n_neutral.to_string(),
+        stats.n_negative.to_string(),
+        float4(stats.share_positive),
+        float4(stats.share_neutral),
+        float4(stats.share_negative),
+        float4(stats.mean_score),
+        float4(stats.net_sentiment),
+        stats.enough_data.to_string(),
+    ]);
+    record
+}
+
+fn mention_record(row: &MentionRow) -> Vec<String> {
+    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    let record = vec![
+        row.id.clone(),
+        row.file.clone(),
+        row.row.to_string(),
+        row.source.clone(),
+        row.posted_at.map(|t| t.to_string()).unwrap_or_default(),
+        row.posted_at.map(|t| t.date_string()).unwrap_or_default(),
+        row.posted_at.map(|t| t.iso_week_string()).unwrap_or_default(),
+        row.posted_at.map(|t| t.month_string()).unwrap_or_default(),
+        optional(&row.author),
+        optional(&row.url),
+        optional(&row.question),
+        row.rating.map(|rating| float4(f64::from(rating))).unwrap_or_default(),
+        row.provider_id.to_string(),
+        row.provider_name.clone(),
+        row.provider_match.as_str().to_string(),
+        row.sentiment.label().as_str().to_string(),
+        float4(row.sentiment.score()),
+        float4(row.sentiment.negative()),
+        float4(row.sentiment.neutral_share()),
+        float4(row.sentiment.positive()),
+        topic_ids(&row.topics),
+        topic_scores(&row.topics),
+        optional(&row.duplicate_of),
+        row.text.clone(),
+    ];
+    debug_assert_eq!(record.len(), MENTION_COLUMNS.len());
+    record
+}
+
+fn write_csv(
+    path: &Path,
+    header: &[&str],
+    records: impl Iterator<Item = Vec<String>>,
+) -> Result<()> {
+    let encode_error =
+        |err: csv::Error| Error::Encode { path: path.to_path_buf(), message: err.to_string() };
+    let file = create(path)?;
+    let mut writer = csv::Writer::from_writer(BufWriter::new(file));
+    writer.write_record(header).map_err(encode_error)?;
+    for record in records {
+        writer.write_record(&record).map_err(encode_error)?;
+    }
+    let mut inner = writer
+        .into_inner()
+        .map_err(|err| Error::Io { path: path.to_path_buf(), source: err.into_error() })?;
+    inner.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+fn write_parquet(rows: &[MentionRow], path: &Path) -> Result<()> {
+    let mut frame = frame::mentions_frame(rows).map_err(Error::aggregate)?;
+    let mut buffer = BufWriter::new(create(path)?);
+    ParquetWriter::new(&mut buffer)
+        .with_statistics(StatisticsOptions::default())
+        .finish(&mut frame)
+        .map_err(|err| Error::Encode { path: path.to_path_buf(), message: err.to_string() })?;
+    buffer.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+fn create(path: &Path) -> Result<File> {
+    File::create(path).map_err(|source| Error::Io { path: PathBuf::from(path), source })
+}

@@ -1,0 +1,213 @@
+//! The pipeline: one mention in, one [`Analysis`] out; batches and streams over an [`Executor`].
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use bedside_types::{Analysis, Mention, Scorer};
+
+use crate::dedupe::Deduplicator;
+use crate::providers::{ProviderDirectory, ProviderResolver};
+use crate::topics::{Taxonomy, TopicTagger};
+use crate::vader::VaderScorer;
+use crate::{Executor, Result};
+
+/// The built-in sentiment scorers, chosen by name (`--scorer` on the command line).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScorerKind {
+    /// A faithful port of vaderSentiment 3.3.2 (Hutto & Gilbert, 2014).
+    #[default]
+    Vader,
+}
+
+impl ScorerKind {
+    /// Every built-in scorer, in the order `--help` lists them.
+    pub const ALL: &'static [ScorerKind] = &[ScorerKind::Vader];
+
+    /// The scorer's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScorerKind::Vader => "vader",
+        }
+    }
+
+    /// Builds the scorer.
+    pub fn build(self) -> Arc<dyn Scorer> {
+        match self {
+            ScorerKind::Vader => Arc::new(VaderScorer::new()),
+        }
+    }
+}
+
+impl fmt::Display for ScorerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ScorerKind {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<ScorerKind> {
+        ScorerKind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| crate::Error::UnknownScorer(s.to_string()))
+    }
+}
+
+/// Configures and builds a [`Pipeline`].
+///
+/// All loading and validation happens in [`PipelineBuilder::build`]; the built pipeline cannot
+/// fail and does no I/O.
+#[derive(Clone, Default)]
+#[must_use]
+pub struct PipelineBuilder {
+    scorer: ScorerKind,
+    custom_scorer: Option<Arc<dyn Scorer>>,
+    taxonomy: Option<Taxonomy>,
+    providers: Option<ProviderDirectory>,
+}
+
+impl PipelineBuilder {
+    /// A builder with the default scorer, the built-in taxonomy and no provider directory.
+    pub fn new() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Chooses a built-in scorer. By default, this is [`ScorerKind::Vader`].
+    pub fn scorer(mut self, kind: ScorerKind) -> PipelineBuilder {
+        self.scorer = kind;
+        self.custom_scorer = None;
+        self
+    }
+
+    /// Uses a scorer of the caller's own instead of a built-in one.
+    pub fn custom_scorer(mut self, scorer: Arc<dyn Scorer>) -> PipelineBuilder {
+        self.custom_scorer = Some(scorer);
+        self
+    }
+
+    /// Uses this topic taxonomy. By default, the built-in `models/topics.toml`.
+    pub fn taxonomy(mut self, taxonomy: Taxonomy) -> PipelineBuilder {
+        self.taxonomy = Some(taxonomy);
+        self
+    }
+
+    /// Resolves providers against this directory. By default there is none and every mention is
+    /// about the `unknown` provider.
+    pub fn providers(mut self, directory: ProviderDirectory) -> PipelineBuilder {
+        self.providers = Some(directory);
+        self
+    }
+
+    /// Builds the pipeline.
+    pub fn build(self) -> Result<Pipeline> {
+        let scorer = self.custom_scorer.unwrap_or_else(|| self.scorer.build());
+        let taxonomy = self.taxonomy.unwrap_or_else(Taxonomy::builtin);
+        let tagger = TopicTagger::new(&taxonomy)?;
+        let directory = self.providers.unwrap_or_default();
+        let resolver = ProviderResolver::new(&directory);
+        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory }) })
+    }
+}
+
+/// Scores mentions: provider resolution, whole-text sentiment, topics with their sentiment.
+///
+/// Cloning is cheap (the models are shared), and a pipeline can be used from many threads.
+#[derive(Clone)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    scorer: Arc<dyn Scorer>,
+    tagger: TopicTagger,
+    resolver: ProviderResolver,
+    directory: ProviderDirectory,
+}
+
+impl Pipeline {
+    /// A pipeline with every default (see [`PipelineBuilder`]).
+    pub fn new() -> Result<Pipeline> {
+        PipelineBuilder::new().build()
+    }
+
+    /// The sentiment scorer.
+    pub fn scorer(&self) -> &dyn Scorer {
+        &*self.inner.scorer
+    }
+
+    /// The topic taxonomy.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        self.inner.tagger.taxonomy()
+    }
+
+    /// The provider directory (empty if none was given).
+    pub fn providers(&self) -> &ProviderDirectory {
+        &self.inner.directory
+    }
+
+    /// Analyzes one mention. [`Analysis::duplicate_of`] is left empty: duplicates are a property
+    /// of a collection (see [`Pipeline::analyze_batch`]).
+    pub fn analyze(&self, mention: &Mention) -> Analysis {
+        let inner = &*self.inner;
+        let provider = inner.resolver.resolve(mention);
+        let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
+        let topics = inner.tagger.analyze(&mention.text, &*inner.scorer);
+        Analysis { id: mention.id.clone(), provider, sentiment, topics, duplicate_of: None }
+    }
+
+    /// Analyzes a batch on `executor` and flags the duplicates within it. The result is the
+    /// same, byte for byte, at any thread count.
+    pub fn analyze_batch(&self, mentions: &[Mention], executor: &Executor) -> Vec<Analysis> {
+        let mut analyses = executor.map(mentions, |m| self.analyze(m));
+        Deduplicator::new().flag(mentions, &mut analyses);
+        analyses
+    }
+
+    /// Analyzes a stream of mentions in chunks of `chunk_size`, so memory stays bounded by the
+    /// chunk size however long the stream is. Duplicates are flagged across the whole stream.
+    pub fn analyze_stream<'p, I>(
+        &'p self,
+        mentions: I,
+        executor: &'p Executor,
+        chunk_size: usize,
+    ) -> AnalyzeStream<'p, I::IntoIter>
+    where
+        I: IntoIterator<Item = Mention>,
+    {
+        AnalyzeStream {
+            pipeline: self,
+            executor,
+            input: mentions.into_iter(),
+            chunk_size: chunk_size.max(1),
+            dedupe: Deduplicator::new(),
+        }
+    }
+}
+
+/// An iterator over chunks of `(mentions, analyses)`; see [`Pipeline::analyze_stream`].
+pub struct AnalyzeStream<'p, I> {
+    pipeline: &'p Pipeline,
+    executor: &'p Executor,
+    input: I,
+    chunk_size: usize,
+    dedupe: Deduplicator,
+}
+
+impl<I: Iterator<Item = Mention>> Iterator for AnalyzeStream<'_, I> {
+    type Item = (Vec<Mention>, Vec<Analysis>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let chunk: Vec<Mention> = self.input.by_ref().take(self.chunk_size).collect();
+        if chunk.is_empty() {
+            return None;
+        }
+        let mut analyses = self.executor.map(&chunk, |m| self.pipeline.analyze(m));
+        self.dedupe.flag(&chunk, &mut analyses);
+        Some((chunk, analyses))
+    }
+}

@@ -1,0 +1,135 @@
+//! bedside's tokenizer and sentence splitter.
+//!
+//! [`Tokenizer::tokens`] cuts a text into [`Token`]s that borrow from it: words (with internal
+//! apostrophes and hyphens, and abbreviations such as `Dr.`), numbers, URLs, e-mail addresses,
+//! `@handles`, `#hashtags`, ASCII emoticons, emoji sequences and punctuation. Every token carries
+//! its byte span into the input, so later stages can point back at the original text.
+//! [`sentences`] splits a text into sentence spans with the same rules, so abbreviations,
+//! decimals and URLs never end a sentence.
+//!
+//! The VADER scorer keeps VADER's own whitespace tokenization; this tokenizer serves topics,
+//! providers and the learned model.
+//!
+//! # Example
+//!
+//! ```
+//! use bedside_score::tokenize::{sentences, TokenKind, Tokenizer};
+//!
+//! let text = "Dr. O'Brien's follow-up was late :( see www.example.org";
+//! let tokens: Vec<_> = Tokenizer::default().tokens(text).map(|t| (t.text, t.kind)).collect();
+//! assert_eq!(tokens[0], ("Dr.", TokenKind::Word));
+//! assert_eq!(tokens[1], ("O'Brien's", TokenKind::Word));
+//! assert_eq!(tokens[2], ("follow-up", TokenKind::Word));
+//! assert_eq!(tokens[5], (":(", TokenKind::Emoticon));
+//! assert_eq!(tokens[7], ("www.example.org", TokenKind::Url));
+//!
+//! let text = "Waited 3.5 hours!!! Dr. Patel was kind.";
+//! let spans: Vec<_> = sentences(text).map(|r| &text[r]).collect();
+//! assert_eq!(spans, ["Waited 3.5 hours!!!", "Dr. Patel was kind."]);
+//! ```
+
+mod scan;
+mod sentences;
+
+pub(crate) mod phrase;
+
+use std::iter::FusedIterator;
+use std::ops::Range;
+
+pub(crate) use scan::{is_apostrophe, is_hyphen};
+pub use sentences::{Sentences, sentences};
+
+/// What a [`Token`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A word: letters and digits, with internal apostrophes (`don't`, `O’Brien`) and hyphens
+    /// (`follow-up`), or a known abbreviation with its period (`Dr.`, `St.`, `e.g.`). A run that
+    /// starts with digits and goes on with letters (`1st`, `3pm`) is a word too.
+    Word,
+    /// A number: ASCII digits with internal `.`, `,` or `:` separators (`3.5`, `1,000`, `10:30`).
+    Number,
+    /// A URL starting with `http://`, `https://` or `www.`, or a bare domain with a common
+    /// top-level domain (`nhs.uk`, `example.com/path`).
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A social handle such as `@StMarysHosp`, with its `@`.
+    Handle,
+    /// A hashtag such as `#longwait`, with its `#`. It must contain a letter (`#1` is not one).
+    Hashtag,
+    /// An ASCII emoticon such as `:)`, `:-(`, `:'(`, `;)`, `:D`, `xD` or `<3`.
+    Emoticon,
+    /// An emoji, including its variation selector, skin tone, zero-width-joiner sequence, keycap
+    /// or flag pair.
+    Emoji,
+    /// Punctuation or another symbol. A run of the same character (`!!!`, `...`) is one token.
+    Punct,
+}
+
+/// One token: a slice of the input, its byte span and its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Token<'t> {
+    /// The token's text, a slice of the input.
+    pub text: &'t str,
+    /// The byte range of the token in the input (`&input[span] == text`).
+    pub span: Range<usize>,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+/// bedside's tokenizer.
+///
+/// It has no options yet; it is a type so that options can be added without breaking callers.
+/// Cloning is free and a tokenizer can be shared between threads.
+#[derive(Clone, Debug, Default)]
+pub struct Tokenizer {
+    _private: (),
+}
+
+impl Tokenizer {
+    /// A tokenizer with the default rules.
+    pub fn new() -> Tokenizer {
+        Tokenizer::default()
+    }
+
+    /// The tokens of `text`, in order. Whitespace and invisible format characters (zero-width
+    /// spaces, byte order marks) separate tokens and are never part of one.
+    ///
+    /// The iterator allocates nothing.
+    pub fn tokens<'t>(&self, text: &'t str) -> Tokens<'t> {
+        Tokens { text, pos: 0 }
+    }
+}
+
+/// The iterator returned by [`Tokenizer::tokens`].
+#[derive(Clone, Debug)]
+pub struct Tokens<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Iterator for Tokens<'t> {
+    type Item = Token<'t>;
+
+    fn next(&mut self) -> Option<Token<'t>> {
+        let text = self.text;
+        loop {
+            let c = text[self.pos..].chars().next()?;
+            if c.is_whitespace() || scan::is_invisible(c) {
+                self.pos += c.len_utf8();
+                continue;
+            }
+            let start = self.pos;
+            let (end, kind) = scan::scan(text, start, c);
+            debug_assert!(end > start, "BUG: the tokenizer made an empty token");
+            self.pos = end;
+            return Some(Token { text: &text[start..end], span: start..end, kind });
+        }
+    }
+}
+
+impl FusedIterator for Tokens<'_> {}
+
+#[cfg(test)]
+mod tests;

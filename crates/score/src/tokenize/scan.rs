@@ -1,0 +1,354 @@
+//! The scanners behind [`Tokens`](super::Tokens): each looks at the text from one position and
+//! says where a token of its kind would end.
+
+use super::TokenKind;
+
+/// Abbreviations that keep their period (compared case-insensitively, without the period).
+///
+/// Words that often end a sentence (`hrs`, `min`, `no`) are deliberately absent.
+pub(crate) const ABBREVIATIONS: &[&str] = &[
+    "dr", "drs", "mr", "mrs", "ms", "mx", "prof", "st", "sr", "jr", "vs", "etc", "mt", "appt",
+    "dept", "approx",
+];
+
+/// Emoticons, longest first so that `:-)` wins over `:-`.
+const EMOTICONS: &[&str] = &[
+    ">:-(", ":'-(", ":’-(", ">:(", ":-)", ":-(", ":-D", ":-P", ":-p", ":-O", ":-o", ":-/", ":-|",
+    ";-)", ":'(", ":’(", ":')", ":’)", "</3", "^_^", "-_-", "T_T", "o_O", "O_o", ":)", ":(", ":D",
+    ":P", ":p", ":O", ":o", ":/", ":|", ":]", ":[", ":3", ":*", ";)", ";D", ";P", "=)", "=(", "=D",
+    "<3", "^^", "xD", "XD",
+];
+
+/// Top-level domains that make `word.tld` a bare-domain URL.
+const TLDS: &[&str] = &[
+    "com", "org", "net", "uk", "io", "gov", "edu", "info", "health", "co", "us", "ca", "au", "ie",
+];
+
+/// Scans the token starting at `start`, whose first character is `c`, and returns its end and
+/// kind.
+pub(crate) fn scan(text: &str, start: usize, c: char) -> (usize, TokenKind) {
+    let prev = text[..start].chars().next_back();
+    let after_alnum = prev.is_some_and(char::is_alphanumeric);
+    if !after_alnum && let Some(end) = scan_url(text, start) {
+        return (end, TokenKind::Url);
+    }
+    if let Some(end) = scan_emoticon(text, start, after_alnum) {
+        return (end, TokenKind::Emoticon);
+    }
+    if let Some(end) = scan_emoji(text, start, c) {
+        return (end, TokenKind::Emoji);
+    }
+    match c {
+        '@' | '#' if !after_alnum => {
+            let body = scan_tag_body(text, start + 1);
+            let has_letter = text[start + 1..body].chars().any(char::is_alphabetic);
+            if body > start + 1 && (c == '@' || has_letter) {
+                let kind = if c == '@' { TokenKind::Handle } else { TokenKind::Hashtag };
+                return (body, kind);
+            }
+        }
+        _ if c.is_alphanumeric() => {
+            // E-mail addresses and domains continue a word with one of these characters, so
+            // plain words skip their scanners.
+            let word_end = scan_word(text, start);
+            let next = text.as_bytes().get(word_end).copied();
+            if matches!(next, Some(b'.' | b'_' | b'%' | b'+' | b'-' | b'@'))
+                && let Some(end) = scan_email(text, start)
+            {
+                return (end, TokenKind::Email);
+            }
+            if next == Some(b'.')
+                && !after_alnum
+                && let Some(end) = scan_bare_domain(text, start)
+            {
+                return (end, TokenKind::Url);
+            }
+            if c.is_ascii_digit() {
+                return scan_number(text, start);
+            }
+            return (scan_abbreviation(text, start, word_end), TokenKind::Word);
+        }
+        _ => {}
+    }
+    // A run of the same punctuation character is one token.
+    let run = text[start..].chars().take_while(|&d| d == c).map(char::len_utf8).sum::<usize>();
+    (start + run, TokenKind::Punct)
+}
+
+/// Characters that are neither whitespace nor visible: zero-width spaces and joiners, direction
+/// marks, the word joiner, the byte order mark and stray variation selectors.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{FE0E}' | '\u{FE0F}')
+}
+
+/// Apostrophes that may join the parts of a word.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Hyphens that may join the parts of a word.
+pub(crate) fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Letters, digits and combining marks.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
+        || matches!(c, '\u{20D0}'..='\u{20DC}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+/// The end of the word starting at `start`: word characters, joined by single apostrophes (before
+/// a letter) or hyphens (before a letter or digit).
+fn scan_word(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if is_word_char(c) {
+            end = start + offset + c.len_utf8();
+            continue;
+        }
+        let next = chars.peek().map(|&(_, d)| d);
+        let joins = match next {
+            Some(d) if is_apostrophe(c) => d.is_alphabetic(),
+            Some(d) if is_hyphen(c) => d.is_alphanumeric(),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+    }
+    end
+}
+
+/// Extends a word with the period of a known abbreviation (`Dr.`) or of a dotted abbreviation of
+/// single letters (`e.g.`, `U.S.`, `a.m.`).
+fn scan_abbreviation(text: &str, start: usize, word_end: usize) -> usize {
+    if char_at(text, word_end) != Some('.') {
+        return word_end;
+    }
+    let word = &text[start..word_end];
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        return word_end + 1;
+    }
+    let mut letters = word.chars();
+    if !(letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()) {
+        return word_end;
+    }
+    // Single letters each followed by a period: `e.g.`.
+    let mut end = word_end;
+    loop {
+        let mut rest = text[end..].chars();
+        match (rest.next(), rest.next(), rest.next()) {
+            (Some('.'), Some(letter), Some('.')) if letter.is_alphabetic() => {
+                end += 1 + letter.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    if end > word_end { end + 1 } else { word_end }
+}
+
+/// A number (`3`, `3.5`, `1,000`, `10:30`), or a word starting with digits (`1st`, `24-hour`).
+fn scan_number(text: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = text.as_bytes();
+    let digits = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut end = digits(start);
+    let mut separated = false;
+    while end + 1 < bytes.len()
+        && matches!(bytes[end], b'.' | b',' | b':')
+        && bytes[end + 1].is_ascii_digit()
+    {
+        end = digits(end + 1);
+        separated = true;
+    }
+    if !separated {
+        let mut rest = text[end..].chars();
+        let next = rest.next();
+        let joined = match next {
+            Some(c) if is_word_char(c) => true,
+            Some(c) if is_hyphen(c) => rest.next().is_some_and(char::is_alphabetic),
+            _ => false,
+        };
+        if joined {
+            return (scan_word(text, start), TokenKind::Word);
+        }
+    }
+    (end, TokenKind::Number)
+}
+
+/// The end of a handle or hashtag body: letters, digits and underscores.
+fn scan_tag_body(text: &str, from: usize) -> usize {
+    from + text[from..]
+        .chars()
+        .take_while(|&c| c.is_alphanumeric() || c == '_')
+        .map(char::len_utf8)
+        .sum::<usize>()
+}
+
+/// A URL with a scheme or `www.`, up to the next whitespace, without trailing punctuation.
+fn scan_url(text: &str, start: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[start..];
+    let has_prefix = ["http://", "https://", "www."]
+        .iter()
+        .any(|p| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes()));
+    if !has_prefix {
+        return None;
+    }
+    Some(url_tail(text, start))
+}
+
+/// The end of a URL starting at `start`: up to whitespace or a quote, without trailing
+/// punctuation (a closing parenthesis stays when the URL opened one).
+fn url_tail(text: &str, start: usize) -> usize {
+    let len = text[start..]
+        .chars()
+        .take_while(|&c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '“' | '”'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let mut url = &text[start..start + len];
+    while let Some(last) = url.chars().next_back() {
+        let trailing = matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | ']' | '}')
+            || matches!(last, '…' | '*')
+            || (last == ')' && url.matches('(').count() < url.matches(')').count());
+        if !trailing {
+            break;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+    start + url.len()
+}
+
+/// Dot-separated ASCII labels (`www.nhs.uk`) starting at `from`; returns the end of the last
+/// label and whether there were at least two.
+fn scan_domain(text: &str, from: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let label = |mut i: usize| {
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        i
+    };
+    let mut end = label(from);
+    if end == from {
+        return None;
+    }
+    let mut n_labels = 1;
+    let mut last_start = from;
+    while end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_alphanumeric() {
+        last_start = end + 1;
+        end = label(end + 1);
+        n_labels += 1;
+    }
+    // A domain must not run on into a letter of another script (`café.com`).
+    if n_labels < 2 || char_at(text, end).is_some_and(is_word_char) {
+        return None;
+    }
+    Some((end, &text[last_start..end]))
+}
+
+/// A bare domain with a known top-level domain, with an optional path.
+fn scan_bare_domain(text: &str, start: usize) -> Option<usize> {
+    let (end, tld) = scan_domain(text, start)?;
+    if !TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)) {
+        return None;
+    }
+    if char_at(text, end) == Some('/') { Some(url_tail(text, start)) } else { Some(end) }
+}
+
+/// An e-mail address: a local part, `@` and a domain whose last label has letters only.
+fn scan_email(text: &str, start: usize) -> Option<usize> {
+    let local = text[start..]
+        .chars()
+        .take_while(|&c| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let at = start + local;
+    if char_at(text, at) != Some('@') {
+        return None;
+    }
+    let (end, tld) = scan_domain(text, at + 1)?;
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(end)
+}
+
+/// An emoticon from the list, with repeats of its last character (`:)))`, `<333`), not glued to
+/// a following letter or digit, nor (for those starting with a letter) to a preceding one.
+fn scan_emoticon(text: &str, start: usize, after_alnum: bool) -> Option<usize> {
+    let rest = &text[start..];
+    if !rest.starts_with([':', ';', '<', '>', '=', '^', '-', 'T', 'o', 'O', 'x', 'X']) {
+        return None;
+    }
+    let emoticon = EMOTICONS.iter().find(|e| rest.starts_with(*e))?;
+    let first = emoticon.chars().next()?;
+    if after_alnum && first.is_alphanumeric() {
+        return None;
+    }
+    let last = emoticon.chars().next_back()?;
+    let mut end = start + emoticon.len();
+    if matches!(last, ')' | '(' | 'D' | '3' | 'P') {
+        end += text[end..].bytes().take_while(|&b| char::from(b) == last).count();
+    }
+    if char_at(text, end).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(end)
+}
+
+/// Characters that are emoji on their own (the pictographic blocks).
+fn is_emoji_base(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF
+    )
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c as u32, 0x1F1E6..=0x1F1FF)
+}
+
+/// An emoji sequence: a pictograph (or any symbol followed by U+FE0F, or a keycap), then
+/// variation selectors, skin tones, keycap marks, tag characters and zero-width-joined
+/// pictographs; two regional indicators make one flag.
+fn scan_emoji(text: &str, start: usize, c: char) -> Option<usize> {
+    let mut chars = text[start..].chars();
+    chars.next();
+    let next = chars.next();
+    let keycap = matches!(c, '0'..='9' | '#' | '*')
+        && (next == Some('\u{20E3}')
+            || next == Some('\u{FE0F}') && chars.next() == Some('\u{20E3}'));
+    let presentation = !c.is_alphanumeric() && !c.is_whitespace() && next == Some('\u{FE0F}');
+    if !(is_emoji_base(c) || keycap || presentation) {
+        return None;
+    }
+    let mut end = start + c.len_utf8();
+    if is_regional_indicator(c) {
+        if let Some(d) = char_at(text, end).filter(|&d| is_regional_indicator(d)) {
+            end += d.len_utf8();
+        }
+        return Some(end);
+    }
+    while let Some(d) = char_at(text, end) {
+        let extends = matches!(d as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0x20E3)
+            || matches!(d as u32, 0xE0020..=0xE007F);
+        if extends {
+            end += d.len_utf8();
+        } else if d == '\u{200D}' {
+            match char_at(text, end + d.len_utf8()) {
+                Some(joined) if is_emoji_base(joined) => end += d.len_utf8() + joined.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}

@@ -1,0 +1,84 @@
+//! Sentence splitting on top of the tokenizer.
+
+use std::iter::FusedIterator;
+use std::ops::Range;
+
+use super::{Token, TokenKind, Tokenizer, Tokens};
+
+/// The byte ranges of the sentences of `text`, in order.
+///
+/// A sentence ends after `.`, `!`, `?` or `…` and at every line break. Because splitting works on
+/// [`Token`]s, the period of an abbreviation (`Dr.`, `St.`, `e.g.`), of a decimal (`3.5`) or
+/// inside a URL never ends a sentence. Runs such as `!!!` or `?!`, closing quotes and brackets
+/// right after the terminator, and emoji or emoticons that follow on the same line stay with
+/// their sentence. `etc.` ends a sentence only when the next word is capitalized.
+///
+/// Ranges start at the first token and end at the last, so they never begin or end with
+/// whitespace, and a text without tokens has no sentences.
+pub fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, tokens: Tokenizer::default().tokens(text), pending: None }
+}
+
+/// The iterator returned by [`sentences`].
+#[derive(Clone, Debug)]
+pub struct Sentences<'t> {
+    text: &'t str,
+    tokens: Tokens<'t>,
+    pending: Option<Token<'t>>,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let first = self.pending.take().or_else(|| self.tokens.next())?;
+        let start = first.span.start;
+        let mut end = first.span.end;
+        let mut closed = is_terminator(&first);
+        let mut soft_closed = is_soft_terminator(&first);
+        for token in self.tokens.by_ref() {
+            let gap = &self.text[end..token.span.start];
+            let splits = if gap.contains(is_line_break) {
+                true
+            } else if closed {
+                let adjacent = gap.is_empty();
+                let stays = is_terminator(&token)
+                    || (adjacent && is_closer(&token))
+                    || matches!(token.kind, TokenKind::Emoji | TokenKind::Emoticon);
+                !stays
+            } else {
+                soft_closed && token.text.starts_with(char::is_uppercase)
+            };
+            if splits {
+                self.pending = Some(token);
+                return Some(start..end);
+            }
+            end = token.span.end;
+            closed = closed || is_terminator(&token);
+            soft_closed = is_soft_terminator(&token);
+        }
+        Some(start..end)
+    }
+}
+
+impl FusedIterator for Sentences<'_> {}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')
+}
+
+/// Punctuation made only of `.`, `!`, `?` and `…`.
+fn is_terminator(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Punct && token.text.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+/// Abbreviations that end a sentence when a capitalized word follows.
+fn is_soft_terminator(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Word && token.text.eq_ignore_ascii_case("etc.")
+}
+
+/// Closing quotes and brackets.
+fn is_closer(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Punct
+        && token.text.chars().all(|c| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»'))
+}

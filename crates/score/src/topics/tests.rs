@@ -1,0 +1,288 @@
+use std::path::Path;
+use std::sync::LazyLock;
+
+use bedside_types::{Sentiment, TopicId};
+
+use super::*;
+
+static BUILTIN: LazyLock<TopicTagger> =
+    LazyLock::new(|| TopicTagger::new(&Taxonomy::builtin()).unwrap());
+
+/// Tags `text` with the built-in taxonomy and compares the distinct topic ids, in taxonomy
+/// order, with `expected`.
+fn check(text: &str, expected: &[&str]) {
+    let mut topics: Vec<usize> = BUILTIN.tag(text).iter().map(|hit| hit.topic).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let ids: Vec<&str> =
+        topics.iter().map(|&t| BUILTIN.taxonomy().topics()[t].id.as_str()).collect();
+    assert_eq!(ids, expected, "topics of {text:?}");
+}
+
+/// Parses `toml` and compares the error message with `expected`.
+fn check_error(toml: &str, expected: &str) {
+    match Taxonomy::from_toml_str(toml) {
+        Ok(taxonomy) => panic!("expected an error, got {taxonomy:?}"),
+        Err(err) => assert_eq!(err.to_string(), expected),
+    }
+}
+
+/// A scorer that counts "good" (+1) and "bad" (-1) words and reports the mean.
+struct CountingScorer;
+
+impl Scorer for CountingScorer {
+    fn name(&self) -> &str {
+        "counting"
+    }
+
+    fn score(&self, text: &str) -> Sentiment {
+        let words = text.split(|c: char| !c.is_alphanumeric());
+        let (good, bad) = words.fold((0.0, 0.0), |(good, bad), word| match word {
+            "good" => (good + 1.0, bad),
+            "bad" => (good, bad + 1.0),
+            _ => (good, bad),
+        });
+        let score = if good + bad == 0.0 { 0.0 } else { (good - bad) / (good + bad) };
+        Sentiment::new(score, [0.0, 0.0, 0.0])
+    }
+}
+
+#[test]
+fn builtin_taxonomy_loads() {
+    let taxonomy = Taxonomy::builtin();
+    assert_eq!(taxonomy.topics().len(), 14);
+    assert_eq!(taxonomy.index_of("wait_times"), Some(0));
+    assert_eq!(taxonomy.index_of("overall_experience"), Some(13));
+    assert_eq!(taxonomy.index_of("nope"), None);
+    assert_eq!(taxonomy.topics()[6].label, "Billing and cost");
+}
+
+#[test]
+fn single_words_and_stemming() {
+    check("I waited forever", &["wait_times"]);
+    check("Still waiting for a callback", &["wait_times"]);
+    check("The waits are ridiculous", &["wait_times"]);
+    check("They BILLED me twice", &["billing_cost"]);
+    check("The nurses were so kind and caring", &["staff_attitude"]);
+    check("She explained everything", &["communication"]);
+    check("#billing nightmare", &["billing_cost"]);
+    check("", &[]);
+    check("Nothing relevant here.", &[]);
+}
+
+#[test]
+fn multi_word_cues() {
+    check("We sat for hours in the waiting room", &["wait_times"]);
+    check("Put on hold again", &["access_scheduling"]);
+    // "bedside manner" is a staff_attitude cue; "manner" alone is nothing.
+    check("Her bedside manner", &["staff_attitude"]);
+    check("What a manner", &[]);
+    check("I pressed the call button", &["staffing_responsiveness"]);
+    check("He saved my life", &["clinical_competence"]);
+    // Words of a cue must be consecutive and in the same sentence.
+    check("They put me on. Hold on", &[]);
+    check("call, button", &[]);
+}
+
+#[test]
+fn longest_cue_wins() {
+    // "waiting room" is a wait_times cue and hides the facilities cue "room".
+    check("the waiting room", &["wait_times"]);
+    check("the room", &["facilities_environment"]);
+    // "call button" hides the access_scheduling cue "call back"? No: they differ, and "call" alone
+    // is no cue.
+    check("call", &[]);
+}
+
+#[test]
+fn whole_words_only() {
+    check("Billy was there", &[]);
+    check("Billie", &[]);
+    check("billboard", &[]);
+    check("bill", &["billing_cost"]);
+    check("painting", &[]);
+    check("unkind", &[]);
+}
+
+#[test]
+fn unstemmed_words_match_only_as_written() {
+    check("The staff were helpful", &["staff_attitude"]);
+    check("They could not help me", &[]);
+    check("Caring nurses", &["staff_attitude"]);
+    check("Excellent care", &["overall_experience"]);
+    // "visiting hours" is one family_carers cue, longer than the wait_times cue "hours".
+    check("Visiting hours were short", &["family_carers"]);
+    check("Every visit was short", &[]);
+    // The same word, with another taxonomy, is stemmed.
+    let toml = "format_version = 1\n[[topic]]\nid = \"a\"\nlabel = \"A\"\ncues = [\"helpful\"]\n";
+    let tagger = TopicTagger::new(&Taxonomy::from_toml_str(toml).unwrap()).unwrap();
+    assert_eq!(tagger.tag("help").len(), 1);
+    let toml = format!("unstemmed = [\"HELPFUL\"]\n{toml}");
+    let tagger = TopicTagger::new(&Taxonomy::from_toml_str(&toml).unwrap()).unwrap();
+    assert_eq!(tagger.tag("help").len(), 0);
+    assert_eq!(tagger.tag("Helpful!").len(), 1);
+}
+
+#[test]
+fn hyphens_and_apostrophes() {
+    check("no follow up call", &["discharge_coordination"]);
+    check("no follow-up", &["discharge_coordination"]);
+    check("the walk-in centre", &["access_scheduling"]);
+    check("walk in centre", &["access_scheduling"]);
+    check("The doctor didn’t listen", &["communication"]);
+    check("The doctor didn't listen", &["communication"]);
+    check("no co-pay", &["billing_cost"]);
+}
+
+#[test]
+fn hits_have_spans_in_text_order() {
+    let text = "Rude staff. Waited 3 hours in the waiting room!";
+    let hits: Vec<(&str, &str, &str)> = BUILTIN
+        .tag(text)
+        .into_iter()
+        .map(|hit| {
+            let id = BUILTIN.taxonomy().topics()[hit.topic].id.as_str();
+            (id, &text[hit.sentence], &text[hit.cue_span])
+        })
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            ("staff_attitude", "Rude staff.", "Rude"),
+            ("wait_times", "Waited 3 hours in the waiting room!", "Waited"),
+            ("wait_times", "Waited 3 hours in the waiting room!", "hours in the waiting room"),
+        ]
+    );
+}
+
+#[test]
+fn analyze_scores_only_the_sentences_of_each_topic() {
+    let text = "The bill was bad. The nurse was good and kind. Good food, good room.";
+    let topics = BUILTIN.analyze(text, &CountingScorer);
+    let got: Vec<(&str, f64, u32)> =
+        topics.iter().map(|t| (t.topic.as_str(), t.sentiment.score(), t.n_sentences)).collect();
+    assert_eq!(
+        got,
+        [("staff_attitude", 1.0, 1), ("billing_cost", -1.0, 1), ("facilities_environment", 1.0, 1),]
+    );
+
+    // A topic in two sentences is scored on both, joined; repeated cues count a sentence once.
+    let text = "Bill good. Nothing. Bill bad, bill bad.";
+    let topics = BUILTIN.analyze(text, &CountingScorer);
+    assert_eq!(topics.len(), 1);
+    assert_eq!(topics[0].n_sentences, 2);
+    assert!((topics[0].sentiment.score() - (1.0 - 2.0) / 3.0).abs() < 1e-9);
+    assert!(BUILTIN.analyze("", &CountingScorer).is_empty());
+}
+
+#[test]
+fn cues_shared_between_topics_count_for_each() {
+    let toml = r#"
+format_version = 1
+[[topic]]
+id = "a"
+label = "A"
+cues = ["waiting"]
+[[topic]]
+id = "b"
+label = "B"
+cues = ["waits", "wait"]
+"#;
+    let tagger = TopicTagger::new(&Taxonomy::from_toml_str(toml).unwrap()).unwrap();
+    let hits: Vec<usize> = tagger.tag("I waited").iter().map(|hit| hit.topic).collect();
+    assert_eq!(hits, [0, 1]);
+}
+
+#[test]
+fn taxonomy_from_path_and_new() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/topics.toml");
+    assert_eq!(Taxonomy::from_path(&path).unwrap(), Taxonomy::builtin());
+    let err = Taxonomy::from_path(Path::new("/nonexistent/topics.toml")).unwrap_err();
+    assert!(err.to_string().starts_with("cannot read /nonexistent/topics.toml: "), "{err}");
+
+    let def = |id: &str, cues: &[&str]| TopicDef {
+        id: TopicId::new(id),
+        label: "L".to_owned(),
+        description: String::new(),
+        cues: cues.iter().map(|&c| c.to_owned()).collect(),
+    };
+    assert!(Taxonomy::new(vec![def("a", &["x"])], vec![]).is_ok());
+    let err = Taxonomy::new(vec![def("a", &["x"]), def("a", &["y"])], vec![]).unwrap_err();
+    assert_eq!(err.to_string(), "<taxonomy>: duplicate topic id `a` (first defined at topic #1)");
+    let err = Taxonomy::new(vec![def("a", &[])], vec![]).unwrap_err();
+    assert_eq!(err.to_string(), "<taxonomy>: topic `a`: no cues");
+    let err = Taxonomy::new(vec![def("a", &["x"])], vec!["two words".to_owned()]).unwrap_err();
+    assert_eq!(err.to_string(), "<taxonomy>: unstemmed word \"two words\" is not a single word");
+}
+
+#[test]
+fn taxonomy_errors_have_lines() {
+    check_error("", "<taxonomy>:1: missing `format_version`");
+    check_error(
+        "format_version = 2\n",
+        "<taxonomy>:1: unsupported format_version 2 (this version of bedside reads 1)",
+    );
+    check_error("format_version = 1\n", "<taxonomy>: the taxonomy has no [[topic]]");
+    check_error(
+        "format_version = 1\n[[topic]]\nid = \"a\"\nlabel = \"A\"\ncues = [\"x\"]\n\n[[topic]]\nid = \"a\"\nlabel = \"B\"\ncues = [\"y\"]\n",
+        "<taxonomy>:8: duplicate topic id `a` (first defined at line 3)",
+    );
+    check_error(
+        "format_version = 1\n[[topic]]\nid = \"a\"\nlabel = \"A\"\ncues = []\n",
+        "<taxonomy>:5: topic `a`: no cues",
+    );
+    check_error(
+        "format_version = 1\n[[topic]]\nid = \"a\"\nlabel = \"A\"\ncues = [\n  \"x\",\n  \"!!!\",\n]\n",
+        "<taxonomy>:7: topic `a`: cue \"!!!\" has no word",
+    );
+    check_error(
+        "format_version = 1\n[[topic]]\nid = \"Wait Times\"\nlabel = \"A\"\ncues = [\"x\"]\n",
+        "<taxonomy>:3: topic #1: id `Wait Times` must be lowercase ASCII letters, digits and `_`, starting with a letter",
+    );
+    check_error(
+        "format_version = 1\nunstemmed = [\n  \"ok\",\n  \"follow-up\",\n]\n[[topic]]\nid = \"a\"\nlabel = \"A\"\ncues = [\"x\"]\n",
+        "<taxonomy>:4: unstemmed word \"follow-up\" is not a single word",
+    );
+    check_error(
+        "format_version = 1\n[[topic]]\nid = \"a\"\nlabel = \" \"\ncues = [\"x\"]\n",
+        "<taxonomy>:4: topic `a`: empty label",
+    );
+}
+
+#[test]
+fn taxonomy_syntax_errors_have_lines() {
+    let err =
+        Taxonomy::from_toml_str("format_version = 1\n[[topic]]\nid = \"a\"\ncues = [\"x\"]\n")
+            .unwrap_err();
+    let Error::Taxonomy { line, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*line, message.as_str()), (Some(2), "missing field `label`"));
+    let err = Taxonomy::from_toml_str("format_version = 1\n\nid = = 3\n").unwrap_err();
+    assert!(matches!(err, Error::Taxonomy { line: Some(3), .. }), "{err:?}");
+    let err = Taxonomy::from_toml_str("format_version = 1\ncolour = 3\n").unwrap_err();
+    assert!(matches!(err, Error::Taxonomy { line: Some(2), .. }), "{err:?}");
+}
+
+#[test]
+fn tagger_is_send_sync_clone() {
+    fn assert_traits<T: Send + Sync + Clone>() {}
+    assert_traits::<TopicTagger>();
+    assert_traits::<Taxonomy>();
+}
+
+/// Every cue of the built-in taxonomy matches its own text, for its own topic.
+#[test]
+fn every_builtin_cue_matches_itself() {
+    for (index, topic) in BUILTIN.taxonomy().topics().iter().enumerate() {
+        for cue in &topic.cues {
+            let topics: Vec<usize> = BUILTIN.tag(cue).iter().map(|hit| hit.topic).collect();
+            assert!(topics.contains(&index), "cue {cue:?} of {} gave {topics:?}", topic.id);
+        }
+    }
+}
+
+/// No two topics of the built-in taxonomy share a cue after stemming.
+#[test]
+fn builtin_cues_are_unambiguous() {
+    let shared: Vec<&Vec<usize>> = BUILTIN.pattern_topics.iter().filter(|t| t.len() > 1).collect();
+    assert_eq!(shared, Vec::<&Vec<usize>>::new());
+}
