@@ -1,0 +1,61 @@
+//! The pipeline's entry points agree with each other at any thread count.
+
+use std::fs;
+use std::path::Path;
+
+use bedside_score::providers::ProviderDirectory;
+use bedside_score::{Executor, PipelineBuilder};
+use bedside_types::{Analysis, Mention};
+
+fn repo() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// The VADER tweets, each made a mention; every 50th repeats an earlier one as a retweet.
+fn mentions() -> Vec<Mention> {
+    let text = fs::read_to_string(repo().join("datasets/vader/tweets_GroundTruth.txt")).unwrap();
+    let mut mentions: Vec<Mention> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| Mention {
+            id: format!("t{i}"),
+            text: line.splitn(3, '\t').nth(2).unwrap().to_string(),
+            ..Mention::default()
+        })
+        .collect();
+    for i in (0..mentions.len()).step_by(50).skip(1) {
+        let original = mentions[i / 2].text.clone();
+        mentions[i].text = format!("RT @someone: {original}");
+    }
+    mentions
+}
+
+#[test]
+fn batch_stream_and_single_agree_at_any_thread_count() {
+    let directory =
+        ProviderDirectory::from_path(&repo().join("datasets/demo/providers.csv")).unwrap();
+    let pipeline = PipelineBuilder::new().providers(directory).build().unwrap();
+    let mentions = mentions();
+    let reference = pipeline.analyze_batch(&mentions, &Executor::SingleThread);
+    assert_eq!(reference.len(), mentions.len());
+    let n_duplicates = reference.iter().filter(|a| a.duplicate_of.is_some()).count();
+    assert!(n_duplicates >= 80, "the planted retweets are flagged: {n_duplicates}");
+
+    for n_threads in [2, 8] {
+        let executor = Executor::with_threads(n_threads).unwrap();
+        assert_eq!(pipeline.analyze_batch(&mentions, &executor), reference, "{n_threads} threads");
+        let streamed: Vec<Analysis> = pipeline
+            .analyze_stream(mentions.iter().cloned(), &executor, 333)
+            .flat_map(|(chunk, analyses)| {
+                assert!(chunk.len() <= 333);
+                analyses
+            })
+            .collect();
+        assert_eq!(streamed, reference, "stream at {n_threads} threads");
+    }
+    for (mention, expected) in mentions.iter().zip(&reference).take(500) {
+        let mut single = pipeline.analyze(mention);
+        single.duplicate_of = expected.duplicate_of.clone();
+        assert_eq!(&single, expected);
+    }
+}
