@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 /// bedside turns patient feedback into decisions: sentiment, topics and providers from
 /// social-listening and review exports.
 #[derive(Debug, Parser)]
-#[command(name = "bedside", version, about, long_about = None, propagate_version = true)]
+#[command(name = "bedside", version, propagate_version = true)]
 pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
@@ -53,6 +53,12 @@ Examples:
   bedside inspect datasets/demo/exports/brandwatch_mentions.csv
   bedside inspect export.tsv --text-col 'Free text' --date-col 'Date'")]
     Inspect(InspectArgs),
+    /// Train the learned sentiment model on labeled feedback, with k-fold cross-validation.
+    Train(crate::cmd_train::TrainArgs),
+    /// Score a labeled file and print accuracy metrics (the same as health_eval.py).
+    Eval(crate::cmd_eval::EvalArgs),
+    /// Show which words and phrases moved a text's score, and by how much.
+    Explain(crate::cmd_explain::ExplainArgs),
 }
 
 /// Flags shared by every command that reads export files.

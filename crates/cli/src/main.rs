@@ -4,8 +4,11 @@
 
 mod args;
 mod cmd_analyze;
+mod cmd_eval;
+mod cmd_explain;
 mod cmd_inspect;
 mod cmd_score;
+mod cmd_train;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -43,6 +46,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Analyze(args) => cmd_analyze::run(&args),
         Command::Score(args) => cmd_score::run(&args),
         Command::Inspect(args) => cmd_inspect::run(&args),
+        Command::Train(args) => cmd_train::run(&args),
+        Command::Eval(args) => cmd_eval::run(&args),
+        Command::Explain(args) => cmd_explain::run(&args),
     }
 }
 
