@@ -7,7 +7,9 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
+use bedside_score::learned::BedsideScorer;
 use bedside_score::vader::VaderScorer;
+use bedside_types::{Label, Scorer};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// The four data sets of Hutto & Gilbert (2014).
@@ -97,5 +99,46 @@ fn bench_vader(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_vader);
+/// Known answer of the shipped `bedside` model on these texts: how many it labels positive and
+/// negative. Update together with `models/sentiment/model.bin`.
+const BEDSIDE_LABELS: (usize, usize) = (BEDSIDE_N_POSITIVE, BEDSIDE_N_NEGATIVE);
+const BEDSIDE_N_POSITIVE: usize = 10_237;
+const BEDSIDE_N_NEGATIVE: usize = 9_238;
+
+fn bench_bedside(c: &mut Criterion) {
+    let texts = load_texts();
+    let bedside = BedsideScorer::new();
+    let vader = VaderScorer::new();
+    let run_bedside = || {
+        let mut counts = (0, 0);
+        for text in &texts {
+            match bedside.score(black_box(text)).label() {
+                Label::Positive => counts.0 += 1,
+                Label::Negative => counts.1 += 1,
+                Label::Neutral => {}
+            }
+        }
+        counts
+    };
+    assert_eq!(run_bedside(), BEDSIDE_LABELS);
+    let mut group = c.benchmark_group("scorers_texts");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("bedside", |b| {
+        b.iter(|| {
+            let answer = run_bedside();
+            assert_eq!(answer, BEDSIDE_LABELS);
+            answer
+        })
+    });
+    group.bench_function("vader", |b| {
+        b.iter(|| {
+            let answer = tally(texts.iter().map(|t| vader.polarity_scores(black_box(t)).compound));
+            assert_eq!(answer, (N_POSITIVE, N_NEGATIVE, COMPOUND_SUM_E4));
+            answer
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_vader, bench_bedside);
 criterion_main!(benches);

@@ -2,9 +2,12 @@
 //! are built from these in the command modules.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
+use bedside::Scorer;
 use bedside::ingest::{ColumnMapping, MentionReaderBuilder, Preset};
+use bedside::score::learned::{BedsideScorer, FoldScorer};
 use bedside::score::providers::ProviderDirectory;
 use bedside::{Executor, Pipeline, PipelineBuilder, ScorerKind};
 use clap::{Args, Parser, Subcommand};
@@ -133,9 +136,17 @@ impl InputArgs {
 /// Flags shared by every command that scores.
 #[derive(Debug, Clone, Args)]
 pub struct ScoringArgs {
-    /// The sentiment scorer: vader.
-    #[arg(long, default_value = "vader", value_name = "NAME")]
+    /// The sentiment scorer: bedside (the learned model over healthcare rules; calibrated
+    /// probabilities) or vader (vaderSentiment 3.3.2, unchanged).
+    #[arg(long, default_value = "bedside", value_name = "NAME")]
     pub scorer: String,
+    /// A model trained with `bedside train`, instead of the built-in one (scorer bedside).
+    #[arg(long, value_name = "FILE", conflicts_with = "cv_models")]
+    pub model: Option<PathBuf>,
+    /// Cross-validation models from `bedside train --cv-out DIR`: each text is scored by the
+    /// model of its fold (a model that never saw it), for honest figures on the dev sets.
+    #[arg(long, value_name = "DIR")]
+    pub cv_models: Option<PathBuf>,
     /// Provider directory (CSV: id,name,kind,aliases,handles,location_ids,parent_id).
     #[arg(long, value_name = "FILE")]
     pub providers: Option<PathBuf>,
@@ -155,6 +166,9 @@ impl ScoringArgs {
             format!("unknown --scorer {:?} (choose one of: {})", self.scorer, names.join(", "))
         })?;
         let mut builder = PipelineBuilder::new().scorer(kind);
+        if let Some(scorer) = self.learned_scorer(kind)? {
+            builder = builder.custom_scorer(scorer);
+        }
         if let Some(path) = &self.providers {
             let directory = ProviderDirectory::from_path(path)
                 .with_context(|| format!("cannot load provider directory {}", path.display()))?;
@@ -166,6 +180,24 @@ impl ScoringArgs {
             builder = builder.taxonomy(taxonomy);
         }
         Ok(builder.build()?)
+    }
+
+    /// The learned scorer of `--model` or `--cv-models`, if one was given.
+    fn learned_scorer(&self, kind: ScorerKind) -> anyhow::Result<Option<Arc<dyn Scorer>>> {
+        if (self.model.is_some() || self.cv_models.is_some()) && kind != ScorerKind::Bedside {
+            anyhow::bail!("--model and --cv-models need --scorer bedside");
+        }
+        if let Some(path) = &self.model {
+            let scorer = BedsideScorer::from_path(path)
+                .with_context(|| format!("cannot load model {}", path.display()))?;
+            return Ok(Some(Arc::new(scorer)));
+        }
+        if let Some(dir) = &self.cv_models {
+            let scorer = FoldScorer::from_dir(dir)
+                .with_context(|| format!("cannot load fold models from {}", dir.display()))?;
+            return Ok(Some(Arc::new(scorer)));
+        }
+        Ok(None)
     }
 
     /// The executor for `--threads`.
@@ -215,6 +247,10 @@ pub struct ScoreArgs {
     /// Read JSON Lines mentions instead of plain text lines.
     #[arg(long)]
     pub jsonl: bool,
+    /// Add "explanation": [{"start", "end", "weight"}] to each line: the byte spans that moved
+    /// the learned model's score, and by how much (scorer bedside).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub scoring: ScoringArgs,

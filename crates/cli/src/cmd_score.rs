@@ -2,6 +2,7 @@
 
 use std::io::{self, BufRead, BufWriter, Write};
 
+use bedside::score::learned::{BedsideScorer, FoldScorer};
 use bedside::{Analysis, Mention, Pipeline, ProviderHints, Sentiment};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,12 @@ const BATCH_LINES: usize = 4096;
 
 pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     let pipeline = args.scoring.pipeline()?;
+    let explainer = if args.explain { Some(Explainer::new(args)?) } else { None };
+    let renderer = Renderer {
+        pipeline: &pipeline,
+        explainer: explainer.as_ref(),
+        review_flag: pipeline.scorer().name().starts_with("bedside"),
+    };
     let executor = args.scoring.executor()?;
     let stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -38,9 +45,9 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
             batch.iter().enumerate().map(|(i, l)| (first_line + i as u64, l.as_str())).collect();
         let rendered = executor.map(&numbered, |&(line_no, line)| {
             if args.jsonl {
-                score_json_line(&pipeline, line_no, line)
+                renderer.score_json_line(line_no, line)
             } else {
-                score_text(&pipeline, line)
+                renderer.score_text(line)
             }
         });
         for result in rendered {
@@ -69,6 +76,58 @@ struct Output<'a> {
     topics: Vec<TopicOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<ProviderOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<Vec<SpanOut>>,
+}
+
+/// One span of an explanation: byte range and contribution to the positive-minus-negative logit.
+#[derive(Serialize)]
+struct SpanOut {
+    start: usize,
+    end: usize,
+    weight: f64,
+}
+
+/// The learned scorer whose spans `--explain` reports.
+enum Explainer {
+    One(BedsideScorer),
+    Folds(FoldScorer),
+}
+
+impl Explainer {
+    fn new(args: &ScoreArgs) -> anyhow::Result<Explainer> {
+        if !args.scoring.scorer.eq_ignore_ascii_case("bedside") {
+            anyhow::bail!("--explain needs --scorer bedside");
+        }
+        Ok(match (&args.scoring.model, &args.scoring.cv_models) {
+            (Some(path), _) => Explainer::One(BedsideScorer::from_path(path)?),
+            (None, Some(dir)) => Explainer::Folds(FoldScorer::from_dir(dir)?),
+            (None, None) => Explainer::One(BedsideScorer::new()),
+        })
+    }
+
+    fn spans(&self, text: &str, question: Option<&str>) -> Vec<SpanOut> {
+        let scorer = match self {
+            Explainer::One(scorer) => scorer,
+            Explainer::Folds(folds) => folds.scorer_for(text),
+        };
+        let (spans, _) = scorer.model().explain(text, question);
+        spans
+            .into_iter()
+            .map(|s| SpanOut {
+                start: s.span.start,
+                end: s.span.end,
+                weight: (f64::from(s.weight) * 1e4).round() / 1e4,
+            })
+            .collect()
+    }
+}
+
+/// Turns input lines into output lines.
+struct Renderer<'a> {
+    pipeline: &'a Pipeline,
+    explainer: Option<&'a Explainer>,
+    review_flag: bool,
 }
 
 #[derive(Serialize)]
@@ -78,6 +137,8 @@ struct SentimentOut {
     negative: f64,
     neutral: f64,
     positive: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    needs_review: Option<bool>,
 }
 
 impl From<&Sentiment> for SentimentOut {
@@ -88,6 +149,7 @@ impl From<&Sentiment> for SentimentOut {
             negative: s.negative(),
             neutral: s.neutral_share(),
             positive: s.positive(),
+            needs_review: None,
         }
     }
 }
@@ -107,32 +169,72 @@ struct ProviderOut<'a> {
     kind: &'static str,
 }
 
-fn render(analysis: &Analysis, with_id: bool) -> String {
-    let output = Output {
-        id: with_id.then_some(analysis.id.as_str()),
-        sentiment: SentimentOut::from(&analysis.sentiment),
-        topics: analysis
-            .topics
-            .iter()
-            .map(|t| TopicOut {
-                topic: t.topic.as_str(),
-                label: t.sentiment.label().as_str(),
-                score: t.sentiment.score(),
-                sentences: t.n_sentences,
-            })
-            .collect(),
-        provider: with_id.then(|| ProviderOut {
-            id: analysis.provider.id.as_str(),
-            kind: analysis.provider.kind.as_str(),
-        }),
-    };
-    serde_json::to_string(&output).expect("BUG: serializing plain data cannot fail")
-}
+impl Renderer<'_> {
+    fn render(
+        &self,
+        analysis: &Analysis,
+        with_id: bool,
+        text: &str,
+        question: Option<&str>,
+    ) -> String {
+        let mut sentiment = SentimentOut::from(&analysis.sentiment);
+        if self.review_flag {
+            sentiment.needs_review = Some(BedsideScorer::needs_review(&analysis.sentiment));
+        }
+        let output = Output {
+            id: with_id.then_some(analysis.id.as_str()),
+            sentiment,
+            topics: analysis
+                .topics
+                .iter()
+                .map(|t| TopicOut {
+                    topic: t.topic.as_str(),
+                    label: t.sentiment.label().as_str(),
+                    score: t.sentiment.score(),
+                    sentences: t.n_sentences,
+                })
+                .collect(),
+            provider: with_id.then(|| ProviderOut {
+                id: analysis.provider.id.as_str(),
+                kind: analysis.provider.kind.as_str(),
+            }),
+            explanation: self.explainer.map(|e| e.spans(text, question)),
+        };
+        serde_json::to_string(&output).expect("BUG: serializing plain data cannot fail")
+    }
 
-fn score_text(pipeline: &Pipeline, line: &str) -> Result<String, String> {
-    let text = line.strip_suffix('\r').unwrap_or(line);
-    let mention = Mention { text: text.to_string(), ..Mention::default() };
-    Ok(render(&pipeline.analyze(&mention), false))
+    fn score_text(&self, line: &str) -> Result<String, String> {
+        let text = line.strip_suffix('\r').unwrap_or(line);
+        let mention = Mention { text: text.to_string(), ..Mention::default() };
+        Ok(self.render(&self.pipeline.analyze(&mention), false, text, None))
+    }
+
+    fn score_json_line(&self, line_no: u64, line: &str) -> Result<String, String> {
+        let record: InputRecord = serde_json::from_str(line).map_err(|e| {
+            // serde_json's messages name the expected type and a column, never the input itself.
+            let message = format!("line {line_no}, column {}: {}", e.column(), classify(&e));
+            serde_json::json!({ "error": message }).to_string()
+        })?;
+        let id = match record.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("stdin:{line_no}"),
+        };
+        let mention = Mention {
+            id,
+            text: record.text,
+            question: record.question,
+            hints: ProviderHints {
+                provider_id: record.provider_id,
+                handle: record.handle,
+                location_id: record.location_id,
+                page: None,
+            },
+            ..Mention::default()
+        };
+        let analysis = self.pipeline.analyze(&mention);
+        Ok(self.render(&analysis, true, &mention.text, mention.question.as_deref()))
+    }
 }
 
 /// One JSON Lines input record.
@@ -144,32 +246,6 @@ struct InputRecord {
     provider_id: Option<String>,
     handle: Option<String>,
     location_id: Option<String>,
-}
-
-fn score_json_line(pipeline: &Pipeline, line_no: u64, line: &str) -> Result<String, String> {
-    let record: InputRecord = serde_json::from_str(line).map_err(|e| {
-        // serde_json's messages name the expected type and a column, never the input itself.
-        let message = format!("line {line_no}, column {}: {}", e.column(), classify(&e));
-        serde_json::json!({ "error": message }).to_string()
-    })?;
-    let id = match record.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => format!("stdin:{line_no}"),
-    };
-    let mention = Mention {
-        id,
-        text: record.text,
-        question: record.question,
-        hints: ProviderHints {
-            provider_id: record.provider_id,
-            handle: record.handle,
-            location_id: record.location_id,
-            page: None,
-        },
-        ..Mention::default()
-    };
-    Ok(render(&pipeline.analyze(&mention), true))
 }
 
 /// A description of a JSON error that cannot contain the input's text.

@@ -37,7 +37,8 @@ fn large_input_keeps_order() {
     let lines: Vec<String> = (0..10_000)
         .map(|i| if i % 2 == 0 { format!("good x{i}") } else { format!("awful x{i}") })
         .collect();
-    let (code, out) = score_lines(&["--threads", "2"], &(lines.join("\n") + "\n"));
+    let (code, out) =
+        score_lines(&["--scorer", "vader", "--threads", "2"], &(lines.join("\n") + "\n"));
     assert_eq!(code, 0);
     assert_eq!(out.len(), 10_000);
     for (i, value) in out.iter().enumerate() {
@@ -69,4 +70,21 @@ fn jsonl_mentions_resolve_providers_and_report_bad_lines() {
     assert_eq!(out[2]["id"], "stdin:3");
     assert_eq!(out[2]["provider"]["id"], "riverside-urgent-care");
     assert_eq!(out[2]["provider"]["match"], "handle");
+}
+
+#[test]
+fn default_scorer_gives_probabilities_and_review_flags() {
+    let input = "The nurses were wonderful and so kind\nWaited 5 hours and nobody came\n";
+    let (code, out) = score_lines(&["--threads", "2"], input);
+    assert_eq!(code, 0);
+    assert_eq!(out[0]["sentiment"]["label"], "positive");
+    assert_eq!(out[1]["sentiment"]["label"], "negative");
+    for value in &out {
+        let s = &value["sentiment"];
+        let total: f64 =
+            ["negative", "neutral", "positive"].iter().map(|k| s[k].as_f64().unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-6, "probabilities sum to {total}");
+        let expected_score = s["positive"].as_f64().unwrap() - s["negative"].as_f64().unwrap();
+        assert!((s["score"].as_f64().unwrap() - expected_score).abs() < 1e-9);
+    }
 }

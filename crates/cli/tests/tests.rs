@@ -3,5 +3,6 @@
 mod util;
 
 mod analyze;
+mod eval;
 mod inspect;
 mod score;

@@ -47,6 +47,26 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A learned sentiment model file is malformed or of an unsupported `format_version`.
+    #[error("{file}: {message}")]
+    Model {
+        /// The file, or `<embedded>` for the model built into the binary.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A labeled training file is malformed (see `bedside train --help` for the format).
+    #[error("{file}: row {row}{}: {message}", Column(.column))]
+    TrainingData {
+        /// The file.
+        file: String,
+        /// The 1-based row of the record in the file (the header is row 1).
+        row: u64,
+        /// The column, when the problem is in one field.
+        column: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
     /// No built-in scorer has this name.
     #[error("unknown scorer {0:?}")]
     UnknownScorer(String),

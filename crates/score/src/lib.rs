@@ -11,11 +11,17 @@
 //!   and sentence splitter; tokens borrow from the text, so tokenizing does not allocate.
 //! - [`vader`]: [`VaderScorer`], a faithful port of vaderSentiment 3.3.2 with its lexicons
 //!   embedded from `models/vader/`.
+//! - [`health`]: [`HealthRules`], VADER's rules run with a healthcare lexicon and phrase rules
+//!   (`models/healthcare_lexicon.tsv`): clinical polarity, illness words, care cues.
 //! - [`topics`]: the [`Taxonomy`](topics::Taxonomy) (`models/topics.toml`) and the
 //!   [`TopicTagger`](topics::TopicTagger): stemmed cue phrases matched in one automaton pass.
 //! - [`providers`]: the [`ProviderDirectory`](providers::ProviderDirectory) (`providers.csv`)
 //!   and the [`ProviderResolver`](providers::ProviderResolver): metadata first, then names in
 //!   the text.
+//! - [`eval`]: accuracy metrics of a scorer on labeled items (the same as `health_eval.py`).
+//! - [`learned`]: [`BedsideScorer`], the default scorer: a calibrated logistic regression over
+//!   hashed words, character n-grams and the rule scorer's outputs, embedded from
+//!   `models/sentiment/`.
 //! - [`Pipeline`], [`PipelineBuilder`], [`Executor`], [`Deduplicator`].
 //!
 //! # Example
@@ -41,7 +47,10 @@
 
 mod dedupe;
 mod error;
+pub mod eval;
 mod executor;
+pub mod health;
+pub mod learned;
 mod pipeline;
 pub mod providers;
 pub mod tokenize;
@@ -51,5 +60,7 @@ pub mod vader;
 pub use dedupe::Deduplicator;
 pub use error::{Error, Result};
 pub use executor::Executor;
+pub use health::{HealthRules, RuleOutput};
+pub use learned::BedsideScorer;
 pub use pipeline::{AnalyzeStream, Pipeline, PipelineBuilder, ScorerKind};
 pub use vader::VaderScorer;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use bedside_types::{Analysis, Mention, Scorer};
 
 use crate::dedupe::Deduplicator;
+use crate::learned::BedsideScorer;
 use crate::providers::{ProviderDirectory, ProviderResolver};
 use crate::topics::{Taxonomy, TopicTagger};
 use crate::vader::VaderScorer;
@@ -16,18 +17,22 @@ use crate::{Executor, Result};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ScorerKind {
-    /// A faithful port of vaderSentiment 3.3.2 (Hutto & Gilbert, 2014).
+    /// bedside's own scorer ([`BedsideScorer`]): a calibrated logistic regression trained on
+    /// patient feedback, over hashed words, character n-grams and the rule scorer's outputs.
     #[default]
+    Bedside,
+    /// A faithful port of vaderSentiment 3.3.2 (Hutto & Gilbert, 2014).
     Vader,
 }
 
 impl ScorerKind {
     /// Every built-in scorer, in the order `--help` lists them.
-    pub const ALL: &'static [ScorerKind] = &[ScorerKind::Vader];
+    pub const ALL: &'static [ScorerKind] = &[ScorerKind::Bedside, ScorerKind::Vader];
 
     /// The scorer's name.
     pub fn as_str(self) -> &'static str {
         match self {
+            ScorerKind::Bedside => "bedside",
             ScorerKind::Vader => "vader",
         }
     }
@@ -35,6 +40,7 @@ impl ScorerKind {
     /// Builds the scorer.
     pub fn build(self) -> Arc<dyn Scorer> {
         match self {
+            ScorerKind::Bedside => Arc::new(BedsideScorer::new()),
             ScorerKind::Vader => Arc::new(VaderScorer::new()),
         }
     }
@@ -77,7 +83,7 @@ impl PipelineBuilder {
         PipelineBuilder::default()
     }
 
-    /// Chooses a built-in scorer. By default, this is [`ScorerKind::Vader`].
+    /// Chooses a built-in scorer. By default, this is [`ScorerKind::Bedside`].
     pub fn scorer(mut self, kind: ScorerKind) -> PipelineBuilder {
         self.scorer = kind;
         self.custom_scorer = None;

@@ -13,7 +13,7 @@ const LEXICON_TXT: &str = include_str!("../../../../models/vader/vader_lexicon.t
 const EMOJI_TXT: &str = include_str!("../../../../models/vader/emoji_utf8_lexicon.txt");
 
 /// The tables, built on first use.
-pub(super) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
+pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(Tables::build);
 
 /// Mean sentiment intensity increase of a booster word (`B_INCR`).
 pub(super) const B_INCR: f64 = 0.293;
@@ -172,7 +172,7 @@ const NEGATIONS: &[&str] = &[
 /// The words the rules compare by name ("no", "but", the words of the idioms...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
-pub(super) enum Word {
+pub(crate) enum Word {
     Other,
     The,
     Shit,
@@ -278,11 +278,11 @@ pub(super) fn booster2(a: Word, b: Word) -> Option<f64> {
 }
 
 /// The token is a key of the lexicon.
-pub(super) const IN_LEXICON: u8 = 1;
+pub(crate) const IN_LEXICON: u8 = 1;
 /// The token is a key of `BOOSTER_DICT`.
-pub(super) const IN_BOOSTER: u8 = 2;
+pub(crate) const IN_BOOSTER: u8 = 2;
 /// The token is in `NEGATE`.
-pub(super) const NEGATION: u8 = 4;
+pub(crate) const NEGATION: u8 = 4;
 /// The booster is a dampener (`B_DECR`) rather than an intensifier (`B_INCR`).
 const DAMPENER: u8 = 128;
 
@@ -292,7 +292,7 @@ const INLINE_LEN: usize = 16;
 
 /// What the tables know about one lowercase token.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Entry {
+pub(crate) struct Entry {
     /// The key, zero padded, as two little-endian words (unused in the side table).
     key: [u64; 2],
     /// The lexicon valence, if `flags & IN_LEXICON`.
@@ -303,11 +303,14 @@ pub(super) struct Entry {
     flags: u8,
     /// The word's name, if the rules test it.
     pub(super) word: Word,
+    /// An id given by an extension of the tables (the healthcare phrase words), or 0. It fits in
+    /// the padding, so the entry stays 32 bytes.
+    pub(crate) tag: u16,
 }
 
 impl Entry {
     const EMPTY: Entry =
-        Entry { key: [0; 2], valence: 0.0, key_len: 0, flags: 0, word: Word::Other };
+        Entry { key: [0; 2], valence: 0.0, key_len: 0, flags: 0, word: Word::Other, tag: 0 };
 
     /// `IN_LEXICON | IN_BOOSTER | NEGATION`.
     #[inline]
@@ -347,7 +350,7 @@ pub(super) fn pack(bytes: &[u8]) -> [u64; 2] {
 }
 
 /// The word table and the emoji table.
-pub(super) struct Tables {
+pub(crate) struct Tables {
     /// Open addressing with linear probing over `entries`: a slot holds `1 + index`, or 0.
     slots: Box<[u16]>,
     /// `64 - log2(slots.len())`: slots are picked from the high bits of the hash.
@@ -361,8 +364,25 @@ pub(super) struct Tables {
     min_emoji: char,
 }
 
+/// A change an extension makes to the VADER tables (see [`Tables::extended`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Edit {
+    /// Sets the lexicon valence of the word (adding it to the lexicon if needed).
+    Valence(f64),
+    /// Removes the word from the lexicon: it no longer carries a valence.
+    Neutral,
+    /// Gives the word a tag (it stays what it was otherwise).
+    Tag(u16),
+}
+
 impl Tables {
     fn build() -> Tables {
+        Tables::extended(&[])
+    }
+
+    /// The VADER tables with `edits` applied after VADER's own words, in order (a later edit of
+    /// the same word wins). `Tables::extended(&[])` is the VADER tables.
+    pub(crate) fn extended(edits: &[(&'static str, Edit)]) -> Tables {
         let mut builder = TableBuilder::default();
         // `make_lex_dict`: later lines win over earlier ones with the same key.
         for line in LEXICON_TXT.trim_end_matches('\n').split('\n') {
@@ -389,6 +409,20 @@ impl Tables {
         for &(text, word) in NAMED_WORDS {
             builder.entry(text).word = word;
         }
+        for &(text, edit) in edits {
+            let entry = builder.entry(text);
+            match edit {
+                Edit::Valence(valence) => {
+                    entry.valence = valence;
+                    entry.flags |= IN_LEXICON;
+                }
+                Edit::Neutral => {
+                    entry.valence = 0.0;
+                    entry.flags &= !IN_LEXICON;
+                }
+                Edit::Tag(tag) => entry.tag = tag,
+            }
+        }
 
         // `make_emoji_dict`: keys of one character are the only ones a character can match.
         let mut emoji = std::collections::BTreeMap::new();
@@ -407,7 +441,7 @@ impl Tables {
 
     /// Looks up a lowercase token of at most 16 bytes, packed with [`pack`].
     #[inline]
-    pub(super) fn get_packed(&self, key: [u64; 2], key_len: usize) -> Option<&Entry> {
+    pub(crate) fn get_packed(&self, key: [u64; 2], key_len: usize) -> Option<&Entry> {
         let mask = self.slots.len() - 1;
         let mut slot_idx = (hash_packed(key, key_len) >> self.slot_shift) as usize;
         loop {
@@ -425,7 +459,7 @@ impl Tables {
 
     /// Looks up a lowercase token.
     #[inline]
-    pub(super) fn get(&self, key: &[u8]) -> Option<&Entry> {
+    pub(crate) fn get(&self, key: &[u8]) -> Option<&Entry> {
         if key.len() <= INLINE_LEN {
             self.get_packed(pack(key), key.len())
         } else {
@@ -435,7 +469,7 @@ impl Tables {
 
     /// The description of a single-character emoji.
     #[inline]
-    pub(super) fn emoji(&self, c: char) -> Option<&'static str> {
+    pub(crate) fn emoji(&self, c: char) -> Option<&'static str> {
         if c < self.min_emoji {
             return None;
         }

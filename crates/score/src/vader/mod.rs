@@ -36,12 +36,13 @@
 //! ```
 
 use std::fmt;
+use std::ops::Range;
 
 use bedside_types::{Scorer, Sentiment};
 
-mod lexicon;
-mod rules;
-mod text;
+pub(crate) mod lexicon;
+pub(crate) mod rules;
+pub(crate) mod text;
 
 use lexicon::{TABLES, Tables};
 use rules::{CONTAINS_NT, Token, UPPER};
@@ -75,6 +76,17 @@ impl VaderScorer {
         VaderScorer { tables: &TABLES }
     }
 
+    /// The scorer's rule engine over other tables (VADER's, extended): used by the healthcare
+    /// rules.
+    pub(crate) fn with_tables(tables: &'static Tables) -> VaderScorer {
+        VaderScorer { tables }
+    }
+
+    /// The tables the scorer looks tokens up in.
+    pub(crate) fn tables(&self) -> &'static Tables {
+        self.tables
+    }
+
     /// The scores of vaderSentiment 3.3.2's `polarity_scores(text)`.
     pub fn polarity_scores(&self, text: &str) -> VaderScores {
         let text = text::replace_emoji(text, self.tables);
@@ -90,18 +102,37 @@ impl VaderScorer {
 
     /// `SentiText(text).words_and_emoticons`, looked up.
     fn tokenize(&self, text: &str, tokens: &mut Vec<Token>) {
+        self.for_each_token(text, |token, _, _| tokens.push(token));
+    }
+
+    /// `SentiText(text).words_and_emoticons`, looked up, with positions: `f(token, raw, word)`
+    /// gets the byte ranges in `text` of the whitespace-separated word and of the token (the
+    /// word without the punctuation `_strip_punc_if_word` strips).
+    #[inline]
+    pub(crate) fn for_each_token(
+        &self,
+        text: &str,
+        mut f: impl FnMut(Token, Range<usize>, Range<usize>),
+    ) {
+        let base = text.as_ptr() as usize;
+        let range = |slice: &[u8]| {
+            let start = slice.as_ptr() as usize - base;
+            start..start + slice.len()
+        };
         if text.is_ascii() {
-            text::for_each_ascii_word(text.as_bytes(), |word| {
-                tokens.push(self.ascii_token(text::strip_ascii_punc_if_word(word)));
+            text::for_each_ascii_word(text.as_bytes(), |raw| {
+                let word = text::strip_ascii_punc_if_word(raw);
+                f(self.ascii_token(word), range(raw), range(word));
             });
         } else {
-            text::for_each_unicode_word(text, |word| {
-                let word = text::strip_punc_if_word(word);
-                tokens.push(if word.is_ascii() {
+            text::for_each_unicode_word(text, |raw| {
+                let word = text::strip_punc_if_word(raw);
+                let token = if word.is_ascii() {
                     self.ascii_token(word.as_bytes())
                 } else {
                     self.unicode_token(word)
-                });
+                };
+                f(token, range(raw.as_bytes()), range(word.as_bytes()));
             });
         }
     }
@@ -162,8 +193,9 @@ impl VaderScorer {
                 booster: entry.booster(),
                 flags: entry.flags() | flags,
                 word: entry.word,
+                tag: entry.tag,
             },
-            None => Token { valence: 0.0, booster: 0.0, flags, word: lexicon::Word::Other },
+            None => Token { valence: 0.0, booster: 0.0, flags, word: lexicon::Word::Other, tag: 0 },
         }
     }
 }
@@ -193,7 +225,7 @@ impl Scorer for VaderScorer {
 }
 
 /// The numbers of `!` and `?` in the text.
-fn count_punctuation(text: &str) -> (usize, usize) {
+pub(crate) fn count_punctuation(text: &str) -> (usize, usize) {
     let mut n_exclamations = 0;
     let mut n_questions = 0;
     for &b in text.as_bytes() {

@@ -14,21 +14,23 @@ const C_INCR: f64 = 0.733;
 const N_SCALAR: f64 = -0.74;
 
 /// The token is ALL CAPS (`str.isupper()`).
-pub(super) const UPPER: u8 = 8;
+pub(crate) const UPPER: u8 = 8;
 /// The lowercase token contains `n't`.
-pub(super) const CONTAINS_NT: u8 = 16;
+pub(crate) const CONTAINS_NT: u8 = 16;
 
 /// One token of `SentiText.words_and_emoticons` with what the rules need to know about it.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Token {
+pub(crate) struct Token {
     /// The lexicon valence, if `flags & IN_LEXICON`.
-    pub(super) valence: f64,
+    pub(crate) valence: f64,
     /// The booster scalar, if `flags & IN_BOOSTER`.
-    pub(super) booster: f64,
+    pub(crate) booster: f64,
     /// `IN_LEXICON | IN_BOOSTER | NEGATION | UPPER | CONTAINS_NT`.
-    pub(super) flags: u8,
+    pub(crate) flags: u8,
     /// The word's name, if the rules test it.
-    pub(super) word: Word,
+    pub(crate) word: Word,
+    /// The entry's tag (see [`lexicon::Entry::tag`]), or 0.
+    pub(crate) tag: u16,
 }
 
 impl Token {
@@ -55,7 +57,7 @@ impl Token {
 }
 
 /// The sentiment of every token: the loop of `polarity_scores`, then `_but_check`.
-pub(super) fn sentiments(tokens: &[Token], out: &mut Vec<f64>) {
+pub(crate) fn sentiments(tokens: &[Token], out: &mut Vec<f64>) {
     let is_cap_diff = allcap_differential(tokens);
     let n_tokens = tokens.len();
     out.clear();
@@ -284,15 +286,15 @@ fn but_check_indexed(but_idx: usize, sentiments: &mut [f64]) {
 
 /// The four scores of one text.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Scores {
-    pub(super) neg: f64,
-    pub(super) neu: f64,
-    pub(super) pos: f64,
-    pub(super) compound: f64,
+pub(crate) struct Scores {
+    pub(crate) neg: f64,
+    pub(crate) neu: f64,
+    pub(crate) pos: f64,
+    pub(crate) compound: f64,
 }
 
 /// `score_valence`, given the counts of `!` and `?` in the text.
-pub(super) fn score_valence(
+pub(crate) fn score_valence(
     sentiments: &[f64],
     n_exclamations: usize,
     n_questions: usize,
@@ -422,7 +424,7 @@ mod tests {
     }
 
     fn token(valence: f64) -> Token {
-        Token { valence, booster: 0.0, flags: 0, word: Word::Other }
+        Token { valence, booster: 0.0, flags: 0, word: Word::Other, tag: 0 }
     }
 
     #[test]

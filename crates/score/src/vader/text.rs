@@ -119,7 +119,7 @@ fn is_titlecase(c: char) -> bool {
 
 /// Python's `str.isupper()`: at least one cased character, and no lower or title case one.
 #[inline]
-pub(super) fn is_py_upper(word: &str) -> bool {
+pub(crate) fn is_py_upper(word: &str) -> bool {
     if word.is_ascii() {
         let bytes = word.as_bytes();
         return bytes.iter().any(u8::is_ascii_uppercase)
@@ -172,7 +172,7 @@ pub(super) fn contains_nt(packed: [u64; 2], len: usize) -> bool {
 /// The emoji replacement at the top of `polarity_scores`: each single-character emoji becomes
 /// its description, preceded by a space unless the previous character was a space (and never
 /// followed by one). Returns the text unchanged if it has no emoji.
-pub(super) fn replace_emoji<'t>(text: &'t str, tables: &Tables) -> Cow<'t, str> {
+pub(crate) fn replace_emoji<'t>(text: &'t str, tables: &Tables) -> Cow<'t, str> {
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }

@@ -1,0 +1,477 @@
+//! Healthcare rules: VADER's rule engine run with VADER's lexicon plus a healthcare lexicon and
+//! phrase rules for what patients write about their care.
+//!
+//! VADER was tuned on tweets and movie snippets. On patient feedback it misreads clinical
+//! polarity ("my biopsy came back negative" is good news, "I tested positive" is not), takes the
+//! illness a story is about for a judgement of the care ("my dad died of cancer but the hospice
+//! nurses were angels"), misses care cues ("waited 3 hours and nobody came"), and lets a
+//! negation reach across a clause ("Nothing, it was perfect"). [`HealthRules`] keeps the port
+//! of VADER's rules (`crate::vader`) and changes only its data and its input:
+//!
+//! 1. **Words** (`models/healthcare_lexicon.tsv`, `word` and `class` lines): valences added or
+//!    changed; illness and treatment words ("cancer", "pain", "surgery", "died", "emergency")
+//!    carry no valence, since they describe the patient's condition rather than the care.
+//! 2. **Phrases** (`phrase` lines): a token pattern ("came back negative", "waited # hours",
+//!    "could not fault", "took the time") becomes one lexicon hit with the phrase's valence, on
+//!    its first token. VADER's rules then treat it like a word: a negation or booster before the
+//!    phrase applies to it ("didn't take the time"), while the words inside it no longer count
+//!    on their own (the "not" of "could not fault" negates nothing).
+//! 3. **Clause boundaries**: a negation does not reach past a word ending in `, . ; : ! ?`
+//!    ("No, it was great").
+//! 4. **Short answers** (`answer` and `bare-answer` lines): an answer to an improvement question
+//!    that says there is nothing to improve ("Nothing", "N/A", "can't think of anything") is
+//!    positive. See [`HealthRules::analyze_answer`].
+//!
+//! # Example
+//!
+//! ```
+//! use bedside_score::HealthRules;
+//! use bedside_types::{Label, Scorer};
+//!
+//! let rules = HealthRules::new();
+//! assert_eq!(rules.score("my biopsy came back negative, thank god").label(), Label::Positive);
+//! assert_eq!(rules.score("waited 3 hours and nobody came").label(), Label::Negative);
+//! let answer = rules.analyze_answer("Nothing, it was perfect", Some("What could we improve?"));
+//! assert!(answer.compound > 0.05);
+//! ```
+
+use std::ops::Range;
+
+use bedside_types::{Scorer, Sentiment};
+
+use crate::vader::VaderScorer;
+use crate::vader::lexicon::{IN_BOOSTER, IN_LEXICON, Word};
+use crate::vader::rules::{self, Token, UPPER};
+
+mod lexicon;
+
+use lexicon::{Element, MODEL, Model, Scope};
+
+/// What the healthcare rules found in one text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleOutput {
+    /// The normalized sum of valences in `[-1, 1]` (VADER's compound), rounded to 4 decimals.
+    pub compound: f64,
+    /// The proportion of positive content.
+    pub pos: f64,
+    /// The proportion of neutral content.
+    pub neu: f64,
+    /// The proportion of negative content.
+    pub neg: f64,
+    /// The number of lexicon words and phrases that contributed a non-zero valence.
+    pub n_hits: u32,
+    /// The signed count of hits that come from the healthcare lexicon (its words and phrases):
+    /// +1 for each positive one, -1 for each negative one.
+    pub health_hits: i32,
+    /// What each word or phrase contributed, in text order; empty from
+    /// [`HealthRules::analyze_scores`].
+    pub contributions: Vec<Contribution>,
+}
+
+/// The valence one word or phrase contributed to a text's score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// The byte range of the word or phrase in the text.
+    pub span: Range<usize>,
+    /// The valence it contributed once the rules (negation, boosters, "but") were applied.
+    pub valence: f64,
+}
+
+/// The healthcare rule scorer (name `health-rules`).
+///
+/// Building one is free after the first: the embedded lexicons are parsed once per process.
+/// It is `Copy` and can be shared between threads.
+#[derive(Clone, Copy)]
+pub struct HealthRules {
+    vader: VaderScorer,
+    model: &'static Model,
+}
+
+impl HealthRules {
+    /// The rules with the embedded VADER and healthcare lexicons.
+    pub fn new() -> HealthRules {
+        let model: &'static Model = &MODEL;
+        HealthRules { vader: VaderScorer::with_tables(&model.tables), model }
+    }
+
+    /// Scores a text, with the contribution of each word and phrase.
+    pub fn analyze(&self, text: &str) -> RuleOutput {
+        self.run(text, AnswerMode::Bare, true)
+    }
+
+    /// Scores a text without computing contributions (faster; `contributions` is empty).
+    pub fn analyze_scores(&self, text: &str) -> RuleOutput {
+        self.run(text, AnswerMode::Bare, false)
+    }
+
+    /// Scores a survey answer, with contributions.
+    ///
+    /// If `question` asks what could be improved or done differently (it mentions "improve",
+    /// "better", "change", "differently", "could we do" or "suggest"), a short answer saying
+    /// there is nothing to improve ("Nothing", "No", "N/A", "None", "Can't think of anything",
+    /// "Nothing, it was perfect") is positive. Without a question only the unambiguous forms
+    /// ("Nothing", "Nothing at all", "Nothing really", "Nothing to improve") are: survey exports
+    /// often drop the question, and "Nothing." is then still, by far, the satisfied answer; a bare
+    /// "No" or "N/A" stays neutral.
+    pub fn analyze_answer(&self, text: &str, question: Option<&str>) -> RuleOutput {
+        let mode = match question {
+            Some(question) if is_improvement_question(question) => AnswerMode::Improvement,
+            _ => AnswerMode::Bare,
+        };
+        self.run(text, mode, true)
+    }
+
+    fn run(&self, text: &str, mode: AnswerMode, with_contributions: bool) -> RuleOutput {
+        let replaced = crate::vader::text::replace_emoji(text, self.vader.tables());
+        let emoji_map = match &replaced {
+            std::borrow::Cow::Owned(_) => Some(EmojiMap::new(text, self.vader.tables())),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let scored = self.score_tokens(&replaced, mode, emoji_map.as_ref());
+        let (n_exclamations, n_questions) = crate::vader::count_punctuation(&replaced);
+        let scores = rules::score_valence(&scored.sentiments, n_exclamations, n_questions);
+        let mut out = RuleOutput {
+            compound: scores.compound,
+            pos: scores.pos,
+            neu: scores.neu,
+            neg: scores.neg,
+            ..RuleOutput::default()
+        };
+        for (idx, &sentiment) in scored.sentiments.iter().enumerate() {
+            if sentiment == 0.0 {
+                continue;
+            }
+            out.n_hits += 1;
+            if scored.health[idx] {
+                out.health_hits += if sentiment > 0.0 { 1 } else { -1 };
+            }
+            if with_contributions {
+                let mut span = scored.spans[idx].clone();
+                if let Some(map) = emoji_map.as_ref().filter(|_| with_contributions) {
+                    span = map.original(span);
+                }
+                match out.contributions.last_mut() {
+                    // The words of one emoji description share the emoji's span.
+                    Some(last) if last.span == span => last.valence += sentiment,
+                    _ => out.contributions.push(Contribution { span, valence: sentiment }),
+                }
+            }
+        }
+        out
+    }
+
+    /// Tokenizes, applies the phrase rules and clause boundaries, and runs VADER's rules.
+    fn score_tokens(&self, text: &str, mode: AnswerMode, emoji: Option<&EmojiMap>) -> Scored {
+        let mut tokens = Vec::with_capacity((text.len() / 5 + 1).min(256));
+        let mut raws = Vec::with_capacity(tokens.capacity());
+        let mut spans = Vec::with_capacity(tokens.capacity());
+        self.vader.for_each_token(text, |token, raw, word| {
+            tokens.push(token);
+            raws.push(raw);
+            spans.push(word);
+        });
+        let n_tokens = tokens.len();
+        let mut health: Vec<bool> =
+            tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]).collect();
+        let clause_ends: Vec<bool> = raws
+            .iter()
+            .zip(&spans)
+            .map(|(raw, word): (&Range<usize>, &Range<usize>)| {
+                raw.end > word.end && ends_clause(&text[word.end..raw.end])
+            })
+            .collect();
+        let clause_end = |idx: usize| clause_ends[idx];
+
+        if let Some(emoji) = emoji {
+            merge_emoji_descriptions(emoji, &mut tokens, &mut spans);
+        }
+
+        let mut idx = 0;
+        while idx < n_tokens {
+            let Some((len, valence)) =
+                self.match_phrase(text, &tokens, &spans, idx, mode, clause_end)
+            else {
+                idx += 1;
+                continue;
+            };
+            let anchor = &mut tokens[idx];
+            anchor.valence = valence;
+            anchor.flags = (anchor.flags & UPPER) | if valence != 0.0 { IN_LEXICON } else { 0 };
+            anchor.word = Word::Other;
+            health[idx] = true;
+            spans[idx].end = spans[idx + len - 1].end;
+            for token in &mut tokens[idx + 1..idx + len] {
+                token.valence = 0.0;
+                token.flags &= UPPER;
+                token.word = Word::Other;
+            }
+            idx += len;
+        }
+
+        // Three neutral tokens after each clause end keep negations ("no", "not", "nothing")
+        // and boosters from reaching into the next clause. They count as ALL CAPS in an ALL
+        // CAPS text, so that they do not change VADER's caps differential.
+        let n_clause_ends = (0..n_tokens.saturating_sub(1)).filter(|&k| clause_end(k)).count();
+        let mut sentiments = Vec::with_capacity(n_tokens + 3 * n_clause_ends);
+        if n_clause_ends == 0 {
+            rules::sentiments(&tokens, &mut sentiments);
+        } else {
+            let all_upper = tokens.iter().all(|t| t.flags & UPPER != 0);
+            let barrier = Token {
+                valence: 0.0,
+                booster: 0.0,
+                flags: if all_upper { UPPER } else { 0 },
+                word: Word::Other,
+                tag: 0,
+            };
+            let mut padded = Vec::with_capacity(n_tokens + 3 * n_clause_ends);
+            for (k, token) in tokens.iter().enumerate() {
+                padded.push(*token);
+                if k + 1 < n_tokens && clause_end(k) {
+                    padded.extend([barrier; 3]);
+                }
+            }
+            let mut padded_sentiments = Vec::with_capacity(padded.len());
+            rules::sentiments(&padded, &mut padded_sentiments);
+            let mut k = 0;
+            for token_idx in 0..n_tokens {
+                sentiments.push(padded_sentiments[k]);
+                k += if token_idx + 1 < n_tokens && clause_end(token_idx) { 4 } else { 1 };
+            }
+        }
+        // Boosters carry no valence of their own; make sure a booster that a phrase did not
+        // consume never counts as a hit.
+        debug_assert!(
+            tokens.iter().zip(&sentiments).all(|(t, &s)| t.flags & IN_BOOSTER == 0 || s == 0.0)
+        );
+        Scored { sentiments, health, spans }
+    }
+
+    /// The longest phrase rule matching at token `start`: its length in tokens and valence.
+    fn match_phrase(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        spans: &[Range<usize>],
+        start: usize,
+        mode: AnswerMode,
+        clause_end: impl Fn(usize) -> bool,
+    ) -> Option<(usize, f64)> {
+        let model = self.model;
+        let is_number = |k: usize| {
+            text.as_bytes().get(spans[k].start).is_some_and(u8::is_ascii_digit)
+                || model.number_word[usize::from(tokens[k].tag)]
+        };
+        let by_tag: &[u32] = &model.by_first_tag[usize::from(tokens[start].tag)];
+        let by_number: &[u32] = if is_number(start) { &model.number_first } else { &[] };
+        let mut best: Option<(usize, f64)> = None;
+        for &phrase_idx in by_tag.iter().chain(by_number) {
+            let phrase = &model.phrases[phrase_idx as usize];
+            let len = phrase.elements.len();
+            if start + len > tokens.len() || best.is_some_and(|(best_len, _)| best_len >= len) {
+                continue;
+            }
+            let matches = phrase.elements.iter().enumerate().all(|(offset, element)| {
+                let k = start + offset;
+                match element {
+                    Element::Words(tags) => tags.binary_search(&tokens[k].tag).is_ok(),
+                    Element::Number => is_number(k),
+                    Element::Duration => is_duration(&text[spans[k].clone()]),
+                    Element::Any => true,
+                }
+            });
+            if !matches {
+                continue;
+            }
+            let end = start + len;
+            let answer_ok = start == 0 && (end == tokens.len() || clause_end(end - 1));
+            let in_scope = match phrase.scope {
+                Scope::Anywhere => true,
+                Scope::BareAnswer => answer_ok,
+                Scope::Answer => answer_ok && mode == AnswerMode::Improvement,
+            };
+            if in_scope {
+                best = Some((len, phrase.valence));
+            }
+        }
+        best
+    }
+}
+
+impl Default for HealthRules {
+    fn default() -> HealthRules {
+        HealthRules::new()
+    }
+}
+
+impl std::fmt::Debug for HealthRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HealthRules").finish_non_exhaustive()
+    }
+}
+
+impl Scorer for HealthRules {
+    fn name(&self) -> &str {
+        "health-rules"
+    }
+
+    /// The compound score, with `[neg, neu, pos]` as proportions.
+    fn score(&self, text: &str) -> Sentiment {
+        let out = self.analyze_scores(text);
+        Sentiment::new(out.compound, [out.neg, out.neu, out.pos])
+    }
+
+    fn score_answer(&self, text: &str, question: Option<&str>) -> Sentiment {
+        let mode = match question {
+            Some(question) if is_improvement_question(question) => AnswerMode::Improvement,
+            _ => AnswerMode::Bare,
+        };
+        let out = self.run(text, mode, false);
+        Sentiment::new(out.compound, [out.neg, out.neu, out.pos])
+    }
+}
+
+/// Whether the text answers a question about what to improve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AnswerMode {
+    /// The question is unknown or of another kind.
+    Bare,
+    /// The question asks what could be improved.
+    Improvement,
+}
+
+/// Per-token results of [`HealthRules::score_tokens`].
+struct Scored {
+    sentiments: Vec<f64>,
+    /// The token's valence comes from the healthcare lexicon.
+    health: Vec<bool>,
+    /// The byte range of the token (or of the phrase it anchors) in the scored text.
+    spans: Vec<Range<usize>>,
+}
+
+/// Makes the words of each emoji description one token, so that a negation before the emoji
+/// negates all of it ("not 😊"): the first word carries the sum of their valences.
+fn merge_emoji_descriptions(emoji: &EmojiMap, tokens: &mut [Token], spans: &mut [Range<usize>]) {
+    let mut piece_idx = 0;
+    let mut current: Option<(usize, usize)> = None;
+    for k in 0..tokens.len() {
+        let at = spans[k].start;
+        while piece_idx < emoji.pieces.len() && emoji.pieces[piece_idx].0.end <= at {
+            piece_idx += 1;
+        }
+        let in_description =
+            emoji.pieces.get(piece_idx).is_some_and(|(rep, _, plain)| !plain && rep.start <= at);
+        match current {
+            Some((anchor, piece)) if in_description && piece == piece_idx => {
+                let token = tokens[k];
+                if token.flags & IN_LEXICON != 0 {
+                    tokens[anchor].valence += token.valence;
+                    tokens[anchor].flags |= IN_LEXICON;
+                }
+                tokens[k] =
+                    Token { valence: 0.0, flags: token.flags & UPPER, word: Word::Other, ..token };
+                spans[anchor].end = spans[k].end;
+            }
+            _ => current = in_description.then_some((k, piece_idx)),
+        }
+    }
+}
+
+/// Whether a token is a duration of an hour or more written as one word ("4hrs", "3-hour").
+fn is_duration(word: &str) -> bool {
+    let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+    unit.len() < word.len()
+        && word.starts_with(|c: char| c.is_ascii_digit())
+        && matches!(
+            unit.to_ascii_lowercase().as_str(),
+            "h" | "hr"
+                | "hrs"
+                | "hour"
+                | "hours"
+                | "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+        )
+}
+
+/// Whether the punctuation after a word ends a clause.
+fn ends_clause(trailing: &str) -> bool {
+    trailing.bytes().any(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
+}
+
+/// Whether a survey question asks what could be improved.
+fn is_improvement_question(question: &str) -> bool {
+    let question = question.to_lowercase();
+    ["improve", "better", "change", "differently", "could we do", "suggest"]
+        .iter()
+        .any(|cue| question.contains(cue))
+}
+
+/// Maps byte ranges of the text with emoji replaced by descriptions back to the original text.
+struct EmojiMap {
+    /// Consecutive pieces of the replaced text: its range, the original range, and whether it is
+    /// copied text (rather than an emoji description with the space put before it).
+    pieces: Vec<(Range<usize>, Range<usize>, bool)>,
+}
+
+impl EmojiMap {
+    /// Replays `vader::text::replace_emoji`, recording where each piece went.
+    fn new(text: &str, tables: &crate::vader::lexicon::Tables) -> EmojiMap {
+        let mut pieces: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+        let mut out_len = 0;
+        let mut prev_space = true;
+        for (idx, c) in text.char_indices() {
+            let orig = idx..idx + c.len_utf8();
+            if let Some(description) = tables.emoji(c) {
+                let len = description.len() + usize::from(!prev_space);
+                pieces.push((out_len..out_len + len, orig, false));
+                out_len += len;
+                prev_space = false;
+            } else {
+                match pieces.last_mut() {
+                    Some((rep, from, true)) => {
+                        rep.end += c.len_utf8();
+                        from.end = orig.end;
+                    }
+                    _ => pieces.push((out_len..out_len + c.len_utf8(), orig, true)),
+                }
+                out_len += c.len_utf8();
+                prev_space = c == ' ';
+            }
+        }
+        EmojiMap { pieces }
+    }
+
+    /// The original range of a range of the replaced text.
+    fn original(&self, span: Range<usize>) -> Range<usize> {
+        let map = |at: usize, is_end: bool| {
+            let piece = self.pieces.iter().find(|(rep, _, _)| {
+                if is_end {
+                    rep.start < at && at <= rep.end
+                } else {
+                    rep.start <= at && at < rep.end
+                }
+            });
+            match piece {
+                Some((rep, orig, true)) => orig.start + (at - rep.start),
+                Some((_, orig, false)) => {
+                    if is_end {
+                        orig.end
+                    } else {
+                        orig.start
+                    }
+                }
+                None => self.pieces.last().map_or(0, |(_, orig, _)| orig.end),
+            }
+        };
+        map(span.start, false)..map(span.end, true)
+    }
+}
+
+#[cfg(test)]
+mod tests;

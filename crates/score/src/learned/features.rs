@@ -1,0 +1,427 @@
+//! Features of the learned model: hashed word uni/bigrams with negation scope, hashed character
+//! n-grams, and a few dense features (rule scorer outputs, length, punctuation, survey question).
+//!
+//! Extraction is one pass over bedside's tokenizer. Sparse features are pushed into a
+//! [`FeatureSink`] as bucket indices with the byte span that produced them; nothing is allocated
+//! per token (words are lowercased into a fixed stack buffer). Every sparse feature has the value
+//! 1 before scaling; the model scales each group by `1 / sqrt(count)` so long texts do not
+//! saturate (see [`Model::logits`](super::model::Model)).
+
+use std::ops::Range;
+
+use crate::tokenize::{TokenKind, Tokenizer};
+
+use super::rules;
+
+/// The number of dense features appended after the hashed buckets.
+pub const N_DENSE: usize = 28;
+
+/// Which scaling group a sparse feature belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Group {
+    /// Word unigrams and bigrams (and question-crossed unigrams).
+    Word,
+    /// Character n-grams of words.
+    Char,
+}
+
+/// Receives sparse features: a bucket index and the byte span of the text it came from.
+pub(crate) trait FeatureSink {
+    /// One occurrence of a feature.
+    fn push(&mut self, group: Group, bucket: u32, span: Range<usize>);
+}
+
+/// The kind of survey question an answer replies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QuestionKind {
+    /// "How could we improve?", "What could we do better?": "Nothing" reads as praise.
+    Improve,
+    /// "What was good?", "What went well?": "Nothing" reads as criticism.
+    Good,
+    /// Any other question ("Why?").
+    Other,
+}
+
+impl QuestionKind {
+    /// Classifies a question by its wording; `None` when there is no question.
+    pub(crate) fn of(question: Option<&str>) -> Option<QuestionKind> {
+        let question = question?.trim();
+        if question.is_empty() {
+            return None;
+        }
+        let lower = question.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        if has(&["improve", "better", "change", "differently", "suggest", "dissatisf", "worse"]) {
+            Some(QuestionKind::Improve)
+        } else if has(&["good", "went well", "like", "best", "enjoy", "satisf", "positive"]) {
+            Some(QuestionKind::Good)
+        } else {
+            Some(QuestionKind::Other)
+        }
+    }
+
+    fn seed(self) -> u64 {
+        match self {
+            QuestionKind::Improve => 0x51_0001,
+            QuestionKind::Good => 0x51_0002,
+            QuestionKind::Other => 0x51_0003,
+        }
+    }
+}
+
+/// Answers with at most this many words get question-crossed unigram features.
+const SHORT_ANSWER_WORDS: usize = 6;
+
+/// Words longer than this (in bytes, lowercased) are hashed by their first bytes only.
+const MAX_WORD_BYTES: usize = 48;
+
+/// Words that open a negation scope.
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor", "cannot",
+    "nowhere", "hardly", "barely", "lack", "lacking", "wasnt", "isnt", "dont", "didnt", "cant",
+    "couldnt", "wouldnt", "wont", "havent", "hasnt", "hadnt", "doesnt", "arent", "werent",
+    "shouldnt", "aint", "mustnt", "neednt",
+];
+
+/// Words that close a negation scope (a new clause starts).
+const SCOPE_ENDERS: &[&str] = &["but", "however", "although", "though", "yet", "and", "except"];
+
+/// A negation scope lasts at most this many words.
+const MAX_SCOPE: u32 = 4;
+
+const SEED_WORD: u64 = 0x3a9f_0001;
+const SEED_NEG_WORD: u64 = 0x3a9f_0002;
+const SEED_BIGRAM: u64 = 0x3a9f_0003;
+const SEED_CHAR: u64 = 0x3a9f_0004;
+
+/// FNV-1a, 64 bits, with a seed mixed into the offset basis: fixed across runs and platforms.
+#[inline]
+pub(crate) fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &b in bytes {
+        h = fnv_step(h, b);
+    }
+    h
+}
+
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// Folds a 64-bit hash into a bucket below `2^bits`.
+#[inline]
+fn bucket(h: u64, mask: u64) -> u32 {
+    let mixed = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    ((mixed ^ (mixed >> 32)) & mask) as u32
+}
+
+/// A word lowercased into a fixed buffer.
+struct Lower {
+    buf: [u8; MAX_WORD_BYTES],
+    len: usize,
+}
+
+impl Lower {
+    fn new() -> Lower {
+        Lower { buf: [0; MAX_WORD_BYTES], len: 0 }
+    }
+
+    /// Lowercases `word`, drops apostrophes (so `don't` and `dont` agree) and truncates.
+    fn set(&mut self, word: &str) {
+        self.len = 0;
+        if word.is_ascii() {
+            for &b in word.as_bytes() {
+                if b == b'\'' {
+                    continue;
+                }
+                if self.len == MAX_WORD_BYTES {
+                    break;
+                }
+                self.buf[self.len] = b.to_ascii_lowercase();
+                self.len += 1;
+            }
+            return;
+        }
+        let mut utf8 = [0u8; 4];
+        'outer: for c in word.chars() {
+            if crate::tokenize::is_apostrophe(c) {
+                continue;
+            }
+            for lc in c.to_lowercase() {
+                let encoded = lc.encode_utf8(&mut utf8).as_bytes();
+                if self.len + encoded.len() > MAX_WORD_BYTES {
+                    break 'outer;
+                }
+                self.buf[self.len..self.len + encoded.len()].copy_from_slice(encoded);
+                self.len += encoded.len();
+            }
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// Pushes the sparse features of `text` (answering `question`, if any) into `sink`, and returns
+/// the number of word-like tokens.
+pub(crate) fn sparse_features(
+    text: &str,
+    question: Option<QuestionKind>,
+    bits: u32,
+    sink: &mut impl FeatureSink,
+) -> usize {
+    let mask = (1u64 << bits) - 1;
+    let mut lower = Lower::new();
+    let mut previous: Option<(u64, usize)> = None;
+    let mut scope_left = 0u32;
+    let mut n_words = 0usize;
+    // Question-crossed unigrams need to know the answer is short: count words first, cheaply.
+    let crossed = match question {
+        Some(kind) => {
+            let n = Tokenizer::new().tokens(text).filter(|t| is_wordlike(t.kind)).take(7).count();
+            (n <= SHORT_ANSWER_WORDS).then_some(kind)
+        }
+        None => None,
+    };
+    for token in Tokenizer::new().tokens(text) {
+        let span = token.span.clone();
+        let word: &str = match token.kind {
+            TokenKind::Word => token.text,
+            TokenKind::Hashtag => &token.text[1..],
+            TokenKind::Number => "<num>",
+            TokenKind::Url | TokenKind::Email => "<url>",
+            TokenKind::Handle => "<user>",
+            TokenKind::Emoticon | TokenKind::Emoji => token.text,
+            TokenKind::Punct => {
+                let first = token.text.as_bytes()[0];
+                if matches!(first, b'.' | b',' | b';' | b':' | b'!' | b'?') {
+                    scope_left = 0;
+                }
+                if matches!(first, b'!' | b'?') {
+                    let h = fnv1a(SEED_WORD, &token.text.as_bytes()[..1]);
+                    sink.push(Group::Word, bucket(h, mask), span);
+                }
+                previous = None;
+                continue;
+            }
+        };
+        n_words += 1;
+        lower.set(word);
+        let bytes = lower.bytes();
+        if SCOPE_ENDERS.iter().any(|w| w.as_bytes() == bytes) {
+            scope_left = 0;
+        }
+        let negated = scope_left > 0;
+        let h = fnv1a(if negated { SEED_NEG_WORD } else { SEED_WORD }, bytes);
+        sink.push(Group::Word, bucket(h, mask), span.clone());
+        if let Some((prev_h, prev_start)) = previous {
+            let bigram = fnv1a(SEED_BIGRAM ^ prev_h, &h.to_le_bytes());
+            sink.push(Group::Word, bucket(bigram, mask), prev_start..span.end);
+        }
+        if let Some(kind) = crossed {
+            let h = fnv1a(kind.seed(), bytes);
+            sink.push(Group::Word, bucket(h, mask), span.clone());
+        }
+        if token.kind == TokenKind::Word {
+            char_ngrams(bytes, mask, span.clone(), sink);
+        }
+        previous = Some((h, span.start));
+        if negated {
+            scope_left -= 1;
+        }
+        if is_negator(bytes) {
+            scope_left = MAX_SCOPE;
+        }
+    }
+    n_words
+}
+
+fn is_wordlike(kind: TokenKind) -> bool {
+    !matches!(kind, TokenKind::Punct)
+}
+
+fn is_negator(word: &[u8]) -> bool {
+    NEGATORS.iter().any(|w| w.as_bytes() == word)
+}
+
+/// Character 3-, 4- and 5-grams of `<word>`.
+fn char_ngrams(word: &[u8], mask: u64, span: Range<usize>, sink: &mut impl FeatureSink) {
+    let mut padded = [0u8; MAX_WORD_BYTES + 2];
+    padded[0] = b'<';
+    padded[1..=word.len()].copy_from_slice(word);
+    padded[word.len() + 1] = b'>';
+    let padded = &padded[..word.len() + 2];
+    let start_h = fnv1a(SEED_CHAR, &[]);
+    for start in 0..padded.len().saturating_sub(2) {
+        let mut h = start_h;
+        for (offset, &b) in padded[start..].iter().take(5).enumerate() {
+            h = fnv_step(h, b);
+            if offset >= 2 {
+                sink.push(Group::Char, bucket(h, mask), span.clone());
+            }
+        }
+    }
+}
+
+/// The dense features of a text: rule scores, length, punctuation and question kind.
+pub(crate) fn dense_features(
+    text: &str,
+    n_words: usize,
+    question: Option<QuestionKind>,
+) -> [f32; N_DENSE] {
+    let rule = rules::analyze(text);
+    let mut dense = [0f32; N_DENSE];
+    let vader = rule.vader_compound as f32;
+    dense[0] = vader;
+    dense[1] = rule.vader_pos as f32;
+    dense[2] = rule.vader_neg as f32;
+    dense[3..8].copy_from_slice(&bins(vader));
+    let health = rule.compound as f32;
+    dense[8] = health;
+    dense[9..14].copy_from_slice(&bins(health));
+    dense[14] = (rule.n_hits as f32).min(10.0) / 10.0;
+    dense[15] = (rule.health_hits as f32).clamp(-5.0, 5.0) / 5.0;
+    dense[16] = ((1 + n_words) as f32).ln() / 5.0;
+    dense[17] = f32::from(n_words <= 2);
+    dense[18] = f32::from((3..=8).contains(&n_words));
+    dense[19] = f32::from(n_words > 40);
+    let (n_exclamations, n_questions) = count_punctuation(text);
+    dense[20] = (n_exclamations as f32).min(4.0) / 4.0;
+    dense[21] = (n_questions as f32).min(4.0) / 4.0;
+    let short = n_words <= SHORT_ANSWER_WORDS;
+    match question {
+        Some(QuestionKind::Improve) => {
+            dense[22] = 1.0;
+            dense[23] = f32::from(short);
+        }
+        Some(QuestionKind::Good) => {
+            dense[24] = 1.0;
+            dense[25] = f32::from(short);
+        }
+        Some(QuestionKind::Other) => dense[26] = 1.0,
+        None => {}
+    }
+    dense[27] = uppercase_share(text);
+    dense
+}
+
+/// One-hot bins of a rule score: exactly 0, at most -0.5, below 0, above 0, at least 0.5.
+fn bins(score: f32) -> [f32; 5] {
+    let mut out = [0f32; 5];
+    let bin = if score == 0.0 {
+        0
+    } else if score <= -0.5 {
+        1
+    } else if score < 0.0 {
+        2
+    } else if score < 0.5 {
+        3
+    } else {
+        4
+    };
+    out[bin] = 1.0;
+    out
+}
+
+fn count_punctuation(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    (memchr_count(b'!', bytes), memchr_count(b'?', bytes))
+}
+
+fn memchr_count(needle: u8, bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == needle).count()
+}
+
+/// The share of ASCII letters that are uppercase, for texts with at least 8 letters.
+fn uppercase_share(text: &str) -> f32 {
+    let (mut n_letters, mut n_upper) = (0u32, 0u32);
+    for &b in text.as_bytes() {
+        n_letters += u32::from(b.is_ascii_alphabetic());
+        n_upper += u32::from(b.is_ascii_uppercase());
+    }
+    if n_letters < 8 { 0.0 } else { n_upper as f32 / n_letters as f32 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect(Vec<(Group, u32, Range<usize>)>);
+
+    impl FeatureSink for Collect {
+        fn push(&mut self, group: Group, bucket: u32, span: Range<usize>) {
+            self.0.push((group, bucket, span));
+        }
+    }
+
+    fn features(text: &str, question: Option<&str>) -> Vec<(Group, u32, Range<usize>)> {
+        let mut sink = Collect::default();
+        sparse_features(text, QuestionKind::of(question), 18, &mut sink);
+        sink.0
+    }
+
+    fn word_buckets(text: &str) -> Vec<u32> {
+        features(text, None).into_iter().filter(|f| f.0 == Group::Word).map(|f| f.1).collect()
+    }
+
+    #[test]
+    fn deterministic_and_case_insensitive() {
+        let a = features("The nurses were KIND, not rude!", None);
+        assert_eq!(a, features("The nurses were KIND, not rude!", None));
+        assert_eq!(word_buckets("Kind staff"), word_buckets("kind STAFF"));
+        // "don't" and "dont" are one word.
+        assert_eq!(word_buckets("I don't know"), word_buckets("I dont know"));
+        assert!(a.iter().all(|f| f.1 < 1 << 18));
+    }
+
+    #[test]
+    fn negation_scope_marks_following_words_until_punctuation() {
+        // "good" in "not good" is a different feature from "good" alone.
+        let plain = word_buckets("good");
+        let negated = word_buckets("not good");
+        assert!(!negated.contains(&plain[0]));
+        // The scope ends at the comma: "good" after it is the plain feature again.
+        assert!(word_buckets("not really, good").contains(&plain[0]));
+        // "Nothing" as a whole answer opens a scope over nothing.
+        assert_eq!(word_buckets("Nothing").len(), 1);
+    }
+
+    #[test]
+    fn char_ngrams_have_spans_of_their_word() {
+        let text = "Superb care";
+        let chars: Vec<_> =
+            features(text, None).into_iter().filter(|f| f.0 == Group::Char).collect();
+        // "<superb>": 6 trigrams, 5 four-grams, 4 five-grams; "<care>": 4 + 3 + 2.
+        assert_eq!(chars.len(), 15 + 9);
+        assert!(
+            chars.iter().all(|f| &text[f.2.clone()] == "Superb" || &text[f.2.clone()] == "care")
+        );
+    }
+
+    #[test]
+    fn question_kinds_and_crossed_features() {
+        assert_eq!(QuestionKind::of(Some("How could we improve?")), Some(QuestionKind::Improve));
+        assert_eq!(QuestionKind::of(Some("What was good?")), Some(QuestionKind::Good));
+        assert_eq!(QuestionKind::of(Some("FFT Why?")), Some(QuestionKind::Other));
+        assert_eq!(QuestionKind::of(Some("  ")), None);
+        let improve = features("Nothing", Some("How could we improve?"));
+        let good = features("Nothing", Some("What was good?"));
+        assert_eq!(improve.len(), good.len());
+        assert_ne!(improve, good);
+        // Long answers get no crossed features.
+        let long = "The staff were kind and the ward was clean and quiet";
+        assert_eq!(features(long, Some("What was good?")), features(long, None));
+    }
+
+    #[test]
+    fn dense_features_see_rules_and_question() {
+        let d = dense_features("Terrible, rude staff!", 3, None);
+        assert!(d[0] < -0.5 && d[8] < -0.5 && d[20] > 0.0);
+        assert_eq!((d[4], d[10]), (1.0, 1.0));
+        let d = dense_features("Nothing", 1, QuestionKind::of(Some("What could we do better?")));
+        assert_eq!((d[22], d[23], d[24]), (1.0, 1.0, 0.0));
+    }
+}

@@ -1,0 +1,340 @@
+//! The learned model: multinomial logistic regression over hashed features, and its file format.
+//!
+//! # File format (`format_version` 1)
+//!
+//! All numbers little-endian.
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 8 | magic `BDSLRN01` |
+//! | 4 | `format_version` (u32, 1) |
+//! | 4 | `bits`: the sparse features hash into `2^bits` buckets (u32, 10..=22) |
+//! | 4 | `n_dense`: dense features after the buckets (u32, must equal [`N_DENSE`]) |
+//! | 4 | classes (u32, 3: negative, neutral, positive) |
+//! | 4 | temperature (f32, > 0) |
+//! | 12 | bias per class (3 x f32) |
+//! | 6 x rows | weights, `rows = 2^bits + n_dense`, row-major, 3 classes per row, bfloat16 |
+//! | 8 | FNV-1a 64 checksum of every byte before it |
+//!
+//! Weights are stored as bfloat16 (the upper half of an f32, rounded to nearest even): half the
+//! size of f32 for about three significant digits, which the model does not need beyond. Training
+//! rounds its weights the same way before it returns, so a trained model and the same model saved
+//! and loaded score identically.
+
+// Loops over the class index read several arrays at once (weights, logits, gradients).
+#![allow(clippy::needless_range_loop)]
+
+use std::ops::Range;
+use std::path::Path;
+
+use ndarray::{Array2, ArrayView1};
+
+use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
+
+/// The current model file format.
+pub const FORMAT_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"BDSLRN01";
+const HEADER_BYTES: usize = 8 + 4 * 5 + 12;
+
+/// The number of classes: negative, neutral, positive.
+pub(crate) const N_CLASSES: usize = 3;
+
+/// A trained multinomial logistic regression over bedside's hashed features.
+///
+/// Logits are `bias + W_word * x_word / sqrt(n_word) + W_char * x_char / sqrt(n_char) + W_dense *
+/// x_dense`, where `x_word` and `x_char` count hashed word and character n-gram features. Dividing
+/// each group by the square root of its count keeps long texts from saturating. Probabilities are
+/// `softmax(logits / temperature)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub(crate) bits: u32,
+    /// `(2^bits + N_DENSE) x 3`.
+    pub(crate) weights: Array2<f32>,
+    pub(crate) bias: [f32; N_CLASSES],
+    pub(crate) temperature: f32,
+}
+
+/// One span's share of a score: see [`Model::explain`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanWeight {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// Contribution to the positive-minus-negative logit (after temperature).
+    pub weight: f32,
+}
+
+impl Model {
+    /// A model with every weight zero (probabilities one third each).
+    pub fn zeros(bits: u32) -> Model {
+        let n_rows = (1usize << bits) + N_DENSE;
+        Model {
+            bits,
+            weights: Array2::zeros((n_rows, N_CLASSES)),
+            bias: [0.0; 3],
+            temperature: 1.0,
+        }
+    }
+
+    /// The number of hash bits of the sparse features.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// The calibration temperature.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// Raw logits (before temperature) for a text and its optional survey question.
+    pub fn logits(&self, text: &str, question: Option<&str>) -> [f32; N_CLASSES] {
+        self.logits_of_kind(text, QuestionKind::of(question))
+    }
+
+    pub(crate) fn logits_of_kind(
+        &self,
+        text: &str,
+        question: Option<QuestionKind>,
+    ) -> [f32; N_CLASSES] {
+        let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
+        let mut acc = Accumulate { weights, word: [0.0; 3], char: [0.0; 3], n_word: 0, n_char: 0 };
+        let n_words = features::sparse_features(text, question, self.bits, &mut acc);
+        let dense = features::dense_features(text, n_words, question);
+        let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
+        let dense_start = 1usize << self.bits;
+        let mut logits = self.bias;
+        for class in 0..N_CLASSES {
+            logits[class] += acc.word[class] * word_scale + acc.char[class] * char_scale;
+        }
+        for (i, &x) in dense.iter().enumerate() {
+            if x != 0.0 {
+                let row = &weights[(dense_start + i) * 3..(dense_start + i) * 3 + 3];
+                for class in 0..N_CLASSES {
+                    logits[class] += row[class] * x;
+                }
+            }
+        }
+        logits
+    }
+
+    /// Calibrated probabilities `[negative, neutral, positive]`.
+    pub fn probabilities(&self, text: &str, question: Option<&str>) -> [f32; N_CLASSES] {
+        softmax(self.logits(text, question), self.temperature)
+    }
+
+    /// The spans that moved the positive-minus-negative logit, with their contributions (after
+    /// temperature), merged per span and sorted by decreasing magnitude; and the contribution of
+    /// the dense features (rule scorer, length, question) taken together.
+    pub fn explain(&self, text: &str, question: Option<&str>) -> (Vec<SpanWeight>, f32) {
+        struct Collect(Vec<(Group, u32, Range<usize>)>);
+        impl FeatureSink for Collect {
+            fn push(&mut self, group: Group, bucket: u32, span: Range<usize>) {
+                self.0.push((group, bucket, span));
+            }
+        }
+        let kind = QuestionKind::of(question);
+        let mut collect = Collect(Vec::new());
+        let n_words = features::sparse_features(text, kind, self.bits, &mut collect);
+        let n_word = collect.0.iter().filter(|f| f.0 == Group::Word).count();
+        let (word_scale, char_scale) = scales(n_word, collect.0.len() - n_word);
+        let margin = |row: ArrayView1<f32>| (row[2] - row[0]) / self.temperature;
+        let mut spans: Vec<SpanWeight> = Vec::new();
+        for (group, bucket, span) in collect.0 {
+            let scale = if group == Group::Word { word_scale } else { char_scale };
+            let weight = margin(self.weights.row(bucket as usize)) * scale;
+            match spans.iter_mut().find(|s| s.span == span) {
+                Some(existing) => existing.weight += weight,
+                None => spans.push(SpanWeight { span, weight }),
+            }
+        }
+        spans.sort_by(|a, b| {
+            b.weight.abs().total_cmp(&a.weight.abs()).then(a.span.start.cmp(&b.span.start))
+        });
+        let dense = features::dense_features(text, n_words, kind);
+        let dense_start = 1usize << self.bits;
+        let dense_weight: f32 = dense
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| x * margin(self.weights.row(dense_start + i)))
+            .sum();
+        (spans, dense_weight)
+    }
+
+    /// Rounds every weight to bfloat16, as saving does.
+    pub(crate) fn round_to_storage(&mut self) {
+        self.weights.mapv_inplace(|w| bf16_to_f32(f32_to_bf16(w)));
+    }
+
+    /// The model in its file format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER_BYTES + self.weights.len() * 2 + 8);
+        out.extend_from_slice(MAGIC);
+        for value in [FORMAT_VERSION, self.bits, N_DENSE as u32, N_CLASSES as u32] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        out.extend_from_slice(&self.temperature.to_le_bytes());
+        for b in self.bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        for &w in self.weights.iter() {
+            out.extend_from_slice(&f32_to_bf16(w).to_le_bytes());
+        }
+        let checksum = features::fnv1a(0, &out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+
+    /// Reads a model from its file format; `name` names the source in errors.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> crate::Result<Model> {
+        let bad = |message: String| crate::Error::Model { file: name.to_string(), message };
+        if bytes.len() < HEADER_BYTES + 8 || &bytes[..8] != MAGIC {
+            return Err(bad("not a bedside sentiment model (bad magic number)".into()));
+        }
+        let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let f32_at = |at: usize| f32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+        let version = u32_at(8);
+        if version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "format_version {version} is not supported (this build reads {FORMAT_VERSION})"
+            )));
+        }
+        let (bits, n_dense, n_classes) = (u32_at(12), u32_at(16) as usize, u32_at(20) as usize);
+        if !(10..=22).contains(&bits) || n_dense != N_DENSE || n_classes != N_CLASSES {
+            return Err(bad(format!(
+                "unsupported shape (bits {bits}, dense {n_dense}, classes {n_classes})"
+            )));
+        }
+        let n_rows = (1usize << bits) + N_DENSE;
+        let expected = HEADER_BYTES + n_rows * N_CLASSES * 2 + 8;
+        if bytes.len() != expected {
+            return Err(bad(format!("{} bytes, expected {expected}", bytes.len())));
+        }
+        let body = &bytes[..expected - 8];
+        let checksum = u64::from_le_bytes(bytes[expected - 8..].try_into().unwrap());
+        if features::fnv1a(0, body) != checksum {
+            return Err(bad("checksum mismatch (file corrupted or truncated)".into()));
+        }
+        let temperature = f32_at(24);
+        if !(temperature.is_finite() && temperature > 0.0) {
+            return Err(bad("temperature must be a positive number".into()));
+        }
+        let bias = [f32_at(28), f32_at(32), f32_at(36)];
+        let weights: Vec<f32> = body[HEADER_BYTES..]
+            .chunks_exact(2)
+            .map(|c| bf16_to_f32(u16::from_le_bytes([c[0], c[1]])))
+            .collect();
+        let weights = Array2::from_shape_vec((n_rows, N_CLASSES), weights)
+            .expect("BUG: the weight count was checked above");
+        Ok(Model { bits, weights, bias, temperature })
+    }
+
+    /// Reads a model file.
+    pub fn from_path(path: &Path) -> crate::Result<Model> {
+        let bytes = std::fs::read(path)
+            .map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })?;
+        Model::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> crate::Result<()> {
+        std::fs::write(path, self.to_bytes())
+            .map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })
+    }
+}
+
+/// Sums the weights of the sparse features as they arrive.
+struct Accumulate<'w> {
+    weights: &'w [f32],
+    word: [f32; 3],
+    char: [f32; 3],
+    n_word: usize,
+    n_char: usize,
+}
+
+impl FeatureSink for Accumulate<'_> {
+    #[inline]
+    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
+        let at = bucket as usize * 3;
+        let row = &self.weights[at..at + 3];
+        let (sum, n) = match group {
+            Group::Word => (&mut self.word, &mut self.n_word),
+            Group::Char => (&mut self.char, &mut self.n_char),
+        };
+        sum[0] += row[0];
+        sum[1] += row[1];
+        sum[2] += row[2];
+        *n += 1;
+    }
+}
+
+/// The scale of each sparse group: `1 / sqrt(count)` (1 for an empty group).
+#[inline]
+pub(crate) fn scales(n_word: usize, n_char: usize) -> (f32, f32) {
+    let scale = |n: usize| if n == 0 { 1.0 } else { 1.0 / (n as f32).sqrt() };
+    (scale(n_word), scale(n_char))
+}
+
+/// `softmax(logits / temperature)`.
+pub(crate) fn softmax(logits: [f32; N_CLASSES], temperature: f32) -> [f32; N_CLASSES] {
+    let scaled = logits.map(|z| z / temperature);
+    let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps = scaled.map(|z| (z - max).exp());
+    let sum: f32 = exps.iter().sum();
+    exps.map(|e| e / sum)
+}
+
+fn f32_to_bf16(x: f32) -> u16 {
+    let bits = x.to_bits();
+    if x.is_nan() {
+        return 0x7fc0;
+    }
+    let rounding = 0x7fff + ((bits >> 16) & 1);
+    (bits.wrapping_add(rounding) >> 16) as u16
+}
+
+fn bf16_to_f32(x: u16) -> f32 {
+    f32::from_bits(u32::from(x) << 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bf16_rounds_to_nearest() {
+        for x in [0.0f32, 1.0, -2.5, 0.1, 1e-8, 123.456] {
+            let y = bf16_to_f32(f32_to_bf16(x));
+            assert!((x - y).abs() <= x.abs() / 128.0, "{x} -> {y}");
+        }
+    }
+
+    #[test]
+    fn round_trip_and_rejects_corruption() {
+        let mut model = Model::zeros(10);
+        model.weights[[5, 2]] = 0.75;
+        model.weights[[(1 << 10) + 3, 0]] = -1.25;
+        model.bias = [0.1, -0.2, 0.3];
+        model.temperature = 1.5;
+        model.round_to_storage();
+        let bytes = model.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes, "m").unwrap(), model);
+        let mut corrupt = bytes.clone();
+        corrupt[100] ^= 1;
+        let err = Model::from_bytes(&corrupt, "m.bin").unwrap_err().to_string();
+        assert!(err.contains("m.bin") && err.contains("checksum"), "{err}");
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1], "m").is_err());
+        let mut future = bytes;
+        future[8] = 9;
+        assert!(
+            Model::from_bytes(&future, "m").unwrap_err().to_string().contains("format_version")
+        );
+    }
+
+    #[test]
+    fn softmax_with_temperature() {
+        let p = softmax([0.0, 0.0, 2.0], 1.0);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-6 && p[2] > 0.7);
+        let q = softmax([0.0, 0.0, 2.0], 2.0);
+        assert!(q[2] < p[2]);
+    }
+}
