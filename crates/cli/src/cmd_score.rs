@@ -76,8 +76,38 @@ struct Output<'a> {
     topics: Vec<TopicOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     provider: Option<ProviderOut<'a>>,
+    targets: Vec<TargetOut<'a>>,
+    staff: Vec<StaffOut<'a>>,
+    waits: Vec<WaitOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<Vec<SpanOut>>,
+}
+
+/// The sentiment about one provider named in the text.
+#[derive(Serialize)]
+struct TargetOut<'a> {
+    provider: &'a str,
+    label: &'static str,
+    score: f64,
+    topics: Vec<&'a str>,
+}
+
+/// A member of staff named with a role.
+#[derive(Serialize)]
+struct StaffOut<'a> {
+    name: &'a str,
+    role: &'a str,
+    label: &'static str,
+    score: f64,
+}
+
+/// A reported wait.
+#[derive(Serialize)]
+struct WaitOut {
+    minutes: u32,
+    kind: &'static str,
+    start: usize,
+    end: usize,
 }
 
 /// One span of an explanation: byte range and contribution to the positive-minus-negative logit.
@@ -159,7 +189,7 @@ struct TopicOut<'a> {
     topic: &'a str,
     label: &'static str,
     score: f64,
-    sentences: u32,
+    clauses: u32,
 }
 
 #[derive(Serialize)]
@@ -191,13 +221,43 @@ impl Renderer<'_> {
                     topic: t.topic.as_str(),
                     label: t.sentiment.label().as_str(),
                     score: t.sentiment.score(),
-                    sentences: t.n_sentences,
+                    clauses: t.n_clauses,
                 })
                 .collect(),
             provider: with_id.then(|| ProviderOut {
                 id: analysis.provider.id.as_str(),
                 kind: analysis.provider.kind.as_str(),
             }),
+            targets: analysis
+                .targets
+                .iter()
+                .map(|t| TargetOut {
+                    provider: t.target.as_str(),
+                    label: t.sentiment.label().as_str(),
+                    score: t.sentiment.score(),
+                    topics: t.topics.iter().map(|topic| topic.as_str()).collect(),
+                })
+                .collect(),
+            staff: analysis
+                .staff
+                .iter()
+                .map(|s| StaffOut {
+                    name: &s.name,
+                    role: &s.role,
+                    label: s.sentiment.label().as_str(),
+                    score: s.sentiment.score(),
+                })
+                .collect(),
+            waits: analysis
+                .waits
+                .iter()
+                .map(|w| WaitOut {
+                    minutes: w.minutes,
+                    kind: w.kind.as_str(),
+                    start: w.span.start,
+                    end: w.span.end,
+                })
+                .collect(),
             explanation: self.explainer.map(|e| e.spans(text, question)),
         };
         serde_json::to_string(&output).expect("BUG: serializing plain data cannot fail")

@@ -12,12 +12,15 @@ const DEMO_EXPORTS: [&str; 4] = [
     "datasets/demo/exports/x_api_v2.jsonl",
 ];
 
-const OUTPUTS: [&str; 7] = [
+const OUTPUTS: [&str; 10] = [
     "mentions.csv",
     "mentions.parquet",
     "summary_by_provider.csv",
     "summary_by_topic.csv",
     "summary_by_provider_topic.csv",
+    "summary_by_target.csv",
+    "staff.csv",
+    "waits_by_provider.csv",
     "report.md",
     "rejects.csv",
 ];
@@ -50,6 +53,9 @@ fn demo_summaries_match_golden_files() {
         "summary_by_provider.csv",
         "summary_by_topic.csv",
         "summary_by_provider_topic.csv",
+        "summary_by_target.csv",
+        "staff.csv",
+        "waits_by_provider.csv",
         "rejects.csv",
     ] {
         let got = fs::read_to_string(dir.path.join(name)).unwrap();

@@ -6,3 +6,4 @@ mod analyze;
 mod eval;
 mod inspect;
 mod score;
+mod train;

@@ -96,7 +96,7 @@ fn topic_frame(rows: &[&MentionRow]) -> PolarsResult<DataFrame> {
 }
 
 /// Groups `frame` by `keys` and computes the columns of [`SentimentStats`], sorted by the keys.
-fn grouped(frame: DataFrame, keys: &[&str], min_volume: u64) -> PolarsResult<DataFrame> {
+pub(crate) fn grouped(frame: DataFrame, keys: &[&str], min_volume: u64) -> PolarsResult<DataFrame> {
     let count_label = |label: &str, name: &str| {
         col("label").eq(lit(label)).sum().cast(DataType::UInt64).alias(name)
     };
@@ -129,12 +129,12 @@ fn grouped(frame: DataFrame, keys: &[&str], min_volume: u64) -> PolarsResult<Dat
         .collect()
 }
 
-fn string_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
+pub(crate) fn string_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
     let column = frame.column(name)?.str()?;
     Ok(column.iter().map(|value| value.unwrap_or_default().to_string()).collect())
 }
 
-fn stats_rows(frame: &DataFrame) -> PolarsResult<Vec<SentimentStats>> {
+pub(crate) fn stats_rows(frame: &DataFrame) -> PolarsResult<Vec<SentimentStats>> {
     let count = |name: &str| -> PolarsResult<Vec<u64>> {
         Ok(frame.column(name)?.u64()?.iter().map(Option::unwrap_or_default).collect())
     };

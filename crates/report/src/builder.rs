@@ -3,11 +3,13 @@ use std::collections::{BTreeMap, HashMap};
 use bedside_types::{Analysis, Mention, ProviderId, TopicId};
 
 use crate::aggregate::{self, Aggregates};
+use crate::aspects;
 use crate::findings;
 use crate::input::{ProviderInfo, TopicInfo};
 use crate::redact::Redactor;
 use crate::report::{
-    MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, SourceCount, TopicSummary,
+    MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, SourceCount, StaffSummary,
+    TopicSummary, WaitSummary,
 };
 use crate::{Error, Result};
 
@@ -64,8 +66,10 @@ impl ReportBuilder {
         ReportBuilder::default()
     }
 
-    /// The number of non-duplicate mentions a provider, topic or provider and topic pair needs
-    /// before it is ranked. Smaller groups are still listed, marked as "not enough data".
+    /// The number of non-duplicate mentions a provider, topic, provider and topic pair or target
+    /// provider needs before it is ranked (and the number of wait reports a provider needs
+    /// before report.md shows its median wait). Smaller groups are still listed, marked as "not
+    /// enough data".
     ///
     /// By default, this is 5.
     pub fn min_volume(&mut self, n_mentions: u64) -> &mut ReportBuilder {
@@ -162,12 +166,58 @@ impl ReportBuilder {
                 stats,
             })
             .collect();
+        let by_target = aspects::by_target(&rows, self.config.min_volume)?
+            .into_iter()
+            .map(|(provider_id, stats)| ProviderSummary {
+                provider_name: directory.provider_name(&provider_id),
+                kind: directory.provider_kind(&provider_id),
+                provider_id,
+                stats,
+            })
+            .collect();
+        let staff = aspects::by_staff(&rows)?
+            .into_iter()
+            .map(|row| StaffSummary {
+                provider_name: directory.provider_name(&row.provider_id),
+                provider_id: row.provider_id,
+                name: row.name,
+                role: row.role,
+                n_mentions: row.n_mentions,
+                n_positive: row.n_positive,
+                n_negative: row.n_negative,
+                net_sentiment: row.net_sentiment,
+                mean_score: row.mean_score,
+            })
+            .collect();
+        let waits = aspects::by_provider_waits(&rows)?
+            .into_iter()
+            .map(|row| {
+                let [clinic, appointment, results, emergency] = row.median_by_kind;
+                WaitSummary {
+                    provider_name: directory.provider_name(&row.provider_id),
+                    provider_id: row.provider_id,
+                    n_waits: row.n_waits,
+                    n_mentions_with_waits: row.n_mentions_with_waits,
+                    median_minutes: row.median_minutes,
+                    p90_minutes: row.p90_minutes,
+                    share_over_60: row.share_over_60,
+                    median_clinic: clinic,
+                    median_appointment: appointment,
+                    median_results: results,
+                    median_emergency: emergency,
+                    enough_data: row.n_waits >= self.config.min_volume,
+                }
+            })
+            .collect();
         let overview = overview(&rows, &by_provider, providers.len(), &self.config);
         let mut report = Report {
             overview,
             by_provider,
             by_topic,
             by_provider_topic,
+            by_target,
+            staff,
+            waits,
             most_loved: Vec::new(),
             most_criticized: Vec::new(),
             provider_findings: Vec::new(),
@@ -254,6 +304,9 @@ fn mention_rows(
             provider_match: analysis.provider.kind,
             sentiment: analysis.sentiment,
             topics: analysis.topics.clone(),
+            targets: analysis.targets.clone(),
+            staff: analysis.staff.clone(),
+            waits: analysis.waits.clone(),
             duplicate_of: analysis.duplicate_of.clone(),
             text: mention.text.clone(),
         });

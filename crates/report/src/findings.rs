@@ -7,7 +7,14 @@ use crate::quotes::{self, Cell, RowsByProvider};
 use crate::redact::Redactor;
 use crate::report::{
     Finding, Polarity, ProviderFindings, ProviderSummary, ProviderTopicSummary, Report,
+    StaffSummary,
 };
+
+/// How many staff each of the most praised and most criticized lists shows.
+const TOP_STAFF: usize = 3;
+
+/// The mentions a member of staff needs before being listed as most praised or criticized.
+const MIN_STAFF_MENTIONS: u64 = 2;
 
 /// Fills the rankings and findings of a report whose tables are already aggregated.
 ///
@@ -76,6 +83,8 @@ pub(crate) fn fill(report: &mut Report, config: &Config, redactor: Option<&Redac
                 redactor,
             ),
             praise: topic_findings(report, &rows, summary, Polarity::Praise, config, redactor),
+            praised_staff: top_staff(&report.staff, &summary.provider_id, Polarity::Praise),
+            criticized_staff: top_staff(&report.staff, &summary.provider_id, Polarity::Complaint),
         })
         .collect();
 
@@ -147,6 +156,36 @@ fn topic_finding(
         stats: cell.stats,
         quotes: quotes::select(rows, &quote_cell, config.quotes_per_finding, redactor),
     }
+}
+
+/// The provider's most praised (or criticized) staff: at least [`MIN_STAFF_MENTIONS`]
+/// mentions and a positive (negative) net sentiment, by net sentiment, then mentions (most
+/// first), then name and role.
+fn top_staff(
+    staff: &[StaffSummary],
+    provider_id: &bedside_types::ProviderId,
+    polarity: Polarity,
+) -> Vec<StaffSummary> {
+    let mut listed: Vec<&StaffSummary> = staff
+        .iter()
+        .filter(|person| &person.provider_id == provider_id)
+        .filter(|person| person.n_mentions >= MIN_STAFF_MENTIONS)
+        .filter(|person| match polarity {
+            Polarity::Praise => person.net_sentiment > 0.0,
+            Polarity::Complaint => person.net_sentiment < 0.0,
+        })
+        .collect();
+    listed.sort_by(|a, b| {
+        let by_net = match polarity {
+            Polarity::Praise => desc(a.net_sentiment, b.net_sentiment),
+            Polarity::Complaint => asc(a.net_sentiment, b.net_sentiment),
+        };
+        by_net
+            .then_with(|| b.n_mentions.cmp(&a.n_mentions))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.role.cmp(&b.role))
+    });
+    listed.into_iter().take(TOP_STAFF).cloned().collect()
 }
 
 fn asc(a: f64, b: f64) -> Ordering {

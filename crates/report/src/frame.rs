@@ -3,11 +3,11 @@
 use polars::prelude::*;
 
 use crate::report::{MentionRow, Report, SentimentStats, Table};
-use crate::write::{topic_ids, topic_scores};
+use crate::write::{staff_scores, target_scores, topic_ids, topic_scores, wait_list};
 use crate::{Error, Result};
 
 /// The columns of `mentions.csv` and `mentions.parquet`, in order.
-pub const MENTION_COLUMNS: [&str; 24] = [
+pub const MENTION_COLUMNS: [&str; 27] = [
     "id",
     "file",
     "row",
@@ -31,6 +31,9 @@ pub const MENTION_COLUMNS: [&str; 24] = [
     "topics",
     "topic_scores",
     "duplicate_of",
+    "targets",
+    "staff",
+    "waits",
     "text",
 ];
 
@@ -78,6 +81,17 @@ pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
             ];
             stats_frame(keys, rows.iter().map(|r| &r.stats))
         }
+        Table::ByTarget => {
+            let rows = &report.by_target;
+            let keys = vec![
+                str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+                str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
+                str_column("kind", rows.iter().map(|r| Some(r.kind.as_str()))),
+            ];
+            stats_frame(keys, rows.iter().map(|r| &r.stats))
+        }
+        Table::Staff => staff_frame(report),
+        Table::WaitsByProvider => waits_frame(report),
     };
     frame.map_err(Error::aggregate)
 }
@@ -113,9 +127,85 @@ pub(crate) fn mentions_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
         Column::new("topics".into(), owned(&|r| Some(topic_ids(&r.topics)))),
         Column::new("topic_scores".into(), owned(&|r| Some(topic_scores(&r.topics)))),
         str_column("duplicate_of", rows.iter().map(|r| r.duplicate_of.as_deref())),
+        Column::new("targets".into(), owned(&|r| Some(target_scores(&r.targets)))),
+        Column::new("staff".into(), owned(&|r| Some(staff_scores(&r.staff)))),
+        Column::new("waits".into(), owned(&|r| Some(wait_list(&r.waits)))),
         str_column("text", rows.iter().map(|r| Some(r.text.as_str()))),
     ];
     debug_assert_eq!(columns.len(), MENTION_COLUMNS.len());
+    DataFrame::new(rows.len(), columns)
+}
+
+/// The columns of `staff.csv`, in order.
+pub(crate) const STAFF_COLUMNS: [&str; 8] = [
+    "provider_id",
+    "name",
+    "role",
+    "n_mentions",
+    "n_positive",
+    "n_negative",
+    "net_sentiment",
+    "mean_score",
+];
+
+/// The columns of `waits_by_provider.csv`, in order.
+pub(crate) const WAIT_COLUMNS: [&str; 12] = [
+    "provider_id",
+    "provider_name",
+    "n_waits",
+    "n_mentions_with_waits",
+    "median_minutes",
+    "p90_minutes",
+    "share_over_60",
+    "median_clinic",
+    "median_appointment",
+    "median_results",
+    "median_emergency",
+    "enough_data",
+];
+
+fn staff_frame(report: &Report) -> PolarsResult<DataFrame> {
+    let rows = &report.staff;
+    let columns = vec![
+        str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+        str_column("name", rows.iter().map(|r| Some(r.name.as_str()))),
+        str_column("role", rows.iter().map(|r| Some(r.role.as_str()))),
+        Column::new("n_mentions".into(), rows.iter().map(|r| r.n_mentions).collect::<Vec<_>>()),
+        Column::new("n_positive".into(), rows.iter().map(|r| r.n_positive).collect::<Vec<_>>()),
+        Column::new("n_negative".into(), rows.iter().map(|r| r.n_negative).collect::<Vec<_>>()),
+        Column::new(
+            "net_sentiment".into(),
+            rows.iter().map(|r| r.net_sentiment).collect::<Vec<_>>(),
+        ),
+        Column::new("mean_score".into(), rows.iter().map(|r| r.mean_score).collect::<Vec<_>>()),
+    ];
+    debug_assert_eq!(columns.len(), STAFF_COLUMNS.len());
+    DataFrame::new(rows.len(), columns)
+}
+
+fn waits_frame(report: &Report) -> PolarsResult<DataFrame> {
+    let rows = &report.waits;
+    let floats = |f: fn(&crate::WaitSummary) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+    let optional =
+        |f: fn(&crate::WaitSummary) -> Option<f64>| rows.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
+        str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
+        Column::new("n_waits".into(), rows.iter().map(|r| r.n_waits).collect::<Vec<_>>()),
+        Column::new(
+            "n_mentions_with_waits".into(),
+            rows.iter().map(|r| r.n_mentions_with_waits).collect::<Vec<_>>(),
+        ),
+        Column::new("median_minutes".into(), floats(|r| r.median_minutes)),
+        Column::new("p90_minutes".into(), floats(|r| r.p90_minutes)),
+        Column::new("share_over_60".into(), floats(|r| r.share_over_60)),
+        Column::new("median_clinic".into(), optional(|r| r.median_clinic)),
+        Column::new("median_appointment".into(), optional(|r| r.median_appointment)),
+        Column::new("median_results".into(), optional(|r| r.median_results)),
+        Column::new("median_emergency".into(), optional(|r| r.median_emergency)),
+        Column::new("enough_data".into(), rows.iter().map(|r| r.enough_data).collect::<Vec<_>>()),
+    ];
+    debug_assert_eq!(columns.len(), WAIT_COLUMNS.len());
     DataFrame::new(rows.len(), columns)
 }
 

@@ -11,11 +11,13 @@
 //!   [`ReportBuilder::build`]s a [`Report`] from mentions, their analyses (same order), the
 //!   provider directory ([`ProviderInfo`]) and the taxonomy ([`TopicInfo`]).
 //! - [`Report`] holds the overview, one [`ProviderSummary`], [`TopicSummary`] and
-//!   [`ProviderTopicSummary`] per group (each with [`SentimentStats`]), the ranked
+//!   [`ProviderTopicSummary`] per group (each with [`SentimentStats`]), one [`ProviderSummary`]
+//!   per target provider (the sentiment expressed about each provider a text names), one
+//!   [`StaffSummary`] per member of staff and one [`WaitSummary`] per provider, the ranked
 //!   [`Finding`]s with their [`Quote`]s, and one [`MentionRow`] per input mention.
 //! - [`Report::write_dir`] writes `mentions.parquet`, `mentions.csv`,
-//!   `summary_by_provider.csv`, `summary_by_topic.csv`, `summary_by_provider_topic.csv` and
-//!   `report.md`, and returns their paths as [`OutputFiles`].
+//!   `summary_by_provider.csv`, `summary_by_topic.csv`, `summary_by_provider_topic.csv`,
+//!   `summary_by_target.csv`, `staff.csv`, `waits_by_provider.csv` and `report.md`, and returns their paths as [`OutputFiles`].
 //! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.
 //!
 //! Mentions flagged as duplicates (`Analysis::duplicate_of`) stay in the mentions table but are
@@ -40,6 +42,9 @@
 //!         provider: ProviderMatch { id: ProviderId::new("oak"), kind: MatchKind::Handle },
 //!         sentiment: Sentiment::new(0.6, [0.0, 0.4, 0.6]),
 //!         topics: vec![],
+//!         targets: vec![],
+//!         staff: vec![],
+//!         waits: vec![],
 //!         duplicate_of: None,
 //!     })
 //!     .collect();
@@ -59,6 +64,7 @@
 #![doc(test(attr(allow(unused_variables), deny(warnings))))]
 
 mod aggregate;
+mod aspects;
 mod builder;
 mod error;
 mod findings;
@@ -78,5 +84,6 @@ pub use quotes::MAX_QUOTE_CHARS;
 pub use redact::{PLACEHOLDERS, Redactor};
 pub use report::{
     Finding, MentionRow, OutputFiles, Overview, Polarity, ProviderFindings, ProviderSummary,
-    ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, Table, TopicSummary,
+    ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, StaffSummary, Table,
+    TopicSummary, WaitSummary,
 };

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::redact::PLACEHOLDERS;
-use crate::report::{Finding, Overview, Polarity, Quote, Report, SentimentStats};
+use crate::report::{Finding, Overview, Polarity, Quote, Report, SentimentStats, StaffSummary};
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -14,6 +14,7 @@ pub(crate) fn render(report: &Report) -> String {
     details(&mut out, report);
     not_enough_data(&mut out, report);
     topics(&mut out, report);
+    waits(&mut out, report);
     about(&mut out, &report.overview);
     out
 }
@@ -114,6 +115,8 @@ fn details(out: &mut String, report: &Report) {
         let _ = writeln!(out, "`{}`{kind}: {}.\n", summary.provider_id, stats_line(&summary.stats));
         findings(out, "Top complaints", &provider.complaints);
         findings(out, "What patients love", &provider.praise);
+        staff(out, "Most praised staff", &provider.praised_staff, "positive");
+        staff(out, "Most criticized staff", &provider.criticized_staff, "negative");
         let thin: Vec<String> = report
             .by_provider_topic
             .iter()
@@ -137,6 +140,96 @@ fn findings(out: &mut String, title: &str, findings: &[Finding]) {
         let _ =
             writeln!(out, "{}. **{}**: {}.\n", rank + 1, escape(label), stats_line(&finding.stats));
         quotes(out, &finding.quotes);
+    }
+}
+
+fn staff(out: &mut String, title: &str, staff: &[StaffSummary], sign: &str) {
+    let _ = writeln!(out, "#### {title}\n");
+    if staff.is_empty() {
+        let _ = writeln!(
+            out,
+            "No member of staff with at least 2 mentions and a {sign} net sentiment.\n"
+        );
+        return;
+    }
+    for (rank, person) in staff.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** ({}): {} mention{}, {} positive, {} negative, net sentiment {}.",
+            rank + 1,
+            escape(&person.name),
+            escape(&person.role),
+            person.n_mentions,
+            plural(person.n_mentions),
+            person.n_positive,
+            person.n_negative,
+            signed(person.net_sentiment)
+        );
+    }
+    out.push('\n');
+}
+
+fn waits(out: &mut String, report: &Report) {
+    out.push_str("## Wait times\n\n");
+    let known = || report.waits.iter().filter(|wait| !wait.provider_id.is_unknown());
+    if known().next().is_none() {
+        out.push_str("No wait was reported about a known provider.\n\n");
+        return;
+    }
+    let min_volume = report.overview.min_volume;
+    if known().any(|wait| wait.enough_data) {
+        let _ = writeln!(
+            out,
+            "Waits reported in analyzed mentions, for providers with at least {min_volume} wait \
+             reports.\n"
+        );
+        out.push_str("| Provider | Wait reports | Median wait | Over 1 hour |\n");
+        out.push_str("|---|---:|---:|---:|\n");
+        for wait in known().filter(|wait| wait.enough_data) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&wait.provider_name),
+                wait.n_waits,
+                duration(wait.median_minutes),
+                percent(wait.share_over_60)
+            );
+        }
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, "No provider has at least {min_volume} wait reports.\n");
+    }
+    let thin: Vec<String> = known()
+        .filter(|wait| !wait.enough_data)
+        .map(|wait| {
+            format!(
+                "{} ({} wait report{})",
+                escape(&wait.provider_name),
+                wait.n_waits,
+                plural(wait.n_waits)
+            )
+        })
+        .collect();
+    if !thin.is_empty() {
+        let _ = writeln!(out, "Not enough data: {}.\n", thin.join(", "));
+    }
+}
+
+/// A wait in minutes, in the largest unit that keeps it readable: `45 min`, `52.5 min`,
+/// `2 h 15 min`, `3.0 days`. Hours and minutes are rounded to the nearest minute.
+fn duration(minutes: f64) -> String {
+    if minutes < 120.0 {
+        let text = format!("{minutes:.1}");
+        let text = text.strip_suffix(".0").unwrap_or(&text);
+        format!("{text} min")
+    } else if minutes < 2880.0 {
+        let total = minutes.round() as u64;
+        match total % 60 {
+            0 => format!("{} h", total / 60),
+            rest => format!("{} h {rest} min", total / 60),
+        }
+    } else {
+        format!("{:.1} days", minutes / 1440.0)
     }
 }
 
@@ -214,6 +307,11 @@ fn about(out: &mut String, overview: &Overview) {
     out.push_str(
         "- Quotes are the most strongly scored analyzed mentions of each finding (most negative \
          for complaints, most positive for praise), cut to about 280 characters.\n",
+    );
+    out.push_str(
+        "- Staff are listed by the sentiment of the clauses naming them, with at least 2 \
+         mentions. Wait medians are the middle reported wait, or the mean of the two middle \
+         ones; \"over 1 hour\" is the share of wait reports longer than 60 minutes.\n",
     );
     if overview.quotes_redacted {
         out.push_str(
@@ -340,5 +438,10 @@ mod tests {
         assert_eq!(signed(-0.00001), "+0.0000");
         assert_eq!(plural(1), "");
         assert_eq!(plural(2), "s");
+        assert_eq!(duration(45.0), "45 min");
+        assert_eq!(duration(52.5), "52.5 min");
+        assert_eq!(duration(150.0), "2 h 30 min");
+        assert_eq!(duration(180.0), "3 h");
+        assert_eq!(duration(4320.0), "3.0 days");
     }
 }

@@ -1,7 +1,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use bedside_types::{MatchKind, ProviderId, Sentiment, Timestamp, TopicId, TopicSentiment};
+use bedside_types::{
+    MatchKind, ProviderId, Sentiment, StaffMention, TargetSentiment, Timestamp, TopicId,
+    TopicSentiment, WaitReport,
+};
 use polars::prelude::DataFrame;
 
 /// The aggregated view of a set of analyzed mentions, built by
@@ -20,6 +23,17 @@ pub struct Report {
     pub by_topic: Vec<TopicSummary>,
     /// One row per provider and topic pair seen, sorted by provider id then topic id.
     pub by_provider_topic: Vec<ProviderTopicSummary>,
+    /// One row per provider named as a target (`Analysis::targets`) in at least one
+    /// non-duplicate mention, sorted by provider id. Its statistics are over the sentiment
+    /// expressed about that provider; a mention naming the same target twice counts once (its
+    /// first entry).
+    pub by_target: Vec<ProviderSummary>,
+    /// One row per provider (the mention's resolved provider), staff name and role, sorted by
+    /// provider id, then name, then role.
+    pub staff: Vec<StaffSummary>,
+    /// One row per provider with at least one reported wait in a non-duplicate mention, sorted
+    /// by provider id.
+    pub waits: Vec<WaitSummary>,
     /// Providers with enough data and a positive net sentiment, best first.
     pub most_loved: Vec<Finding>,
     /// Providers with enough data and a negative net sentiment, worst first.
@@ -176,6 +190,73 @@ pub struct ProviderFindings {
     /// Topics with enough data and more positive than negative mentions, by share positive
     /// (highest first), then net sentiment (highest first), then topic id.
     pub praise: Vec<Finding>,
+    /// Up to 3 staff of the provider with at least 2 mentions and a positive net sentiment, by
+    /// net sentiment (highest first), then mentions (most first), then name and role.
+    pub praised_staff: Vec<StaffSummary>,
+    /// Up to 3 staff of the provider with at least 2 mentions and a negative net sentiment, by
+    /// net sentiment (lowest first), then mentions (most first), then name and role.
+    pub criticized_staff: Vec<StaffSummary>,
+}
+
+/// The sentiment about one member of staff of one provider: a row of `staff.csv`.
+///
+/// Staff names are kept as written: they are not patient information, and the report names the
+/// most praised and most criticized staff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaffSummary {
+    /// The provider of the mentions naming the person (`Analysis::provider`).
+    pub provider_id: ProviderId,
+    /// That provider's display name.
+    pub provider_name: String,
+    /// The name as written (`Okafor`).
+    pub name: String,
+    /// The role (`doctor`, `nurse`).
+    pub role: String,
+    /// Non-duplicate mentions naming the person with this role.
+    pub n_mentions: u64,
+    /// Of those, mentions whose sentiment about the person is positive.
+    pub n_positive: u64,
+    /// Of those, mentions whose sentiment about the person is negative.
+    pub n_negative: u64,
+    /// `(n_positive - n_negative) / n_mentions`, in `[-1, 1]`.
+    pub net_sentiment: f64,
+    /// The mean score of the sentiment about the person, in `[-1, 1]`.
+    pub mean_score: f64,
+}
+
+/// The waits reported in one provider's mentions: a row of `waits_by_provider.csv`.
+///
+/// Medians are exact: the middle value of the sorted minutes, or the mean of the two middle
+/// values when their number is even (so a median can end in `.5`). The 90th percentile
+/// interpolates linearly between the two closest ranks, at rank `0.9 * (n - 1)` counted from 0
+/// (the default of NumPy and polars' `linear` method).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitSummary {
+    /// The provider of the mentions (`Analysis::provider`).
+    pub provider_id: ProviderId,
+    /// Its display name.
+    pub provider_name: String,
+    /// Wait reports in its non-duplicate mentions (a mention may report several).
+    pub n_waits: u64,
+    /// Non-duplicate mentions with at least one wait report.
+    pub n_mentions_with_waits: u64,
+    /// The median wait in minutes, over all kinds.
+    pub median_minutes: f64,
+    /// The 90th percentile of the wait in minutes, over all kinds.
+    pub p90_minutes: f64,
+    /// The share of wait reports longer than 60 minutes, in `[0, 1]`.
+    pub share_over_60: f64,
+    /// The median wait in the clinic on the day, if any was reported.
+    pub median_clinic: Option<f64>,
+    /// The median wait for an appointment, if any was reported.
+    pub median_appointment: Option<f64>,
+    /// The median wait for results, if any was reported.
+    pub median_results: Option<f64>,
+    /// The median wait in an emergency department, if any was reported.
+    pub median_emergency: Option<f64>,
+    /// Whether `n_waits` reaches the builder's minimum volume; report.md shows the median and
+    /// share over an hour only then.
+    pub enough_data: bool,
 }
 
 /// A short, cleaned excerpt of one mention, used to illustrate a [`Finding`].
@@ -230,6 +311,12 @@ pub struct MentionRow {
     pub sentiment: Sentiment,
     /// The topics found, with their sentiment.
     pub topics: Vec<TopicSentiment>,
+    /// The sentiment about each provider the text names.
+    pub targets: Vec<TargetSentiment>,
+    /// Staff named with a role.
+    pub staff: Vec<StaffMention>,
+    /// Waits the text reports.
+    pub waits: Vec<WaitReport>,
     /// The id of the mention this one duplicates, if any.
     pub duplicate_of: Option<String>,
     /// The full, unredacted text (the analyst's own data).
@@ -248,6 +335,9 @@ impl fmt::Debug for MentionRow {
             .field("provider_match", &self.provider_match)
             .field("sentiment", &self.sentiment)
             .field("topics", &self.topics)
+            .field("targets", &self.targets)
+            .field("staff", &self.staff)
+            .field("waits", &self.waits)
             .field("duplicate_of", &self.duplicate_of)
             .field("text", &format_args!("<{} chars>", self.text.chars().count()))
             .finish_non_exhaustive()
@@ -265,6 +355,12 @@ pub enum Table {
     ByTopic,
     /// The columns of `summary_by_provider_topic.csv`.
     ByProviderTopic,
+    /// The columns of `summary_by_target.csv`.
+    ByTarget,
+    /// The columns of `staff.csv`.
+    Staff,
+    /// The columns of `waits_by_provider.csv`.
+    WaitsByProvider,
 }
 
 /// The files written by [`Report::write_dir`].
@@ -280,19 +376,28 @@ pub struct OutputFiles {
     pub summary_by_topic: PathBuf,
     /// `summary_by_provider_topic.csv`.
     pub summary_by_provider_topic: PathBuf,
+    /// `summary_by_target.csv`.
+    pub summary_by_target: PathBuf,
+    /// `staff.csv`.
+    pub staff: PathBuf,
+    /// `waits_by_provider.csv`.
+    pub waits_by_provider: PathBuf,
     /// `report.md`.
     pub report_md: PathBuf,
 }
 
 impl OutputFiles {
     /// All the paths, in the order they are written.
-    pub fn paths(&self) -> [&Path; 6] {
+    pub fn paths(&self) -> [&Path; 9] {
         [
             &self.mentions_parquet,
             &self.mentions_csv,
             &self.summary_by_provider,
             &self.summary_by_topic,
             &self.summary_by_provider_topic,
+            &self.summary_by_target,
+            &self.staff,
+            &self.waits_by_provider,
             &self.report_md,
         ]
     }

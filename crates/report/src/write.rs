@@ -5,10 +5,10 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use bedside_types::TopicSentiment;
+use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
 use polars::prelude::{ParquetWriter, StatisticsOptions};
 
-use crate::frame::{self, MENTION_COLUMNS, STATS_COLUMNS};
+use crate::frame::{self, MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
 use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
 use crate::{Error, Result};
 
@@ -20,6 +20,9 @@ pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
         summary_by_provider: out.join("summary_by_provider.csv"),
         summary_by_topic: out.join("summary_by_topic.csv"),
         summary_by_provider_topic: out.join("summary_by_provider_topic.csv"),
+        summary_by_target: out.join("summary_by_target.csv"),
+        staff: out.join("staff.csv"),
+        waits_by_provider: out.join("waits_by_provider.csv"),
         report_md: out.join("report.md"),
     };
     write_parquet(&report.mentions, &files.mentions_parquet)?;
@@ -47,6 +50,46 @@ pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
     });
     write_csv(&files.summary_by_provider_topic, &header, records)?;
 
+    let header = with_stats(&["provider_id", "provider_name", "kind"]);
+    let records = report.by_target.iter().map(|row| {
+        let keys = [row.provider_id.as_str(), &row.provider_name, &row.kind];
+        stats_record(&keys, &row.stats)
+    });
+    write_csv(&files.summary_by_target, &header, records)?;
+
+    let records = report.staff.iter().map(|row| {
+        vec![
+            row.provider_id.to_string(),
+            row.name.clone(),
+            row.role.clone(),
+            row.n_mentions.to_string(),
+            row.n_positive.to_string(),
+            row.n_negative.to_string(),
+            float4(row.net_sentiment),
+            float4(row.mean_score),
+        ]
+    });
+    write_csv(&files.staff, &STAFF_COLUMNS, records)?;
+
+    let optional = |value: Option<f64>| value.map(float4).unwrap_or_default();
+    let records = report.waits.iter().map(|row| {
+        vec![
+            row.provider_id.to_string(),
+            row.provider_name.clone(),
+            row.n_waits.to_string(),
+            row.n_mentions_with_waits.to_string(),
+            float4(row.median_minutes),
+            float4(row.p90_minutes),
+            float4(row.share_over_60),
+            optional(row.median_clinic),
+            optional(row.median_appointment),
+            optional(row.median_results),
+            optional(row.median_emergency),
+            row.enough_data.to_string(),
+        ]
+    });
+    write_csv(&files.waits_by_provider, &WAIT_COLUMNS, records)?;
+
     let markdown = report.to_markdown();
     fs::write(&files.report_md, markdown)
         .map_err(|source| Error::Io { path: files.report_md.clone(), source })?;
@@ -70,6 +113,35 @@ pub(crate) fn topic_scores(topics: &[TopicSentiment]) -> String {
     topics
         .iter()
         .map(|found| format!("{}={}", found.topic, float4(found.sentiment.score())))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The sentiment about each target provider: `st_marys=-0.5423;oak_clinic=0.2000`.
+pub(crate) fn target_scores(targets: &[TargetSentiment]) -> String {
+    targets
+        .iter()
+        .map(|found| format!("{}={}", found.target, float4(found.sentiment.score())))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The staff named, with the sentiment about each: `nurse Amy=0.8000;doctor Okafor=-0.4000`.
+pub(crate) fn staff_scores(staff: &[StaffMention]) -> String {
+    staff
+        .iter()
+        .map(|person| {
+            format!("{} {}={}", person.role, person.name, float4(person.sentiment.score()))
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The waits reported, in text order: `emergency:180;results:20160`.
+pub(crate) fn wait_list(waits: &[WaitReport]) -> String {
+    waits
+        .iter()
+        .map(|wait| format!("{}:{}", wait.kind.as_str(), wait.minutes))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -121,6 +193,9 @@ fn mention_record(row: &MentionRow) -> Vec<String> {
         topic_ids(&row.topics),
         topic_scores(&row.topics),
         optional(&row.duplicate_of),
+        target_scores(&row.targets),
+        staff_scores(&row.staff),
+        wait_list(&row.waits),
         row.text.clone(),
     ];
     debug_assert_eq!(record.len(), MENTION_COLUMNS.len());

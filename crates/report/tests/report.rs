@@ -215,6 +215,9 @@ fn quotes_in_report_md_are_redacted() {
         "#### What patients love",
         "## Not enough data",
         "## Topics across all providers",
+        "#### Most praised staff",
+        "#### Most criticized staff",
+        "## Wait times",
         "## About this report",
     ] {
         assert!(markdown.contains(section), "missing {section:?}");
@@ -265,6 +268,9 @@ fn summaries_match_golden_files() {
     check_golden(&files.summary_by_provider, "summary_by_provider.csv");
     check_golden(&files.summary_by_topic, "summary_by_topic.csv");
     check_golden(&files.summary_by_provider_topic, "summary_by_provider_topic.csv");
+    check_golden(&files.summary_by_target, "summary_by_target.csv");
+    check_golden(&files.staff, "staff.csv");
+    check_golden(&files.waits_by_provider, "waits_by_provider.csv");
     check_golden(&files.report_md, "report.md");
 }
 

@@ -135,6 +135,9 @@ mod tests {
             provider: provider_match,
             sentiment: Sentiment::neutral(),
             topics: Vec::new(),
+            targets: Vec::new(),
+            staff: Vec::new(),
+            waits: Vec::new(),
             duplicate_of: None,
         };
         (mention, analysis)

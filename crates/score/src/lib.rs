@@ -45,6 +45,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod aspects;
 mod dedupe;
 mod error;
 pub mod eval;

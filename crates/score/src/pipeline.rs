@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use bedside_types::{Analysis, Mention, Scorer};
 
+use crate::aspects;
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
 use crate::providers::{ProviderDirectory, ProviderResolver};
@@ -162,8 +163,25 @@ impl Pipeline {
         let inner = &*self.inner;
         let provider = inner.resolver.resolve(mention);
         let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
-        let topics = inner.tagger.analyze(&mention.text, &*inner.scorer);
-        Analysis { id: mention.id.clone(), provider, sentiment, topics, duplicate_of: None }
+        let text = mention.text.as_str();
+        let scorer = &*inner.scorer;
+        let topics = inner.tagger.analyze(text, scorer);
+        let targets = if inner.directory.is_empty() {
+            Vec::new()
+        } else {
+            let own = (!provider.id.is_unknown()).then_some(&provider.id);
+            aspects::target_sentiments(text, &inner.resolver, own, scorer, Some(&inner.tagger))
+        };
+        Analysis {
+            id: mention.id.clone(),
+            provider,
+            sentiment,
+            topics,
+            targets,
+            staff: aspects::staff_sentiment(text, scorer),
+            waits: aspects::waits(text),
+            duplicate_of: None,
+        }
     }
 
     /// Analyzes a batch on `executor` and flags the duplicates within it. The result is the

@@ -2,7 +2,8 @@
 //! is full of and VADER gets wrong, each with its expected label. Every one must be right.
 
 use bedside_score::HealthRules;
-use bedside_types::Label;
+use bedside_score::learned::BedsideScorer;
+use bedside_types::{Label, Scorer};
 
 const CHALLENGE_TSV: &str = include_str!("../../../datasets/challenge/challenge.tsv");
 
@@ -36,14 +37,13 @@ fn cases() -> Vec<Case<'static>> {
         .collect()
 }
 
-/// Scores every case with `score` and lists those whose label is wrong.
-fn check(score: impl Fn(&str, Option<&str>) -> f64) {
+/// Labels every case with `label` and lists those whose label is wrong.
+fn check(label: impl Fn(&str, Option<&str>) -> (Label, f64)) {
     let cases = cases();
     assert!(cases.len() >= 150, "only {} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let compound = score(case.text, case.question);
-        let got = Label::from_score(compound);
+        let (got, compound) = label(case.text, case.question);
         if got != case.expected {
             failures.push(format!(
                 "line {}: expected {}, got {} ({compound:+.4}): {:?} ({})",
@@ -63,5 +63,19 @@ fn check(score: impl Fn(&str, Option<&str>) -> f64) {
 #[test]
 fn health_rules_get_every_challenge_sentence_right() {
     let rules = HealthRules::new();
-    check(|text, question| rules.analyze_answer(text, question).compound);
+    check(|text, question| {
+        let compound = rules.analyze_answer(text, question).compound;
+        (Label::from_score(compound), compound)
+    });
+}
+
+#[test]
+fn bedside_scorer_gets_every_challenge_sentence_right() {
+    // The default scorer: the learned model (never trained on these sentences) blended with the
+    // healthcare rules where they are decisive.
+    let scorer = BedsideScorer::new();
+    check(|text, question| {
+        let sentiment = scorer.score_answer(text, question);
+        (sentiment.label(), sentiment.score())
+    });
 }

@@ -1,4 +1,4 @@
-use crate::{ProviderId, Sentiment, TopicId};
+use crate::{ProviderId, Sentiment, StaffMention, TargetSentiment, TopicId, WaitReport};
 
 /// What the scoring core concluded about one [`Mention`](crate::Mention).
 #[derive(Clone, Debug, PartialEq)]
@@ -10,8 +10,15 @@ pub struct Analysis {
     pub provider: ProviderMatch,
     /// The sentiment of the whole text.
     pub sentiment: Sentiment,
-    /// The topics found, in taxonomy order, each with the sentiment of the sentences carrying it.
+    /// The topics found, in taxonomy order, each with the sentiment of the clauses carrying it.
     pub topics: Vec<TopicSentiment>,
+    /// The sentiment about each provider the text names (or the provider it was posted to),
+    /// from the clauses about it. Empty without a provider directory.
+    pub targets: Vec<TargetSentiment>,
+    /// Staff named with a role, with the sentiment of the clauses naming them.
+    pub staff: Vec<StaffMention>,
+    /// Waits the text reports, in minutes.
+    pub waits: Vec<WaitReport>,
     /// The id of an earlier mention with the same text and provider, if this one repeats it
     /// (retweets, cross-posts). Duplicates are flagged, never dropped.
     pub duplicate_of: Option<String>,
@@ -71,14 +78,14 @@ impl MatchKind {
     }
 }
 
-/// One topic found in a mention, with the sentiment of the sentences that carry it.
+/// One topic found in a mention, with the sentiment of the clauses that carry it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopicSentiment {
     /// The topic.
     pub topic: TopicId,
-    /// The sentiment of the sentences that mention the topic.
+    /// The sentiment of the clauses that mention the topic.
     pub sentiment: Sentiment,
-    /// How many sentences carry the topic.
-    pub n_sentences: u32,
+    /// How many clauses carry the topic.
+    pub n_clauses: u32,
 }

@@ -31,12 +31,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod analysis;
+mod aspects;
 mod ids;
 mod mention;
 mod sentiment;
 mod time;
 
 pub use analysis::{Analysis, MatchKind, ProviderMatch, TopicSentiment};
+pub use aspects::{StaffMention, TargetSentiment, WaitKind, WaitReport};
 pub use ids::{ProviderId, TopicId};
 pub use mention::{Mention, Origin, ProviderHints};
 pub use sentiment::{Label, Scorer, Sentiment};

@@ -63,6 +63,9 @@ pub struct RuleOutput {
     /// The signed count of hits that come from the healthcare lexicon (its words and phrases):
     /// +1 for each positive one, -1 for each negative one.
     pub health_hits: i32,
+    /// How many healthcare words and phrases matched with no valence: illness, treatment and
+    /// transport ("injury", "rushed to"), i.e. the patient's story rather than a judgement.
+    pub health_neutral: u32,
     /// What each word or phrase contributed, in text order; empty from
     /// [`HealthRules::analyze_scores`].
     pub contributions: Vec<Contribution>,
@@ -139,6 +142,7 @@ impl HealthRules {
         };
         for (idx, &sentiment) in scored.sentiments.iter().enumerate() {
             if sentiment == 0.0 {
+                out.health_neutral += u32::from(scored.health[idx]);
                 continue;
             }
             out.n_hits += 1;

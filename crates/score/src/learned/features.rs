@@ -70,21 +70,59 @@ impl QuestionKind {
 }
 
 /// Answers with at most this many words get question-crossed unigram features.
-const SHORT_ANSWER_WORDS: usize = 6;
+pub(crate) const SHORT_ANSWER_WORDS: usize = 6;
+
+/// Words of at most this many bytes get no character n-grams.
+const MAX_BARE_WORD_BYTES: usize = 3;
 
 /// Words longer than this (in bytes, lowercased) are hashed by their first bytes only.
 const MAX_WORD_BYTES: usize = 48;
 
-/// Words that open a negation scope.
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "without", "nobody", "nothing", "none", "neither", "nor", "cannot",
-    "nowhere", "hardly", "barely", "lack", "lacking", "wasnt", "isnt", "dont", "didnt", "cant",
-    "couldnt", "wouldnt", "wont", "havent", "hasnt", "hadnt", "doesnt", "arent", "werent",
-    "shouldnt", "aint", "mustnt", "neednt",
-];
+/// Whether a word (lowercased, apostrophes dropped) opens a negation scope. A `match` on byte
+/// strings compiles to a dispatch on length and bytes, far cheaper than a scan over a list.
+fn is_negator(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"not"
+            | b"no"
+            | b"never"
+            | b"without"
+            | b"nobody"
+            | b"nothing"
+            | b"none"
+            | b"neither"
+            | b"nor"
+            | b"cannot"
+            | b"nowhere"
+            | b"hardly"
+            | b"barely"
+            | b"lack"
+            | b"lacking"
+            | b"wasnt"
+            | b"isnt"
+            | b"dont"
+            | b"didnt"
+            | b"cant"
+            | b"couldnt"
+            | b"wouldnt"
+            | b"wont"
+            | b"havent"
+            | b"hasnt"
+            | b"hadnt"
+            | b"doesnt"
+            | b"arent"
+            | b"werent"
+            | b"shouldnt"
+            | b"aint"
+            | b"mustnt"
+            | b"neednt"
+    )
+}
 
-/// Words that close a negation scope (a new clause starts).
-const SCOPE_ENDERS: &[&str] = &["but", "however", "although", "though", "yet", "and", "except"];
+/// Whether a word closes a negation scope (a new clause starts).
+fn is_scope_ender(word: &[u8]) -> bool {
+    matches!(word, b"but" | b"however" | b"although" | b"though" | b"yet" | b"and" | b"except")
+}
 
 /// A negation scope lasts at most this many words.
 const MAX_SCOPE: u32 = 4;
@@ -93,6 +131,7 @@ const SEED_WORD: u64 = 0x3a9f_0001;
 const SEED_NEG_WORD: u64 = 0x3a9f_0002;
 const SEED_BIGRAM: u64 = 0x3a9f_0003;
 const SEED_CHAR: u64 = 0x3a9f_0004;
+const SEED_START: u64 = 0x3a9f_0005;
 
 /// FNV-1a, 64 bits, with a seed mixed into the offset basis: fixed across runs and platforms.
 #[inline]
@@ -130,6 +169,14 @@ impl Lower {
     /// Lowercases `word`, drops apostrophes (so `don't` and `dont` agree) and truncates.
     fn set(&mut self, word: &str) {
         self.len = 0;
+        let bytes = word.as_bytes();
+        if bytes.len() <= MAX_WORD_BYTES && bytes.iter().all(|&b| b.is_ascii() && b != b'\'') {
+            // The common case: a short ASCII word without apostrophes.
+            self.buf[..bytes.len()].copy_from_slice(bytes);
+            self.buf[..bytes.len()].make_ascii_lowercase();
+            self.len = bytes.len();
+            return;
+        }
         if word.is_ascii() {
             for &b in word.as_bytes() {
                 if b == b'\'' {
@@ -174,7 +221,9 @@ pub(crate) fn sparse_features(
 ) -> usize {
     let mask = (1u64 << bits) - 1;
     let mut lower = Lower::new();
-    let mut previous: Option<(u64, usize)> = None;
+    // The first word also pairs with the start of the text: answers that open with "More",
+    // "Better" or "Need" are suggestions, i.e. criticism.
+    let mut previous: Option<(u64, usize)> = Some((SEED_START, 0));
     let mut scope_left = 0u32;
     let mut n_words = 0usize;
     // Question-crossed unigrams need to know the answer is short: count words first, cheaply.
@@ -210,21 +259,24 @@ pub(crate) fn sparse_features(
         n_words += 1;
         lower.set(word);
         let bytes = lower.bytes();
-        if SCOPE_ENDERS.iter().any(|w| w.as_bytes() == bytes) {
+        if is_scope_ender(bytes) {
             scope_left = 0;
         }
         let negated = scope_left > 0;
         let h = fnv1a(if negated { SEED_NEG_WORD } else { SEED_WORD }, bytes);
         sink.push(Group::Word, bucket(h, mask), span.clone());
         if let Some((prev_h, prev_start)) = previous {
-            let bigram = fnv1a(SEED_BIGRAM ^ prev_h, &h.to_le_bytes());
+            let bigram =
+                (prev_h ^ SEED_BIGRAM).rotate_left(23) ^ h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
             sink.push(Group::Word, bucket(bigram, mask), prev_start..span.end);
         }
         if let Some(kind) = crossed {
             let h = fnv1a(kind.seed(), bytes);
             sink.push(Group::Word, bucket(h, mask), span.clone());
         }
-        if token.kind == TokenKind::Word {
+        // Words of up to 3 bytes ("the", "was", "not") gain nothing from their character
+        // n-grams over their unigram, and are about half of all words.
+        if token.kind == TokenKind::Word && bytes.len() > MAX_BARE_WORD_BYTES {
             char_ngrams(bytes, mask, span.clone(), sink);
         }
         previous = Some((h, span.start));
@@ -242,11 +294,7 @@ fn is_wordlike(kind: TokenKind) -> bool {
     !matches!(kind, TokenKind::Punct)
 }
 
-fn is_negator(word: &[u8]) -> bool {
-    NEGATORS.iter().any(|w| w.as_bytes() == word)
-}
-
-/// Character 3-, 4- and 5-grams of `<word>`.
+/// Character 3- and 5-grams of `<word>`.
 fn char_ngrams(word: &[u8], mask: u64, span: Range<usize>, sink: &mut impl FeatureSink) {
     let mut padded = [0u8; MAX_WORD_BYTES + 2];
     padded[0] = b'<';
@@ -258,7 +306,7 @@ fn char_ngrams(word: &[u8], mask: u64, span: Range<usize>, sink: &mut impl Featu
         let mut h = start_h;
         for (offset, &b) in padded[start..].iter().take(5).enumerate() {
             h = fnv_step(h, b);
-            if offset >= 2 {
+            if offset == 2 || offset == 4 {
                 sink.push(Group::Char, bucket(h, mask), span.clone());
             }
         }
@@ -271,14 +319,28 @@ pub(crate) fn dense_features(
     n_words: usize,
     question: Option<QuestionKind>,
 ) -> [f32; N_DENSE] {
-    let rule = rules::analyze(text);
+    dense_features_with(text, n_words, question, &rules::analyze(text))
+}
+
+/// [`dense_features`] with the rule scorers' outputs already computed.
+pub(crate) fn dense_features_with(
+    text: &str,
+    n_words: usize,
+    question: Option<QuestionKind>,
+    rule: &rules::RuleFeatures,
+) -> [f32; N_DENSE] {
     let mut dense = [0f32; N_DENSE];
-    let vader = rule.vader_compound as f32;
-    dense[0] = vader;
-    dense[1] = rule.vader_pos as f32;
-    dense[2] = rule.vader_neg as f32;
-    dense[3..8].copy_from_slice(&bins(vader));
     let health = rule.compound as f32;
+    // The healthcare rules run VADER's engine with VADER's lexicon and more: one pass gives
+    // both. Their score also meets length, so the model can trust it less in long texts.
+    dense[0] = health * ((1 + n_words) as f32).ln() / 5.0;
+    dense[1] = rule.pos as f32;
+    dense[2] = rule.neg as f32;
+    dense[3] = health * f32::from(rule.health_hits != 0);
+    dense[4] = health * f32::from(n_words <= 8);
+    dense[5] = health * health * health.signum();
+    dense[6] = (rule.pos - rule.neg) as f32 * f32::from(n_words > 40);
+    dense[7] = f32::from(rule.health_hits > 0) - f32::from(rule.health_hits < 0);
     dense[8] = health;
     dense[9..14].copy_from_slice(&bins(health));
     dense[14] = (rule.n_hits as f32).min(10.0) / 10.0;
@@ -287,7 +349,7 @@ pub(crate) fn dense_features(
     dense[17] = f32::from(n_words <= 2);
     dense[18] = f32::from((3..=8).contains(&n_words));
     dense[19] = f32::from(n_words > 40);
-    let (n_exclamations, n_questions) = count_punctuation(text);
+    let (n_exclamations, n_questions, upper_share) = byte_counts(text);
     dense[20] = (n_exclamations as f32).min(4.0) / 4.0;
     dense[21] = (n_questions as f32).min(4.0) / 4.0;
     let short = n_words <= SHORT_ANSWER_WORDS;
@@ -303,7 +365,7 @@ pub(crate) fn dense_features(
         Some(QuestionKind::Other) => dense[26] = 1.0,
         None => {}
     }
-    dense[27] = uppercase_share(text);
+    dense[27] = upper_share;
     dense
 }
 
@@ -325,23 +387,20 @@ fn bins(score: f32) -> [f32; 5] {
     out
 }
 
-fn count_punctuation(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    (memchr_count(b'!', bytes), memchr_count(b'?', bytes))
-}
-
-fn memchr_count(needle: u8, bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == needle).count()
-}
-
-/// The share of ASCII letters that are uppercase, for texts with at least 8 letters.
-fn uppercase_share(text: &str) -> f32 {
+/// Counts of `!` and `?`, and the share of ASCII letters that are uppercase (0 for texts with
+/// fewer than 8 letters), in one pass over the bytes.
+fn byte_counts(text: &str) -> (u32, u32, f32) {
+    let (mut n_exclamations, mut n_questions) = (0u32, 0u32);
     let (mut n_letters, mut n_upper) = (0u32, 0u32);
     for &b in text.as_bytes() {
-        n_letters += u32::from(b.is_ascii_alphabetic());
-        n_upper += u32::from(b.is_ascii_uppercase());
+        n_exclamations += u32::from(b == b'!');
+        n_questions += u32::from(b == b'?');
+        let folded = b | 0x20;
+        n_letters += u32::from(folded.wrapping_sub(b'a') < 26);
+        n_upper += u32::from(b.wrapping_sub(b'A') < 26);
     }
-    if n_letters < 8 { 0.0 } else { n_upper as f32 / n_letters as f32 }
+    let upper_share = if n_letters < 8 { 0.0 } else { n_upper as f32 / n_letters as f32 };
+    (n_exclamations, n_questions, upper_share)
 }
 
 #[cfg(test)]
@@ -385,8 +444,9 @@ mod tests {
         assert!(!negated.contains(&plain[0]));
         // The scope ends at the comma: "good" after it is the plain feature again.
         assert!(word_buckets("not really, good").contains(&plain[0]));
-        // "Nothing" as a whole answer opens a scope over nothing.
-        assert_eq!(word_buckets("Nothing").len(), 1);
+        // "Nothing" as a whole answer opens a scope over nothing: its unigram and its pair with
+        // the start of the text.
+        assert_eq!(word_buckets("Nothing").len(), 2);
     }
 
     #[test]
@@ -394,8 +454,8 @@ mod tests {
         let text = "Superb care";
         let chars: Vec<_> =
             features(text, None).into_iter().filter(|f| f.0 == Group::Char).collect();
-        // "<superb>": 6 trigrams, 5 four-grams, 4 five-grams; "<care>": 4 + 3 + 2.
-        assert_eq!(chars.len(), 15 + 9);
+        // "<superb>": 6 trigrams and 4 five-grams; "<care>": 4 + 2.
+        assert_eq!(chars.len(), 10 + 6);
         assert!(
             chars.iter().all(|f| &text[f.2.clone()] == "Superb" || &text[f.2.clone()] == "care")
         );
@@ -419,8 +479,8 @@ mod tests {
     #[test]
     fn dense_features_see_rules_and_question() {
         let d = dense_features("Terrible, rude staff!", 3, None);
-        assert!(d[0] < -0.5 && d[8] < -0.5 && d[20] > 0.0);
-        assert_eq!((d[4], d[10]), (1.0, 1.0));
+        assert!(d[2] > 0.3 && d[8] < -0.5 && d[20] > 0.0);
+        assert_eq!(d[10], 1.0);
         let d = dense_features("Nothing", 1, QuestionKind::of(Some("What could we do better?")));
         assert_eq!((d[22], d[23], d[24]), (1.0, 1.0, 0.0));
     }

@@ -2,11 +2,15 @@
 //!
 //! [`BedsideScorer`] (name `bedside`) reads a text the way a linear model trained on patient
 //! feedback does: hashed word unigrams and bigrams with negation scope (`not good` is not
-//! `good`), hashed character 3- to 5-grams of words (subword units, so `unhelpful`, `helpfull` and
-//! `helpful` share evidence), and the rule scorer's own judgement as dense features. A survey
-//! question changes how short answers read ("Nothing" to "How could we improve?" is praise, to
-//! "What was good?" criticism). Long texts are also scored sentence by sentence and the two
-//! readings averaged, so a twenty-sentence story does not saturate at ±1.
+//! `good`) and the first word paired with the start of the text, hashed character 3- and 5-grams
+//! of words longer than 3 bytes (subword units, so `unhelpful`, `helpfull` and `helpful` share
+//! evidence), and the healthcare rules' own judgement as dense features. A survey question
+//! changes how short answers read ("Nothing" to "How could we improve?" is praise, to "What was
+//! good?" criticism). Long stories are also scored sentence by sentence and the two readings
+//! averaged, so a twenty-sentence story does not saturate at ±1. Where the healthcare rules are
+//! decisive (a healthcare phrase decided their score, only illness and treatment words matched,
+//! or a short answer to an improvement question), their reading is blended into the
+//! probabilities: they are precise where they fire, on patterns the training data rarely shows.
 //!
 //! # Brief overview
 //!
@@ -59,6 +63,9 @@ pub use features::N_DENSE;
 pub use model::{FORMAT_VERSION, Model, SpanWeight};
 pub use train::{CrossValidation, SetFigures, TrainConfig, cross_validate, train};
 
+use features::{QuestionKind, SHORT_ANSWER_WORDS};
+use rules::RuleFeatures;
+
 use crate::tokenize::sentences;
 
 /// The shipped model (`models/sentiment/model.bin`), parsed once per process.
@@ -71,12 +78,67 @@ static EMBEDDED: LazyLock<Arc<Model>> = LazyLock::new(|| {
 /// ([`BedsideScorer::needs_review`]).
 pub const REVIEW_THRESHOLD: f64 = 0.6;
 
-/// Texts with at least this many sentences are also read sentence by sentence.
-const MIN_SENTENCES: usize = 3;
+/// The label is the class with the highest probability, the neutral one's first multiplied by
+/// this.
+const NEUTRAL_WEIGHT: f64 = 1.15;
+
+/// Texts with at least this many sentences are also read sentence by sentence: patient stories,
+/// rarely a review snippet or a survey answer.
+const MIN_SENTENCES: usize = 5;
 
 /// The share of the whole-text reading in a long text's probabilities (the rest is the mean of
 /// its sentences').
-const WHOLE_TEXT_SHARE: f32 = 0.5;
+const WHOLE_TEXT_SHARE: f32 = 0.4;
+
+/// The rules' share of the probabilities of a short answer (at most [`SHORT_ANSWER_WORDS`] words)
+/// to an improvement question: "Parking" or "More staff" there is a suggestion, "No" or "Not
+/// really" is satisfaction, whatever the model learned from texts without their question.
+const IMPROVE_ANSWER_SHARE: f32 = 0.8;
+
+/// The rules' share when a healthcare word or phrase decided their score ("came back negative",
+/// "took the time"), or when their only matches were illness and treatment words, in a text of at
+/// most [`SHORT_TEXT_WORDS`] words.
+const HEALTH_HIT_SHARE: f32 = 0.45;
+
+/// Only texts of at most this many words get [`HEALTH_HIT_SHARE`].
+const SHORT_TEXT_WORDS: usize = 12;
+
+/// How much of the probabilities the healthcare rules decide: they are hand-written for
+/// patient feedback and precise where they fire, while the model generalizes from data that is
+/// mostly not about care.
+fn rule_share(rule: &RuleFeatures, n_words: usize, kind: Option<QuestionKind>) -> f32 {
+    if kind == Some(QuestionKind::Improve) && n_words <= SHORT_ANSWER_WORDS {
+        IMPROVE_ANSWER_SHARE
+    } else if rule.health_hits != 0
+        && rule.compound.abs() >= 0.05
+        && kind != Some(QuestionKind::Good)
+    {
+        // (The rules read answers as if to an improvement question or none: "Nothing" to
+        // "What was good?" is the model's to judge.)
+        if n_words <= SHORT_TEXT_WORDS { HEALTH_HIT_SHARE } else { 0.0 }
+    } else if rule.n_hits == 0
+        && rule.health_neutral > 0
+        && (5..=SHORT_TEXT_WORDS).contains(&n_words)
+    {
+        // A short account of an illness or a journey with no judgement in it ("was taken to
+        // hospital with a broken hip") reads as neutral, however grim its words.
+        HEALTH_HIT_SHARE
+    } else {
+        0.0
+    }
+}
+
+/// The rules' reading as a distribution: all on the class of their compound (VADER's
+/// thresholds, neutral within 0.05 of 0).
+fn rule_distribution(compound: f64) -> [f32; 3] {
+    if compound >= 0.05 {
+        [0.0, 0.0, 1.0]
+    } else if compound <= -0.05 {
+        [1.0, 0.0, 0.0]
+    } else {
+        [0.0, 1.0, 0.0]
+    }
+}
 
 /// The `bedside` sentiment scorer. Cloning is cheap (the model is shared).
 ///
@@ -126,17 +188,44 @@ impl BedsideScorer {
         &self.model
     }
 
-    /// Calibrated `[p_negative, p_neutral, p_positive]` of a text answering `question`.
+    /// Calibrated `[p_negative, p_neutral, p_positive]` of a text answering `question`, blended
+    /// with the healthcare rules' reading where they are decisive: a healthcare word or phrase
+    /// decided their score in a short text, or the text is a short answer to an improvement
+    /// question.
     pub fn probabilities(&self, text: &str, question: Option<&str>) -> [f64; 3] {
+        let kind = QuestionKind::of(question);
+        let (p, bare_rule, n_words) = self.model_probabilities(text, kind);
+        // The answer rules read "No" to "Anything we could change?" as praise: they need the
+        // question, which the model's dense features (bare text) do not see.
+        let rule = match question {
+            Some(_) => rules::analyze_answer(text, question),
+            None => bare_rule,
+        };
+        let share = rule_share(&rule, n_words, kind);
+        let target = rule_distribution(rule.compound);
+        std::array::from_fn(|c| f64::from((1.0 - share) * p[c] + share * target[c]))
+    }
+
+    /// The model's calibrated probabilities; long stories (at least [`MIN_SENTENCES`]
+    /// sentences) are also read sentence by sentence and the two readings averaged, so a
+    /// twenty-sentence story does not saturate at ±1. Also returns the rules' reading of the
+    /// whole text and its number of words.
+    fn model_probabilities(
+        &self,
+        text: &str,
+        kind: Option<QuestionKind>,
+    ) -> ([f32; 3], RuleFeatures, usize) {
         let model = &*self.model;
-        let whole = model.probabilities(text, question);
-        // Cheap pre-check: short texts cannot have enough sentences.
-        if text.len() < 60 {
-            return whole.map(f64::from);
+        let (logits, rule, n_words) = model.logits_and_rules(text, kind);
+        let whole = model::softmax(logits, model.temperature);
+        // Cheap pre-check: a text with fewer sentence-ending marks cannot have enough sentences.
+        let n_enders = text.bytes().filter(|b| matches!(b, b'.' | b'!' | b'?')).count();
+        if n_words < 4 * MIN_SENTENCES || n_enders + 1 < MIN_SENTENCES {
+            return (whole, rule, n_words);
         }
         let spans: Vec<_> = sentences(text).collect();
         if spans.len() < MIN_SENTENCES {
-            return whole.map(f64::from);
+            return (whole, rule, n_words);
         }
         let mut mean = [0f32; 3];
         for span in &spans {
@@ -145,9 +234,10 @@ impl BedsideScorer {
                 mean[c] += p[c] / spans.len() as f32;
             }
         }
-        std::array::from_fn(|c| {
-            f64::from(WHOLE_TEXT_SHARE * whole[c] + (1.0 - WHOLE_TEXT_SHARE) * mean[c])
-        })
+        let p = std::array::from_fn(|c| {
+            WHOLE_TEXT_SHARE * whole[c] + (1.0 - WHOLE_TEXT_SHARE) * mean[c]
+        });
+        (p, rule, n_words)
     }
 
     /// Whether a result is too uncertain to trust without a human look: its highest probability
@@ -165,9 +255,10 @@ impl BedsideScorer {
 }
 
 fn sentiment_of(p: [f64; 3]) -> Sentiment {
-    let label = if p[2] >= p[0] && p[2] >= p[1] {
+    let neutral = p[1] * NEUTRAL_WEIGHT;
+    let label = if p[2] >= p[0] && p[2] >= neutral {
         Label::Positive
-    } else if p[0] >= p[1] {
+    } else if p[0] >= neutral {
         Label::Negative
     } else {
         Label::Neutral

@@ -30,6 +30,7 @@ use std::path::Path;
 use ndarray::{Array2, ArrayView1};
 
 use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
+use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
 pub const FORMAT_VERSION: u32 = 1;
@@ -96,10 +97,20 @@ impl Model {
         text: &str,
         question: Option<QuestionKind>,
     ) -> [f32; N_CLASSES] {
+        self.logits_and_rules(text, question).0
+    }
+
+    /// Raw logits, the rule scorers' outputs they used and the number of word-like tokens.
+    pub(crate) fn logits_and_rules(
+        &self,
+        text: &str,
+        question: Option<QuestionKind>,
+    ) -> ([f32; N_CLASSES], RuleFeatures, usize) {
         let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
         let mut acc = Accumulate { weights, word: [0.0; 3], char: [0.0; 3], n_word: 0, n_char: 0 };
         let n_words = features::sparse_features(text, question, self.bits, &mut acc);
-        let dense = features::dense_features(text, n_words, question);
+        let rule = rules::analyze(text);
+        let dense = features::dense_features_with(text, n_words, question, &rule);
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
         let dense_start = 1usize << self.bits;
         let mut logits = self.bias;
@@ -114,7 +125,7 @@ impl Model {
                 }
             }
         }
-        logits
+        (logits, rule, n_words)
     }
 
     /// Calibrated probabilities `[negative, neutral, positive]`.

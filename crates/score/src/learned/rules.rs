@@ -5,39 +5,44 @@
 
 use std::sync::LazyLock;
 
-use crate::health::HealthRules;
-use crate::vader::VaderScorer;
+use crate::health::{HealthRules, RuleOutput};
 
 /// What the rule scorers say about a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct RuleFeatures {
-    /// VADER's compound in `[-1, 1]`.
-    pub vader_compound: f64,
-    /// VADER's positive proportion.
-    pub vader_pos: f64,
-    /// VADER's negative proportion.
-    pub vader_neg: f64,
+    /// The healthcare rules' positive proportion.
+    pub pos: f64,
+    /// The healthcare rules' negative proportion.
+    pub neg: f64,
     /// The healthcare rules' compound in `[-1, 1]`.
     pub compound: f64,
     /// How many lexicon words and phrases the healthcare rules matched.
     pub n_hits: u32,
     /// The signed count of healthcare-lexicon hits (+1 positive, -1 negative).
     pub health_hits: i32,
+    /// Healthcare words and phrases matched with no valence (the story, not a judgement).
+    pub health_neutral: u32,
 }
 
-static VADER: LazyLock<VaderScorer> = LazyLock::new(VaderScorer::new);
 static HEALTH: LazyLock<HealthRules> = LazyLock::new(HealthRules::new);
 
 /// Runs the rule scorers on `text`.
 pub(crate) fn analyze(text: &str) -> RuleFeatures {
-    let vader = VADER.polarity_scores(text);
-    let health = HEALTH.analyze_scores(text);
+    features_of(&HEALTH.analyze_scores(text))
+}
+
+/// Runs the rule scorers on a survey answer (see [`HealthRules::analyze_answer`]).
+pub(crate) fn analyze_answer(text: &str, question: Option<&str>) -> RuleFeatures {
+    features_of(&HEALTH.analyze_answer(text, question))
+}
+
+fn features_of(health: &RuleOutput) -> RuleFeatures {
     RuleFeatures {
-        vader_compound: vader.compound,
-        vader_pos: vader.pos,
-        vader_neg: vader.neg,
+        pos: health.pos,
+        neg: health.neg,
         compound: health.compound,
         n_hits: health.n_hits,
         health_hits: health.health_hits,
+        health_neutral: health.health_neutral,
     }
 }

@@ -19,7 +19,7 @@ use super::model::{Model, N_CLASSES, scales, softmax};
 pub struct TrainConfig {
     /// The sparse features hash into `2^bits` buckets. Default 18.
     pub bits: u32,
-    /// Passes over the data. Default 8.
+    /// Passes over the data. Default 12.
     pub epochs: usize,
     /// Seed of the shuffles and of question dropout. Default 42.
     pub seed: u64,
@@ -41,13 +41,17 @@ pub struct TrainConfig {
     pub set_balance: f64,
     /// The learning rate of the dense features, as a multiple of `learning_rate`. Default 10.
     pub dense_learning_rate: f32,
+    /// Extra weight multipliers per data set (`Example::source`), applied after
+    /// [`set_balance`](Self::set_balance); sets not listed get 1. Default: `nhs_v6` 3, so the
+    /// patient-feedback set is not swamped by the movie and editorial snippets.
+    pub set_weights: Vec<(String, f64)>,
 }
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
             bits: 18,
-            epochs: 8,
+            epochs: 12,
             seed: 42,
             learning_rate: 0.1,
             l2: 3e-3,
@@ -56,6 +60,7 @@ impl Default for TrainConfig {
             class_balance: 0.5,
             dense_learning_rate: 10.0,
             set_balance: 0.5,
+            set_weights: vec![("nhs_v6".to_string(), 3.0)],
         }
     }
 }
@@ -282,7 +287,12 @@ fn example_weights(examples: &[Example], subset: &[usize], config: &TrainConfig)
             let n_set = totals[e.source.as_str()] as f64;
             let set_weight =
                 (subset.len() as f64 / (totals.len() as f64 * n_set)).powf(config.set_balance);
-            ((n_set / (3.0 * n_class)).powf(config.class_balance) * set_weight) as f32
+            let extra = config
+                .set_weights
+                .iter()
+                .find(|(name, _)| *name == e.source)
+                .map_or(1.0, |&(_, w)| w);
+            ((n_set / (3.0 * n_class)).powf(config.class_balance) * set_weight * extra) as f32
         })
         .collect()
 }

@@ -131,15 +131,28 @@ impl TopicTagger {
             .collect()
     }
 
-    /// The topics of `text` in taxonomy order, each with the sentiment of the sentences that
-    /// carry it.
+    /// The topics of `text` in taxonomy order, each with the sentiment of the clauses that
+    /// carry it (aspect-level sentiment: in "the nurses were lovely but the wait was awful",
+    /// wait times get the second clause only).
     ///
-    /// For each topic, the distinct sentences with one of its cues are joined with a space, in
-    /// text order, and scored with one call to `scorer`; `n_sentences` counts them. Topics
-    /// without a cue in the text are absent.
+    /// For each topic, the distinct clauses ([`crate::aspects::clauses`]) with one of its cues
+    /// are joined with a space, in text order, and scored with one call to `scorer`;
+    /// `n_clauses` counts them. Topics without a cue in the text are absent.
     pub fn analyze(&self, text: &str, scorer: &dyn Scorer) -> Vec<TopicSentiment> {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let sentences = self.scan(text, |topic, sentence, _| pairs.push((topic, sentence)));
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        self.scan(text, |topic, _, cue_span| hits.push((topic, cue_span.start)));
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let clause_ranges = crate::aspects::clauses(text);
+        let mut pairs: Vec<(usize, usize)> = hits
+            .into_iter()
+            .map(|(topic, at)| {
+                let clause =
+                    clause_ranges.partition_point(|c| c.end <= at).min(clause_ranges.len() - 1);
+                (topic, clause)
+            })
+            .collect();
         pairs.sort_unstable();
         pairs.dedup();
         let mut joined = String::new();
@@ -147,16 +160,16 @@ impl TopicTagger {
             .chunk_by(|a, b| a.0 == b.0)
             .map(|group| {
                 joined.clear();
-                for (i, &(_, sentence)) in group.iter().enumerate() {
+                for (i, &(_, clause)) in group.iter().enumerate() {
                     if i > 0 {
                         joined.push(' ');
                     }
-                    joined.push_str(&text[sentences[sentence].clone()]);
+                    joined.push_str(&text[clause_ranges[clause].clone()]);
                 }
                 TopicSentiment {
                     topic: self.taxonomy.topics()[group[0].0].id.clone(),
                     sentiment: scorer.score(&joined),
-                    n_sentences: u32::try_from(group.len()).unwrap_or(u32::MAX),
+                    n_clauses: u32::try_from(group.len()).unwrap_or(u32::MAX),
                 }
             })
             .collect()

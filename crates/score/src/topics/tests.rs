@@ -160,7 +160,7 @@ fn analyze_scores_only_the_sentences_of_each_topic() {
     let text = "The bill was bad. The nurse was good and kind. Good food, good room.";
     let topics = BUILTIN.analyze(text, &CountingScorer);
     let got: Vec<(&str, f64, u32)> =
-        topics.iter().map(|t| (t.topic.as_str(), t.sentiment.score(), t.n_sentences)).collect();
+        topics.iter().map(|t| (t.topic.as_str(), t.sentiment.score(), t.n_clauses)).collect();
     assert_eq!(
         got,
         [("staff_attitude", 1.0, 1), ("billing_cost", -1.0, 1), ("facilities_environment", 1.0, 1),]
@@ -170,7 +170,7 @@ fn analyze_scores_only_the_sentences_of_each_topic() {
     let text = "Bill good. Nothing. Bill bad, bill bad.";
     let topics = BUILTIN.analyze(text, &CountingScorer);
     assert_eq!(topics.len(), 1);
-    assert_eq!(topics[0].n_sentences, 2);
+    assert_eq!(topics[0].n_clauses, 2);
     assert!((topics[0].sentiment.score() - (1.0 - 2.0) / 3.0).abs() < 1e-9);
     assert!(BUILTIN.analyze("", &CountingScorer).is_empty());
 }
@@ -285,4 +285,15 @@ fn every_builtin_cue_matches_itself() {
 fn builtin_cues_are_unambiguous() {
     let shared: Vec<&Vec<usize>> = BUILTIN.pattern_topics.iter().filter(|t| t.len() > 1).collect();
     assert_eq!(shared, Vec::<&Vec<usize>>::new());
+}
+
+#[test]
+fn analyze_gives_each_topic_the_sentiment_of_its_own_clause() {
+    let scorer = crate::VaderScorer::new();
+    let text = "The nurses were lovely but the wait was awful.";
+    let topics = BUILTIN.analyze(text, &scorer);
+    let label =
+        |id: &str| topics.iter().find(|t| t.topic.as_str() == id).map(|t| t.sentiment.label());
+    assert_eq!(label("staff_attitude"), Some(bedside_types::Label::Positive));
+    assert_eq!(label("wait_times"), Some(bedside_types::Label::Negative));
 }

@@ -1,0 +1,168 @@
+//! Splitting sentences into clauses.
+
+use std::ops::Range;
+
+use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
+
+/// The byte ranges of the clauses of `text`, in order.
+///
+/// Sentences ([`sentences`]) are split further:
+///
+/// - before the contrast words `but`, `although`, `though`, `however`, `whereas`, `while` and
+///   `yet` (the word starts the new clause), when at least two words follow in the sentence
+///   (so "it was fine though." stays whole) and, for `yet`, when it follows a comma, `and` or
+///   `but` ("not yet seen" stays whole);
+/// - after `;` (and `:` or a dash followed by a new subject, as below);
+/// - at `and` or `,` when a new subject starts (after an optional `and`, `then` or `so`). This is a heuristic: the clause so far must
+///   hold a verb-ish word (so coordinated subjects, "Dr Okafor and the nurses were great", stay
+///   together), and what follows must be a subject pronoun (`I`, `we`, `she`...), or a
+///   determiner, possessive or capitalized word that a verb-ish word follows within six words
+///   with no punctuation between ("..., and the front desk at Riverside lost ...").
+///
+/// Verb-ish words are a closed list of auxiliaries and common verbs plus words ending in `ed`;
+/// the heuristic misses subjects without a determiner ("..., nurses were kind") and verbs
+/// outside the list, and can split a list of noun phrases that happens to contain such a word.
+/// Ranges start at a token and end at one, so they never begin or end with whitespace; the
+/// separators `;` and `,` belong to no clause.
+pub fn clauses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        let tokens: Vec<Token<'_>> = Tokenizer::default()
+            .tokens(&text[sentence.clone()])
+            .map(|t| Token {
+                span: t.span.start + sentence.start..t.span.end + sentence.start,
+                ..t
+            })
+            .collect();
+        split_sentence(&tokens, &mut out);
+    }
+    out
+}
+
+/// Splits the tokens of one sentence, pushing clause ranges to `out`.
+fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
+    let mut start: Option<usize> = None; // Index of the first token of the current clause.
+    let mut has_verb = false;
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = &tokens[index];
+        let lower = token.text.to_ascii_lowercase();
+        let is_punct = token.kind == TokenKind::Punct;
+        // Separators that end the clause and belong to no clause.
+        let separator = is_punct
+            && (token.text == ";"
+                || ((token.text == "," || token.text == ":" || is_dash(token.text))
+                    && has_verb
+                    && new_subject(tokens, index + 1)));
+        if separator {
+            close(tokens, start.take(), index, out);
+            has_verb = false;
+            index += 1;
+            // ", and she ..." : the `and` opens the new clause.
+            continue;
+        }
+        let contrast = start.is_some()
+            && !is_punct
+            && is_contrast(&lower, tokens, index)
+            && n_words_after(tokens, index) >= 2;
+        let and_split = start.is_some()
+            && (lower == "and" || lower == "&")
+            && has_verb
+            && new_subject(tokens, index + 1);
+        if contrast || and_split {
+            close(tokens, start.take(), index, out);
+            has_verb = false;
+        }
+        if start.is_none() {
+            start = Some(index);
+        }
+        has_verb = has_verb || is_verbish(&lower);
+        index += 1;
+    }
+    close(tokens, start, tokens.len(), out);
+}
+
+/// Pushes the clause from token `start` to the token before `end`, trimming punctuation at its
+/// end except terminators.
+fn close(tokens: &[Token<'_>], start: Option<usize>, end: usize, out: &mut Vec<Range<usize>>) {
+    let Some(start) = start else { return };
+    let mut last = end;
+    while last > start
+        && tokens[last - 1].kind == TokenKind::Punct
+        && matches!(tokens[last - 1].text, "," | ";" | ":")
+    {
+        last -= 1;
+    }
+    if last > start {
+        out.push(tokens[start].span.start..tokens[last - 1].span.end);
+    }
+}
+
+fn is_dash(text: &str) -> bool {
+    matches!(text, "-" | "–" | "—" | "--")
+}
+
+fn is_contrast(lower: &str, tokens: &[Token<'_>], index: usize) -> bool {
+    match lower {
+        "but" | "although" | "though" | "however" | "whereas" | "while" => true,
+        "yet" => {
+            index > 0
+                && matches!(
+                    tokens[index - 1].text.to_ascii_lowercase().as_str(),
+                    "," | "and" | "but"
+                )
+        }
+        _ => false,
+    }
+}
+
+fn n_words_after(tokens: &[Token<'_>], index: usize) -> usize {
+    tokens[index + 1..].iter().filter(|t| t.kind != TokenKind::Punct).count()
+}
+
+const PRONOUNS: &[&str] =
+    &["i", "we", "he", "she", "they", "you", "it", "nobody", "everyone", "no-one", "someone"];
+const DETERMINERS: &[&str] = &[
+    "the", "my", "our", "his", "her", "their", "this", "that", "these", "those", "a", "an", "your",
+    "its", "every", "all", "no",
+];
+
+/// True if a new subject starts at token `at`: a pronoun, or a determiner / capitalized word
+/// with a verb-ish word within six words.
+pub(super) fn new_subject(tokens: &[Token<'_>], mut at: usize) -> bool {
+    while tokens
+        .get(at)
+        .is_some_and(|t| ["and", "then", "so"].iter().any(|w| t.text.eq_ignore_ascii_case(w)))
+    {
+        at += 1;
+    }
+    let Some(first) = tokens.get(at) else { return false };
+    let lower = first.text.to_ascii_lowercase();
+    if PRONOUNS.contains(&lower.as_str()) {
+        return true;
+    }
+    let capitalized = first.text.starts_with(|c: char| c.is_uppercase());
+    if !(DETERMINERS.contains(&lower.as_str()) || capitalized || first.kind == TokenKind::Handle) {
+        return false;
+    }
+    tokens[at + 1..]
+        .iter()
+        .take(6)
+        .take_while(|t| t.kind != TokenKind::Punct || t.text == "'" || t.text == "&")
+        .any(|t| is_verbish(&t.text.to_ascii_lowercase()))
+}
+
+/// Auxiliaries, common verbs and words ending in `ed`.
+pub(super) fn is_verbish(lower: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "is", "was", "were", "are", "am", "be", "been", "has", "had", "have", "did", "does", "do",
+        "can", "could", "would", "will", "should", "won't", "didn't", "wasn't", "weren't", "isn't",
+        "aren't", "don't", "doesn't", "can't", "couldn't", "hasn't", "haven't", "never", "kept",
+        "lost", "made", "took", "got", "gave", "seemed", "felt", "left", "saw", "told", "made",
+        "makes", "takes", "gets", "keeps", "needs", "deserves", "deserve", "sent", "said", "says",
+        "went", "came", "let", "put", "ran", "runs", "knew", "knows", "treats", "treat", "cares",
+        "explains", "listens", "rocks", "sucks", "'s", "it's", "they're", "we're", "he's", "she's",
+        "i'm", "you're", "seen", "done", "gone", "been", "hurts", "helps",
+    ];
+    VERBS.contains(&lower) || (lower.len() > 4 && lower.ends_with("ed"))
+}

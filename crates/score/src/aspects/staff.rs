@@ -1,0 +1,322 @@
+//! Staff named with a role.
+
+use std::ops::Range;
+
+use bedside_types::{Scorer, StaffMention};
+
+use super::clauses::clauses;
+use super::combine;
+use super::words::{Word, words};
+
+/// Roles as written (lowercase, without periods), their canonical name, and whether the word
+/// must be written in capitals to count (abbreviations that are also common words).
+const ROLES: &[(&str, &str, bool)] = &[
+    ("dr", "doctor", false),
+    ("doctor", "doctor", false),
+    ("nurse", "nurse", false),
+    ("rn", "nurse", true),
+    ("lpn", "nurse", true),
+    ("np", "nurse practitioner", true),
+    ("pa", "physician assistant", true),
+    ("ma", "medical assistant", true),
+    ("cna", "nursing assistant", true),
+    ("gp", "gp", true),
+    ("surgeon", "surgeon", false),
+    ("receptionist", "receptionist", false),
+    ("midwife", "midwife", false),
+    ("physio", "physio", false),
+    ("physiotherapist", "physiotherapist", false),
+    ("therapist", "therapist", false),
+    ("pharmacist", "pharmacist", false),
+    ("tech", "tech", false),
+    ("technician", "technician", false),
+    ("paramedic", "paramedic", false),
+    ("porter", "porter", false),
+    ("consultant", "consultant", false),
+    ("anesthesiologist", "anesthesiologist", false),
+    ("anaesthetist", "anaesthetist", false),
+    ("radiologist", "radiologist", false),
+    ("sonographer", "sonographer", false),
+    ("phlebotomist", "phlebotomist", false),
+    ("hygienist", "hygienist", false),
+    ("dentist", "dentist", false),
+    ("dermatologist", "dermatologist", false),
+    ("pediatrician", "pediatrician", false),
+    ("paediatrician", "paediatrician", false),
+    ("psychiatrist", "psychiatrist", false),
+    ("counselor", "counselor", false),
+    ("dietitian", "dietitian", false),
+    ("doula", "doula", false),
+    ("chaplain", "chaplain", false),
+    ("orderly", "orderly", false),
+    ("scheduler", "scheduler", false),
+    ("matron", "matron", false),
+    ("resident", "resident", false),
+];
+
+/// Two-word roles: the two words and the canonical name.
+const ROLE_PAIRS: &[(&str, &str, &str)] = &[
+    ("nurse", "practitioner", "nurse practitioner"),
+    ("physician", "assistant", "physician assistant"),
+    ("physician's", "assistant", "physician assistant"),
+    ("medical", "assistant", "medical assistant"),
+    ("nursing", "assistant", "nursing assistant"),
+    ("health", "visitor", "health visitor"),
+];
+
+/// Capitalized words that are never names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "i",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "you",
+    "this",
+    "that",
+    "and",
+    "but",
+    "or",
+    "so",
+    "was",
+    "is",
+    "were",
+    "are",
+    "very",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "to",
+    "with",
+    "from",
+    "st",
+    "saint",
+    "hospital",
+    "clinic",
+    "er",
+    "ed",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "thanks",
+    "thank",
+    "great",
+    "amazing",
+    "awful",
+    "never",
+    "also",
+    "not",
+    "no",
+    "yes",
+    "who",
+    "what",
+    "when",
+    "then",
+    "there",
+    "here",
+    "just",
+    "still",
+];
+
+/// Doctor-like roles, whose names are looked up as `Dr <name>` in the provider directory.
+pub(super) const DOCTOR_ROLES: &[&str] = &[
+    "doctor",
+    "surgeon",
+    "consultant",
+    "gp",
+    "dermatologist",
+    "radiologist",
+    "anesthesiologist",
+    "pediatrician",
+    "paediatrician",
+    "psychiatrist",
+];
+
+/// The staff named with a role in `text`, in text order: `(name, role, span)`, one entry per
+/// occurrence.
+///
+/// Patterns: a role followed by a name ("Nurse Amy", "Dr. Okafor", "Doctor Okafor", "the
+/// receptionist Linda", "our midwife Sarah", "PA Jordan", "Nurse Practitioner Kim"), a name,
+/// `the` and a role ("Linda the receptionist", "Brooke the MA"), and a role in apposition to a
+/// doctor ("my surgeon, Dr. Lee" and "the radiologist Dr. Chen" are Lee, surgeon and Chen,
+/// radiologist). Roles are matched ignoring case, except
+/// abbreviations that are also words (`MA`, `PA`, `NP`, `RN`, `GP`), which must be capitals.
+/// A name is one or two capitalized words that are not common words, without a possessive
+/// (`Dr Patel's` is Patel), so "the nurse was kind" names nobody. Roles come out lowercase and
+/// spelled out: `Dr.`/`Dr`/`Doctor` are `doctor`, `NP` is `nurse practitioner`. The span runs
+/// from the role (or name) to the end of the pattern.
+pub fn staff_mentions(text: &str) -> Vec<(String, String, Range<usize>)> {
+    let tokens = words(text, 0..text.len());
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        if let Some((name, role, end)) = role_then_name(&tokens, index) {
+            out.push((name, role, tokens[index].span.start..tokens[end - 1].span.end));
+            index = end;
+        } else if let Some((name, role, end)) = name_the_role(&tokens, index) {
+            out.push((name, role, tokens[index].span.start..tokens[end - 1].span.end));
+            index = end;
+        } else {
+            index += 1;
+        }
+    }
+    out
+}
+
+/// The staff named in `text` with the sentiment of the clauses that mention them, one entry
+/// per person (same name, ignoring case, and role), in order of first mention.
+///
+/// A person's clauses are those ([`clauses`]) that hold a mention of them, or their name alone
+/// as a capitalized word ("Nurse Amy ... Amy was lovely"). Their sentiment is the mean over the
+/// clauses that are not neutral (neutral if all are).
+pub fn staff_sentiment(text: &str, scorer: &dyn Scorer) -> Vec<StaffMention> {
+    let clause_ranges = clauses(text);
+    let mut people: Vec<(String, String, Range<usize>, Vec<usize>)> = Vec::new();
+    let mentions = staff_mentions(text);
+    let masks: Vec<Range<usize>> = mentions.iter().map(|m| m.2.clone()).collect();
+    for (name, role, span) in mentions {
+        let entry =
+            match people.iter_mut().position(|p| p.0.eq_ignore_ascii_case(&name) && p.1 == role) {
+                Some(at) => &mut people[at],
+                None => {
+                    people.push((name, role, span.clone(), Vec::new()));
+                    people.last_mut().expect("BUG: pushed just before")
+                }
+            };
+        entry
+            .3
+            .extend(clause_ranges.iter().position(|c| c.start <= span.start && span.start < c.end));
+    }
+    for person in &mut people {
+        for (at, clause) in clause_ranges.iter().enumerate() {
+            if contains_word(&text[clause.clone()], &person.0) {
+                person.3.push(at);
+            }
+        }
+        person.3.sort_unstable();
+        person.3.dedup();
+    }
+    people
+        .into_iter()
+        .map(|(name, role, span, at)| {
+            let ranges: Vec<Range<usize>> = at.iter().map(|&i| clause_ranges[i].clone()).collect();
+            StaffMention { name, role, span, sentiment: combine(text, &ranges, &masks, scorer) }
+        })
+        .collect()
+}
+
+/// True if `haystack` holds `word` on word boundaries, as written.
+fn contains_word(haystack: &str, word: &str) -> bool {
+    haystack.match_indices(word).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A role at `at`: its canonical name and the index after it.
+fn role_at(tokens: &[Word<'_>], at: usize) -> Option<(&'static str, usize)> {
+    let word = tokens.get(at)?;
+    let lower = word.lower.trim_end_matches('.');
+    if let Some(next) = tokens.get(at + 1) {
+        let pair = ROLE_PAIRS.iter().find(|(a, b, _)| *a == lower && *b == next.lower);
+        if let Some(&(_, _, role)) = pair {
+            return Some((role, at + 2));
+        }
+    }
+    let &(_, role, caps) = ROLES.iter().find(|(w, _, _)| *w == lower)?;
+    if caps && !word.text.chars().all(|c| c.is_uppercase() || c == '.') {
+        return None;
+    }
+    Some((role, at + 1))
+}
+
+/// A name of one or two words at `at`: the name and the index after it.
+fn name_at(tokens: &[Word<'_>], at: usize) -> Option<(String, usize)> {
+    let first = name_word(tokens.get(at)?)?;
+    let mut name = first.0;
+    let mut end = at + 1;
+    if !first.1
+        && let Some((second, _)) = tokens.get(at + 1).and_then(name_word)
+    {
+        name.push(' ');
+        name.push_str(&second);
+        end += 1;
+    }
+    Some((name, end))
+}
+
+/// A word that can be (part of) a name, without its possessive, and whether it had one.
+fn name_word(word: &Word<'_>) -> Option<(String, bool)> {
+    let text = word.text.trim_end_matches('.');
+    let (bare, possessive) = match text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")) {
+        Some(bare) => (bare, true),
+        None => (text, false),
+    };
+    let mut chars = bare.chars();
+    let first = chars.next()?;
+    let rest_ok = chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+    let all_caps = bare.chars().all(|c| !c.is_lowercase());
+    let lower = bare.to_lowercase();
+    let is_role = ROLES.iter().any(|(w, _, _)| *w == lower);
+    if !first.is_uppercase()
+        || !rest_ok
+        || all_caps
+        || NOT_NAMES.contains(&lower.as_str())
+        || is_role
+    {
+        return None;
+    }
+    Some((bare.to_owned(), possessive))
+}
+
+/// "Nurse Amy", "Dr. Okafor", "my surgeon, Dr. Lee".
+fn role_then_name(tokens: &[Word<'_>], at: usize) -> Option<(String, String, usize)> {
+    let (role, mut next) = role_at(tokens, at)?;
+    // "my surgeon, Dr. Lee": the role in apposition names the doctor.
+    // "the radiologist Dr. Chen" too.
+    let comma = usize::from(tokens.get(next).is_some_and(|w| w.lower == ","));
+    if role != "doctor"
+        && let Some(("doctor", after_title)) = role_at(tokens, next + comma)
+        && let Some((name, end)) = name_at(tokens, after_title)
+    {
+        return Some((name, role.to_owned(), end));
+    }
+    // "Nurse Practitioner Kim": the longest role wins; "Doctor Dr." is not a thing.
+    if let Some((_, after)) = role_at(tokens, next).filter(|(r, _)| *r == role) {
+        next = after;
+    }
+    let (name, end) = name_at(tokens, next)?;
+    Some((name, role.to_owned(), end))
+}
+
+/// "Linda the receptionist", "Brooke the MA".
+fn name_the_role(tokens: &[Word<'_>], at: usize) -> Option<(String, String, usize)> {
+    let (name, next) = name_at(tokens, at)?;
+    if tokens.get(next)?.lower != "the" {
+        return None;
+    }
+    let (role, end) = role_at(tokens, next + 1)?;
+    if role == "doctor" && tokens.get(end).and_then(name_word).is_some() {
+        return None; // "Thanks the Dr Lee" is a role before a name, handled there.
+    }
+    Some((name, role.to_owned(), end))
+}

@@ -1,0 +1,255 @@
+//! Sentiment per provider named in a text.
+
+use std::ops::Range;
+
+use bedside_types::{ProviderId, Scorer, TargetSentiment, TopicId};
+
+use super::clauses::clauses;
+use super::combine;
+use super::staff::{DOCTOR_ROLES, staff_mentions};
+use super::words::words;
+use crate::providers::{ProviderMention, ProviderResolver};
+use crate::tokenize::sentences;
+use crate::topics::TopicTagger;
+
+/// The sentiment `text` expresses about each provider it concerns, in order of first clause.
+///
+/// 1. **Providers named.** Every name, alias or handle of `resolver`'s directory found in the
+///    text ([`ProviderResolver::find_in_text`]), the first word of a name when it names one
+///    provider only ("Riverside" for Riverside Urgent Care; see `short_names`), plus staff named with a doctor-like role whose
+///    name is a doctor of the directory ("Doctor Okafor", "my surgeon, Dr. Lee" if Dr. Lee is
+///    listed). A name several providers share ("Dr Patel") is the one that is, or belongs to,
+///    a provider named unambiguously elsewhere in the text or `metadata_provider`; failing that,
+///    the first in directory order.
+/// 2. **Clauses.** The text is split into [`clauses`]. A clause naming providers is about all
+///    of them ("Dr. Okafor at Riverside was calm" is about both). A clause naming none is about
+///    the provider named last in the most recent clause naming one in the same sentence (the
+///    whole group if that provider is where the others work: "Dr. Okafor at Riverside"); else, if it
+///    starts with `he`, `she`, `they` (or `his`, `her`, `their`), about the last provider named
+///    before it; else about `metadata_provider`; else about the last provider named before it
+///    in the text. Clauses before any provider with no metadata provider are about nobody.
+/// 3. **Sentiment.** Each clause is scored on its own with `scorer`; a provider gets the mean
+///    over its clauses that are not neutral. A provider whose clauses are all neutral (named
+///    only in passing: "Dr Patel referred me to Summit") is reported as neutral, not dropped,
+///    so the report can count it as mentioned without praise or complaint.
+/// 4. **Topics.** With a `tagger`, the topics with a cue in the provider's clauses.
+///
+/// `span` is the first clause about the provider. `metadata_provider` ids not in the directory
+/// are used as they are.
+pub fn target_sentiments(
+    text: &str,
+    resolver: &ProviderResolver,
+    metadata_provider: Option<&ProviderId>,
+    scorer: &dyn Scorer,
+    tagger: Option<&TopicTagger>,
+) -> Vec<TargetSentiment> {
+    let directory = resolver.directory();
+    let metadata_index = metadata_provider.and_then(|id| directory.index_of(id.as_str()));
+    let named = named_providers(text, resolver, metadata_index);
+    let clause_ranges = clauses(text);
+    let sentence_ranges: Vec<Range<usize>> = sentences(text).collect();
+    let sentence_of = |at: usize| sentence_ranges.iter().position(|s| s.start <= at && at < s.end);
+
+    // Targets: directory index (or None for a metadata id outside the directory) and clauses.
+    let mut targets: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut add =
+        |target: Option<usize>, clause: usize| match targets.iter_mut().find(|t| t.0 == target) {
+            Some(t) => t.1.push(clause),
+            None => targets.push((target, vec![clause])),
+        };
+    let mut last: Vec<usize> = Vec::new();
+    let mut last_sentence = None;
+    for (at, clause) in clause_ranges.iter().enumerate() {
+        let sentence = sentence_of(clause.start);
+        let mut here: Vec<usize> = named
+            .iter()
+            .filter(|(span, _)| clause.start <= span.start && span.start < clause.end)
+            .map(|&(_, p)| p)
+            .collect();
+        here.dedup();
+        if !here.is_empty() {
+            for &p in &here {
+                add(Some(p), at);
+            }
+            // Later clauses carry on about the provider named last, or about the whole
+            // group when it is where the others work ("Dr. Okafor at Riverside").
+            let &newest = here.last().expect("BUG: checked non-empty");
+            if !here.iter().any(|&p| p != newest && directory.is_ancestor(newest, p)) {
+                here = vec![newest];
+            }
+            last = here;
+            last_sentence = sentence;
+            continue;
+        }
+        let first_word = subject_word(&text[clause.clone()]);
+        let pronoun =
+            matches!(first_word.as_str(), "he" | "she" | "they" | "his" | "her" | "their");
+        // "Dr Patel was great but the front desk ...": the desk is not the doctor's.
+        let noun_subject = matches!(first_word.as_str(), "the" | "our" | "my" | "this" | "that");
+        let last_are_doctors =
+            last.iter().all(|&p| directory.providers()[p].kind.eq_ignore_ascii_case("doctor"));
+        let carry_ok = !(noun_subject && last_are_doctors && metadata_provider.is_some());
+        if !last.is_empty() && carry_ok && (last_sentence == sentence || pronoun) {
+            for &p in &last {
+                add(Some(p), at);
+            }
+        } else if metadata_provider.is_some() {
+            // `None` stands for a metadata id outside the directory.
+            add(metadata_index, at);
+        } else if !last.is_empty() {
+            for &p in &last {
+                add(Some(p), at);
+            }
+        }
+    }
+
+    let masks: Vec<Range<usize>> = named.iter().map(|(span, _)| span.clone()).collect();
+    let hits = tagger.map(|t| t.tag(text)).unwrap_or_default();
+    targets
+        .into_iter()
+        .filter_map(|(index, at)| {
+            let target = match index {
+                Some(i) => directory.providers()[i].id.clone(),
+                None => metadata_provider?.clone(),
+            };
+            let ranges: Vec<Range<usize>> = at.iter().map(|&i| clause_ranges[i].clone()).collect();
+            let mut topic_indices: Vec<usize> = hits
+                .iter()
+                .filter(|h| {
+                    ranges.iter().any(|r| r.start <= h.cue_span.start && h.cue_span.start < r.end)
+                })
+                .map(|h| h.topic)
+                .collect();
+            topic_indices.sort_unstable();
+            topic_indices.dedup();
+            let topics: Vec<TopicId> = match tagger {
+                Some(t) => {
+                    topic_indices.iter().map(|&i| t.taxonomy().topics()[i].id.clone()).collect()
+                }
+                None => Vec::new(),
+            };
+            Some(TargetSentiment {
+                target,
+                sentiment: combine(text, &ranges, &masks, scorer),
+                topics,
+                span: ranges[0].clone(),
+            })
+        })
+        .collect()
+}
+
+/// The providers named in `text`, one per name span, in text order.
+fn named_providers(
+    text: &str,
+    resolver: &ProviderResolver,
+    metadata_index: Option<usize>,
+) -> Vec<(Range<usize>, usize)> {
+    let mut found: Vec<ProviderMention> = resolver.find_in_text(text);
+    found.extend(short_names(text, resolver, &found));
+    // Staff with a doctor-like role who are doctors of the directory.
+    for (name, role, span) in staff_mentions(text) {
+        if !DOCTOR_ROLES.contains(&role.as_str()) || found.iter().any(|m| overlaps(&m.span, &span))
+        {
+            continue;
+        }
+        let doctors = resolver.find_in_text(&format!("Dr {name}"));
+        for m in doctors {
+            if resolver.directory().providers()[m.provider].kind == "doctor" {
+                found.push(ProviderMention { provider: m.provider, span: span.clone() });
+            }
+        }
+    }
+    found.sort_by_key(|m| (m.span.start, m.span.end));
+    // Group by span and pick one provider per span.
+    let mut groups: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    for m in found {
+        match groups.last_mut() {
+            Some(g) if g.0 == m.span => g.1.push(m.provider),
+            _ => groups.push((m.span, vec![m.provider])),
+        }
+    }
+    let mut context: Vec<usize> =
+        groups.iter().filter(|g| g.1.len() == 1).map(|g| g.1[0]).collect();
+    context.extend(metadata_index);
+    let directory = resolver.directory();
+    groups
+        .into_iter()
+        .map(|(span, candidates)| {
+            let fitting: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&c| context.iter().any(|&x| x == c || directory.is_ancestor(x, c)))
+                .collect();
+            let pick = if fitting.len() == 1 { fitting[0] } else { candidates[0] };
+            (span, pick)
+        })
+        .collect()
+}
+
+/// The first word of a clause after leading conjunctions, lowercased.
+fn subject_word(clause: &str) -> String {
+    clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "but"
+                    | "and"
+                    | "although"
+                    | "though"
+                    | "however"
+                    | "whereas"
+                    | "while"
+                    | "yet"
+                    | "so"
+                    | "then"
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Providers named by the first word of their name alone ("Dr. Okafor at Riverside"): a
+/// capitalized word of at least four letters that starts the name of exactly one provider
+/// that is not a doctor, and starts no other name or alias, written as in the directory and not
+/// followed by another capitalized word, outside the names already found.
+fn short_names(
+    text: &str,
+    resolver: &ProviderResolver,
+    found: &[ProviderMention],
+) -> Vec<ProviderMention> {
+    let providers = resolver.directory().providers();
+    let first_word = |name: &str| name.split_whitespace().next().unwrap_or("").to_owned();
+    let mut out = Vec::new();
+    let tokens = words(text, 0..text.len());
+    for (at, word) in tokens.iter().enumerate() {
+        let bare = word.text.strip_suffix("'s").unwrap_or(word.text);
+        let capitalized = bare.starts_with(|c: char| c.is_uppercase());
+        let inside = found.iter().any(|m| overlaps(&m.span, &word.span));
+        let next_capitalized =
+            tokens.get(at + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()));
+        if bare.chars().count() < 4 || !capitalized || inside || next_capitalized {
+            continue;
+        }
+        let owners: Vec<usize> = (0..providers.len())
+            .filter(|&i| {
+                let p = &providers[i];
+                std::iter::once(&p.name).chain(&p.aliases).any(|n| first_word(n) == bare)
+            })
+            .collect();
+        if let [only] = owners[..]
+            && !providers[only].kind.eq_ignore_ascii_case("doctor")
+        {
+            out.push(ProviderMention {
+                provider: only,
+                span: word.span.start..word.span.start + bare.len(),
+            });
+        }
+    }
+    out
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}

@@ -1,0 +1,50 @@
+//! Lowercased words with spans, shared by the aspect extractors.
+
+use std::ops::Range;
+
+use crate::tokenize::Tokenizer;
+
+/// One token of a text with its lowercase form.
+#[derive(Clone, Debug)]
+pub(super) struct Word<'t> {
+    /// The token as written.
+    pub text: &'t str,
+    /// The token lowercased (`A&E` is one word, `a&e`).
+    pub lower: String,
+    /// The byte range in the whole text.
+    pub span: Range<usize>,
+    /// The position in the word list.
+    pub index: usize,
+}
+
+/// The tokens of `text[range]`, spans into `text`.
+pub(super) fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+    let base = range.start;
+    let slice = &text[range];
+    let mut out: Vec<Word<'_>> = Vec::new();
+    for token in Tokenizer::default().tokens(slice) {
+        let span = token.span.start + base..token.span.end + base;
+        // Glue "A&E" (three tokens without spaces) into one word.
+        if let [.., a, amp] = out.as_slice()
+            && a.lower == "a"
+            && amp.text == "&"
+            && token.text.eq_ignore_ascii_case("e")
+            && a.span.end == amp.span.start
+            && amp.span.end == span.start
+        {
+            let start = a.span.start;
+            out.truncate(out.len() - 2);
+            let index = out.len();
+            out.push(Word {
+                text: &text[start..span.end],
+                lower: "a&e".to_owned(),
+                span: start..span.end,
+                index,
+            });
+            continue;
+        }
+        let index = out.len();
+        out.push(Word { text: &text[span.clone()], lower: token.text.to_lowercase(), span, index });
+    }
+    out
+}
