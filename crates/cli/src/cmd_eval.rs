@@ -14,6 +14,8 @@ use bedside::score::eval::{self, EvalItem, Metrics};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use bedside::score::eval::oneline;
+
 use crate::Outcome;
 use crate::args::ScoringArgs;
 
@@ -243,41 +245,10 @@ struct Example {
     gold_numeric: f64,
 }
 
-/// `health_eval.py`'s `oneline`: each run of line breaks (CR, LF, VT, FF, FS, GS, RS, NEL,
-/// U+2028, U+2029) and NULs becomes one space, then whitespace is stripped from both ends.
-fn oneline(text: &str) -> String {
-    let is_break = |c: char| {
-        matches!(
-            c,
-            '\r' | '\n' | '\x0b' | '\x0c' | '\x1c'
-                ..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\0'
-        )
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut in_break = false;
-    for c in text.chars() {
-        if is_break(c) {
-            if !in_break {
-                out.push(' ');
-            }
-            in_break = true;
-        } else {
-            out.push(c);
-            in_break = false;
-        }
-    }
-    out.trim_matches(is_python_space).to_string()
-}
-
 /// Python's `" ".join(s.split())`.
 fn collapse_whitespace(text: &str) -> String {
+    use bedside::score::eval::is_python_space;
     text.split(is_python_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// Python's `str.isspace` for one character: Unicode White_Space plus the separators U+001C to
-/// U+001F.
-fn is_python_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
 /// Why a row was not evaluated.
@@ -449,12 +420,5 @@ mod tests {
         assert_eq!(detect(&["1.5", "-2", "0"]), Ok(LabelKind::Rating));
         assert_eq!(detect(&["1.5", "-2", "oops"]), Ok(LabelKind::Rating));
         assert!(detect(&["1", "2", "5"]).unwrap_err().contains("fft5"));
-    }
-
-    #[test]
-    fn oneline_like_health_eval() {
-        assert_eq!(oneline(" a\r\nb\u{2028}\u{2029}c\x00d\x1f "), "a b c d");
-        assert_eq!(oneline("\x1f\u{a0}x\t"), "x");
-        assert_eq!(collapse_whitespace(" Overall,\n how  was it? "), "Overall, how was it?");
     }
 }

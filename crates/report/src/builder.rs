@@ -139,15 +139,15 @@ impl ReportBuilder {
         let rows = mention_rows(mentions, analyses, &directory)?;
         let aggregates = aggregate::aggregate(&rows, self.config.min_volume)?;
         let Aggregates { by_provider, by_topic, by_provider_topic } = aggregates;
-        let by_provider: Vec<ProviderSummary> = by_provider
-            .into_iter()
-            .map(|(provider_id, stats)| ProviderSummary {
+        let provider_summary =
+            |(provider_id, stats): (ProviderId, crate::SentimentStats)| ProviderSummary {
                 provider_name: directory.provider_name(&provider_id),
                 kind: directory.provider_kind(&provider_id),
                 provider_id,
                 stats,
-            })
-            .collect();
+            };
+        let by_provider: Vec<ProviderSummary> =
+            by_provider.into_iter().map(provider_summary).collect();
         let by_topic = by_topic
             .into_iter()
             .map(|(topic, stats)| TopicSummary {
@@ -168,12 +168,7 @@ impl ReportBuilder {
             .collect();
         let by_target = aspects::by_target(&rows, self.config.min_volume)?
             .into_iter()
-            .map(|(provider_id, stats)| ProviderSummary {
-                provider_name: directory.provider_name(&provider_id),
-                kind: directory.provider_kind(&provider_id),
-                provider_id,
-                stats,
-            })
+            .map(provider_summary)
             .collect();
         let staff = aspects::by_staff(&rows)?
             .into_iter()

@@ -332,6 +332,40 @@ impl fmt::Display for Metrics {
     }
 }
 
+/// `health_eval.py`'s `oneline`: each run of line breaks (CR, LF, VT, FF, FS, GS, RS, NEL,
+/// U+2028, U+2029) and NULs becomes one space, then whitespace is stripped from both ends, as
+/// Python's `str.strip()` does. Training and evaluation read texts through this one function,
+/// so a text is the same string in both.
+pub fn oneline(text: &str) -> String {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\r' | '\n' | '\x0b' | '\x0c' | '\x1c'
+                ..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\0'
+        )
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut in_break = false;
+    for c in text.chars() {
+        if is_break(c) {
+            if !in_break {
+                out.push(' ');
+            }
+            in_break = true;
+        } else {
+            out.push(c);
+            in_break = false;
+        }
+    }
+    out.trim_matches(is_python_space).to_string()
+}
+
+/// Whether Python's `str.isspace()` holds for `c`: Unicode white space plus the separators
+/// FS, GS, RS and US.
+pub fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +503,11 @@ mod tests {
         assert!(shown.contains("binary accuracy           1.000"), "{shown}");
         assert!(shown.contains("Spearman                  1.000"), "{shown}");
         assert!(shown.contains("neutral            0         1         0"), "{shown}");
+    }
+
+    #[test]
+    fn oneline_like_health_eval() {
+        assert_eq!(oneline(" a\r\nb\u{2028}\u{2029}c\x00d\x1f "), "a b c d");
+        assert_eq!(oneline("\x1f\u{a0}x\t"), "x");
     }
 }

@@ -45,18 +45,10 @@ impl Default for CsvColumns {
     }
 }
 
-/// The evaluation harness's text normalization: every line-break character (CR, LF, VT, FF,
-/// FS/GS/RS, NEL, U+2028/U+2029) and NUL becomes a space, then the text is trimmed.
+/// The evaluation harness's text normalization ([`crate::eval::oneline`]): runs of line-break
+/// characters and NULs become one space, then the text is trimmed.
 pub fn normalize_text(text: &str) -> String {
-    let replaced: String = text
-        .chars()
-        .map(|c| match c {
-            '\r' | '\n' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}'
-            | '\u{2028}' | '\u{2029}' | '\0' => ' ',
-            c => c,
-        })
-        .collect();
-    replaced.trim().to_string()
+    crate::eval::oneline(text)
 }
 
 /// The cross-validation fold of a text: a fixed hash of the text lowercased, with whitespace
@@ -294,7 +286,7 @@ mod tests {
 
     #[test]
     fn normalization_and_folds() {
-        assert_eq!(normalize_text("  a\r\nb\u{2028}c\0 "), "a  b c");
+        assert_eq!(normalize_text("  a\r\nb\u{2028}c\0 "), "a b c");
         assert_eq!(fold_of("Great  Staff ", 5), fold_of("great staff", 5));
         let folds: Vec<usize> = (0..100).map(|i| fold_of(&format!("text {i}"), 5)).collect();
         assert!((0..5).all(|k| folds.contains(&k)));
