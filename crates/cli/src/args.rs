@@ -32,7 +32,8 @@ Examples:
   bedside analyze export.csv.gz --text-col comment --date-col created --threads 2
 
 Outputs under --out: mentions.parquet, mentions.csv, summary_by_provider.csv,
-summary_by_topic.csv, summary_by_provider_topic.csv, report.md and rejects.csv.
+summary_by_topic.csv, summary_by_provider_topic.csv, summary_by_target.csv, staff.csv,
+waits_by_provider.csv, report.md and rejects.csv.
 Exit status: 0 ok, 1 ok but some records were rejected (see rejects.csv), 2 error.")]
     Analyze(AnalyzeArgs),
     /// Score texts from stdin: one per line (or JSON Lines with --jsonl), one JSON object out
