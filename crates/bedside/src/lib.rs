@@ -49,3 +49,8 @@ pub use bedside_types::{
     Analysis, Label, MatchKind, Mention, Origin, ProviderHints, ProviderId, ProviderMatch, Scorer,
     Sentiment, Timestamp, TopicId, TopicSentiment,
 };
+
+/// The README's code examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

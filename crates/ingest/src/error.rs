@@ -51,7 +51,7 @@ pub enum Error {
     #[error(
         "{file}: no text column found (detected format {preset}); columns: {}; name one with a \
          column mapping (--text-col)",
-        columns.join(", ")
+        ShownColumns(columns)
     )]
     NoTextColumn {
         /// The file as given.
@@ -62,7 +62,10 @@ pub enum Error {
         columns: Vec<String>,
     },
     /// A column named by the [`ColumnMapping`](crate::ColumnMapping) is not in the file.
-    #[error("{file}: column {column:?} given for {field} not found; columns: {}", columns.join(", "))]
+    #[error(
+        "{file}: column {column:?} given for {field} not found; columns: {}",
+        ShownColumns(columns)
+    )]
     MissingColumn {
         /// The file as given.
         file: String,
@@ -114,3 +117,48 @@ impl fmt::Display for RowError {
 }
 
 impl std::error::Error for RowError {}
+
+/// Displays column names only when they look like a header row.
+///
+/// A file without a header has mention text where the names should be, and mention text never
+/// goes into an error: names longer than [`ShownColumns::MAX_NAME_CHARS`] characters, or holding
+/// control or replacement characters, make the whole list print as a count instead.
+struct ShownColumns<'a>(&'a [String]);
+
+impl ShownColumns<'_> {
+    const MAX_NAME_CHARS: usize = 40;
+}
+
+impl std::fmt::Display for ShownColumns<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let looks_like_header = self.0.iter().all(|name| {
+            name.chars().count() <= Self::MAX_NAME_CHARS
+                && !name.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+        });
+        if looks_like_header {
+            f.write_str(&self.0.join(", "))
+        } else {
+            write!(f, "{} (not shown: they do not look like a header row)", self.0.len())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_that_look_like_text_are_not_shown() {
+        let header = ["Date".to_string(), "Comment".to_string()];
+        assert_eq!(ShownColumns(&header).to_string(), "Date, Comment");
+        let data_row = [
+            "2026-01-01".to_string(),
+            "SENTINEL my mother was treated badly on ward 4 last week".to_string(),
+        ];
+        let shown = ShownColumns(&data_row).to_string();
+        assert!(!shown.contains("SENTINEL"), "{shown}");
+        assert!(shown.starts_with("2 "), "{shown}");
+        let binary = ["\u{fffd}\u{1}x".to_string()];
+        assert!(!ShownColumns(&binary).to_string().contains('x'));
+    }
+}
