@@ -170,12 +170,19 @@ impl Lower {
     fn set(&mut self, word: &str) {
         self.len = 0;
         let bytes = word.as_bytes();
-        if bytes.len() <= MAX_WORD_BYTES && bytes.iter().all(|&b| b.is_ascii() && b != b'\'') {
-            // The common case: a short ASCII word without apostrophes.
-            self.buf[..bytes.len()].copy_from_slice(bytes);
-            self.buf[..bytes.len()].make_ascii_lowercase();
-            self.len = bytes.len();
-            return;
+        if bytes.len() <= MAX_WORD_BYTES {
+            // The common case: a short ASCII word without apostrophes, lowercased as it is
+            // copied; anything else starts over below.
+            let buf = &mut self.buf[..bytes.len()];
+            let mut plain = true;
+            for (out, &b) in buf.iter_mut().zip(bytes) {
+                plain &= b.is_ascii() && b != b'\'';
+                *out = b.to_ascii_lowercase();
+            }
+            if plain {
+                self.len = bytes.len();
+                return;
+            }
         }
         if word.is_ascii() {
             for &b in word.as_bytes() {
@@ -302,13 +309,15 @@ fn char_ngrams(word: &[u8], mask: u64, span: Range<usize>, sink: &mut impl Featu
     padded[word.len() + 1] = b'>';
     let padded = &padded[..word.len() + 2];
     let start_h = fnv1a(SEED_CHAR, &[]);
+    // The 3-gram at each position, then the 5-gram that extends it (where the word is long
+    // enough), in that order.
     for start in 0..padded.len().saturating_sub(2) {
-        let mut h = start_h;
-        for (offset, &b) in padded[start..].iter().take(5).enumerate() {
-            h = fnv_step(h, b);
-            if offset == 2 || offset == 4 {
-                sink.push(Group::Char, bucket(h, mask), span.clone());
-            }
+        let rest = &padded[start..];
+        let h = fnv_step(fnv_step(fnv_step(start_h, rest[0]), rest[1]), rest[2]);
+        sink.push(Group::Char, bucket(h, mask), span.clone());
+        if let [_, _, _, d, e, ..] = *rest {
+            let h = fnv_step(fnv_step(h, d), e);
+            sink.push(Group::Char, bucket(h, mask), span.clone());
         }
     }
 }

@@ -115,7 +115,17 @@ impl<'t> Iterator for Tokens<'t> {
     fn next(&mut self) -> Option<Token<'t>> {
         let text = self.text;
         loop {
-            let c = text[self.pos..].chars().next()?;
+            let b = *text.as_bytes().get(self.pos)?;
+            let c = if b.is_ascii() {
+                // ASCII whitespace, as `char::is_whitespace` has it.
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    self.pos += 1;
+                    continue;
+                }
+                char::from(b)
+            } else {
+                text[self.pos..].chars().next()?
+            };
             if c.is_whitespace() || scan::is_invisible(c) {
                 self.pos += c.len_utf8();
                 continue;

@@ -27,8 +27,11 @@ const TLDS: &[&str] = &[
 /// Scans the token starting at `start`, whose first character is `c`, and returns its end and
 /// kind.
 pub(crate) fn scan(text: &str, start: usize, c: char) -> (usize, TokenKind) {
-    let prev = text[..start].chars().next_back();
-    let after_alnum = prev.is_some_and(char::is_alphanumeric);
+    let after_alnum = match start.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..start].chars().next_back().is_some_and(char::is_alphanumeric),
+    };
     if !after_alnum && let Some(end) = scan_url(text, start) {
         return (end, TokenKind::Url);
     }
@@ -105,7 +108,18 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
 /// The end of the word starting at `start`: word characters, joined by single apostrophes (before
 /// a letter) or hyphens (before a letter or digit).
 fn scan_word(text: &str, start: usize) -> usize {
+    // ASCII letters and digits are word characters: skip them byte by byte. Anything else
+    // (a joiner or a non-ASCII character) goes through the general loop below.
+    let bytes = text.as_bytes();
     let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    match bytes.get(end) {
+        Some(&b) if b >= 0x80 || b == b'\'' || b == b'-' => {}
+        _ => return end,
+    }
+    let start = end;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         if is_word_char(c) {
@@ -198,6 +212,9 @@ fn scan_tag_body(text: &str, from: usize) -> usize {
 /// A URL with a scheme or `www.`, up to the next whitespace, without trailing punctuation.
 fn scan_url(text: &str, start: usize) -> Option<usize> {
     let rest = &text.as_bytes()[start..];
+    if !matches!(rest.first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
     let has_prefix = ["http://", "https://", "www."]
         .iter()
         .any(|p| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes()));
@@ -284,8 +301,17 @@ fn scan_email(text: &str, start: usize) -> Option<usize> {
 /// a following letter or digit, nor (for those starting with a letter) to a preceding one.
 fn scan_emoticon(text: &str, start: usize, after_alnum: bool) -> Option<usize> {
     let rest = &text[start..];
-    if !rest.starts_with([':', ';', '<', '>', '=', '^', '-', 'T', 'o', 'O', 'x', 'X']) {
-        return None;
+    let bytes = rest.as_bytes();
+    match bytes.first() {
+        Some(b':' | b';' | b'<' | b'>' | b'=' | b'^') => {}
+        // Every emoticon starting with one of these goes on with `_` or `D` (`-_-`, `T_T`,
+        // `xD`): words such as "The" or "of" are rejected without a look at the list.
+        Some(b'-' | b'T' | b'o' | b'O' | b'x' | b'X') => {
+            if !matches!(bytes.get(1), Some(b'_' | b'D')) {
+                return None;
+            }
+        }
+        _ => return None,
     }
     let emoticon = EMOTICONS.iter().find(|e| rest.starts_with(*e))?;
     let first = emoticon.chars().next()?;
@@ -319,6 +345,11 @@ fn is_regional_indicator(c: char) -> bool {
 /// variation selectors, skin tones, keycap marks, tag characters and zero-width-joined
 /// pictographs; two regional indicators make one flag.
 fn scan_emoji(text: &str, start: usize, c: char) -> Option<usize> {
+    // An ASCII character followed by an ASCII one (or nothing) is no emoji: not a pictograph,
+    // and neither U+FE0F nor U+20E3 follows.
+    if c.is_ascii() && text.as_bytes().get(start + 1).is_none_or(u8::is_ascii) {
+        return None;
+    }
     let mut chars = text[start..].chars();
     chars.next();
     let next = chars.next();
