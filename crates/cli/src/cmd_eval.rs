@@ -128,14 +128,7 @@ impl LabelKind {
             }
             LabelKind::Rating => {
                 let rating = value.parse::<f64>().ok().filter(|r| r.is_finite())?;
-                let label = if rating <= -0.5 {
-                    Label::Negative
-                } else if rating >= 0.5 {
-                    Label::Positive
-                } else {
-                    Label::Neutral
-                };
-                Some((label, rating))
+                Some((bedside::score::eval::label_of_rating(rating), rating))
             }
         }
     }

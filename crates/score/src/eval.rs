@@ -332,6 +332,18 @@ impl fmt::Display for Metrics {
     }
 }
 
+/// The gold class of a signed rating, as VADER's human-rated ground truth and `health_eval.py`
+/// read it: negative at or below -0.5, positive at or above 0.5, neutral between.
+pub fn label_of_rating(rating: f64) -> Label {
+    if rating <= -0.5 {
+        Label::Negative
+    } else if rating >= 0.5 {
+        Label::Positive
+    } else {
+        Label::Neutral
+    }
+}
+
 /// `health_eval.py`'s `oneline`: each run of line breaks (CR, LF, VT, FF, FS, GS, RS, NEL,
 /// U+2028, U+2029) and NULs becomes one space, then whitespace is stripped from both ends, as
 /// Python's `str.strip()` does. Training and evaluation read texts through this one function,

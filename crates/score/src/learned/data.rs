@@ -176,13 +176,7 @@ pub fn read_vader_ground_truth(path: &Path, source: &str) -> crate::Result<Vec<E
         if text.is_empty() {
             continue;
         }
-        let label = if rating <= -0.5 {
-            Label::Negative
-        } else if rating >= 0.5 {
-            Label::Positive
-        } else {
-            Label::Neutral
-        };
+        let label = crate::eval::label_of_rating(rating);
         examples.push(Example { text, question: None, label, source: source.to_string() });
     }
     Ok(examples)

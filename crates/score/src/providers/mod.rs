@@ -64,7 +64,7 @@ use aho_corasick::AhoCorasick;
 use bedside_types::{MatchKind, Mention, ProviderMatch};
 
 use crate::tokenize::phrase::{KeyStream, build_matcher};
-use crate::tokenize::{TokenKind, Tokenizer, is_apostrophe, is_hyphen};
+use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into};
 
 pub use directory::{COLUMNS, Provider, ProviderDirectory};
 
@@ -355,14 +355,7 @@ where
 /// Writes the normalized form of one word into `word`; returns true if a possessive `'s` was
 /// dropped.
 fn normalize_word(part: &str, word: &mut String) -> bool {
-    word.clear();
-    for c in part.chars() {
-        match c {
-            '.' => {}
-            c if is_apostrophe(c) => word.push('\''),
-            c => word.extend(c.to_lowercase()),
-        }
-    }
+    lowercase_into(part, word);
     let possessive = word.len() > 2 && word.ends_with("'s");
     if possessive {
         word.truncate(word.len() - 2);

@@ -37,6 +37,19 @@ use std::iter::FusedIterator;
 use std::ops::Range;
 
 pub(crate) use scan::{is_apostrophe, is_hyphen};
+
+/// Writes `part` lowercased into `word`, with periods dropped and apostrophes made ASCII: the
+/// form in which topic cues and provider names are matched.
+pub(crate) fn lowercase_into(part: &str, word: &mut String) {
+    word.clear();
+    for c in part.chars() {
+        match c {
+            '.' => {}
+            c if is_apostrophe(c) => word.push('\''),
+            c => word.extend(c.to_lowercase()),
+        }
+    }
+}
 pub use sentences::{Sentences, sentences};
 
 /// What a [`Token`] is.

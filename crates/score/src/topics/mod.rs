@@ -37,7 +37,7 @@ use bedside_types::{Scorer, TopicSentiment};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::tokenize::phrase::{KeyStream, build_matcher};
-use crate::tokenize::{TokenKind, Tokenizer, is_apostrophe, is_hyphen, sentences};
+use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
 use crate::{Error, Result};
 
 pub use taxonomy::{FORMAT_VERSION, Taxonomy, TopicDef};
@@ -248,18 +248,6 @@ impl Words<'_> {
                 TokenKind::Hashtag => push_word(stream, &token.text[1..], token.span),
                 _ => stream.push_barrier(),
             }
-        }
-    }
-}
-
-/// Writes `part` lowercased into `word`, with periods dropped and apostrophes made ASCII.
-fn lowercase_into(part: &str, word: &mut String) {
-    word.clear();
-    for c in part.chars() {
-        match c {
-            '.' => {}
-            c if is_apostrophe(c) => word.push('\''),
-            c => word.extend(c.to_lowercase()),
         }
     }
 }
