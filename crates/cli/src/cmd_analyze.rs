@@ -21,9 +21,8 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     let mut rejects: Vec<RowError> = Vec::new();
     let mut counts = Vec::new();
     for path in &args.files {
-        let reader =
+        let mut reader =
             reader_builder.open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut reader = reader;
         for item in reader.by_ref() {
             match item {
                 Ok(mention) => mentions.push(mention),

@@ -81,14 +81,10 @@ fn ranking(out: &mut String, title: &str, findings: &[Finding], polarity: Polari
         let stats = &finding.stats;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} |",
             rank + 1,
             escape(&finding.provider_name),
-            stats.n_mentions,
-            percent(stats.share_positive),
-            percent(stats.share_negative),
-            signed(stats.net_sentiment),
-            signed(stats.mean_score)
+            stats_cells(stats)
         );
     }
     out.push('\n');
@@ -279,15 +275,7 @@ fn topics(out: &mut String, report: &Report) {
         } else {
             format!("{} (not enough data)", escape(&topic.topic_label))
         };
-        let _ = writeln!(
-            out,
-            "| {label} | {} | {} | {} | {} | {} |",
-            stats.n_mentions,
-            percent(stats.share_positive),
-            percent(stats.share_negative),
-            signed(stats.net_sentiment),
-            signed(stats.mean_score)
-        );
+        let _ = writeln!(out, "| {label} | {} |", stats_cells(stats));
     }
     out.push('\n');
 }
@@ -342,6 +330,18 @@ fn quotes(out: &mut String, quotes: &[Quote]) {
         };
         let _ = writeln!(out, "> {} — {citation}\n", escape(&quote.text));
     }
+}
+
+/// The table cells `mentions | positive | negative | net sentiment | mean score`.
+fn stats_cells(stats: &SentimentStats) -> String {
+    format!(
+        "{} | {} | {} | {} | {}",
+        stats.n_mentions,
+        percent(stats.share_positive),
+        percent(stats.share_negative),
+        signed(stats.net_sentiment),
+        signed(stats.mean_score)
+    )
 }
 
 fn stats_line(stats: &SentimentStats) -> String {
