@@ -65,6 +65,20 @@ pub struct TrainArgs {
     /// Hash bits of the sparse features (model size: 6 bytes x 2^bits).
     #[arg(long, default_value_t = TrainConfig::default().bits, value_name = "BITS")]
     pub bits: u32,
+    /// Weighs the texts of one data set (a --data file's name without extension, or nhs_v6,
+    /// vader_tweets, ... of --dev-data) by W, on top of the balancing of sets by size
+    /// (repeatable; replaces the default nhs_v6=3 when given).
+    #[arg(long, value_name = "SET=W", value_parser = parse_set_weight)]
+    pub set_weight: Vec<(String, f64)>,
+}
+
+fn parse_set_weight(s: &str) -> Result<(String, f64), String> {
+    let (set, weight) = s.split_once('=').ok_or("expected SET=W, e.g. nhs_v6=3")?;
+    let weight: f64 = weight.trim().parse().map_err(|_| format!("{weight:?} is not a number"))?;
+    if !(weight.is_finite() && weight >= 0.0) {
+        return Err(format!("weight {weight} must be a finite number >= 0"));
+    }
+    Ok((set.trim().to_string(), weight))
 }
 
 pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
@@ -82,6 +96,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         bits: args.bits,
         epochs: args.epochs,
         seed: args.seed,
+        set_weights: if args.set_weight.is_empty() {
+            TrainConfig::default().set_weights
+        } else {
+            args.set_weight.clone()
+        },
         ..TrainConfig::default()
     };
     let mut err = io::stderr().lock();

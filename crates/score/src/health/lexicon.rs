@@ -51,6 +51,9 @@ pub(super) struct Phrase {
     pub(super) scope: Scope,
 }
 
+/// A `split` rule: the tags its first word may have, and its second word's, both sorted.
+pub(super) type Split = (Box<[u16]>, Box<[u16]>);
+
 /// The parsed lexicon.
 pub(super) struct Model {
     /// VADER's tables with the healthcare word valences and the tags of every word the rules
@@ -66,6 +69,9 @@ pub(super) struct Model {
     pub(super) health_word: Vec<bool>,
     /// For each tag, whether the word is a number word.
     pub(super) number_word: Vec<bool>,
+    /// `split` rules: (first-word tags, second-word tags), both sorted. A text whose first two
+    /// words match one has a clause boundary between them.
+    pub(super) splits: Vec<Split>,
 }
 
 /// Words a `#` element accepts besides tokens starting with a digit.
@@ -85,6 +91,7 @@ struct Builder {
     edits: Vec<(&'static str, Edit)>,
     health_words: Vec<&'static str>,
     phrases: Vec<Phrase>,
+    splits: Vec<Split>,
 }
 
 impl Builder {
@@ -180,6 +187,19 @@ impl Builder {
                     self.phrases.push(Phrase { elements, valence, scope });
                 }
             }
+            "split" => {
+                let tags = |builder: &mut Builder, element: &'static str| -> Box<[u16]> {
+                    match builder.element(element, line_no) {
+                        (Element::Words(tags), false) => tags,
+                        _ => panic!("BUG: line {line_no}: a split names two word lists"),
+                    }
+                };
+                let [first, second] = pattern.split(' ').collect::<Vec<_>>()[..] else {
+                    panic!("BUG: line {line_no}: a split has two elements");
+                };
+                let (first, second) = (tags(self, first), tags(self, second));
+                self.splits.push((first, second));
+            }
             _ => panic!("BUG: healthcare lexicon line {line_no}: unknown kind"),
         }
     }
@@ -271,6 +291,7 @@ impl Model {
             number_first,
             health_word,
             number_word,
+            splits: builder.splits,
         }
     }
 }

@@ -17,7 +17,8 @@
 //!    phrase applies to it ("didn't take the time"), while the words inside it no longer count
 //!    on their own (the "not" of "could not fault" negates nothing).
 //! 3. **Clause boundaries**: a negation does not reach past a word ending in `, . ; : ! ?`
-//!    ("No, it was great").
+//!    ("No, it was great"), nor past the first word of a text that a `split` line separates
+//!    from the second ("Nothing everything was spot on").
 //! 4. **Short answers** (`answer` and `bare-answer` lines): an answer to an improvement question
 //!    that says there is nothing to improve ("Nothing", "N/A", "can't think of anything") is
 //!    positive. See [`HealthRules::analyze_answer`].
@@ -177,13 +178,20 @@ impl HealthRules {
         let n_tokens = tokens.len();
         let mut health: Vec<bool> =
             tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]).collect();
-        let clause_ends: Vec<bool> = raws
+        let mut clause_ends: Vec<bool> = raws
             .iter()
             .zip(&spans)
             .map(|(raw, word): (&Range<usize>, &Range<usize>)| {
                 raw.end > word.end && ends_clause(&text[word.end..raw.end])
             })
             .collect();
+        // "Nothing everything was spot on": a bare answer running on into a new clause.
+        if let [first, second, ..] = tokens[..] {
+            let split = self.model.splits.iter().any(|(a, b)| {
+                a.binary_search(&first.tag).is_ok() && b.binary_search(&second.tag).is_ok()
+            });
+            clause_ends[0] |= split;
+        }
         let clause_end = |idx: usize| clause_ends[idx];
 
         if let Some(emoji) = emoji {

@@ -14,7 +14,7 @@ use crate::tokenize::{TokenKind, Tokenizer};
 use super::rules;
 
 /// The number of dense features appended after the hashed buckets.
-pub const N_DENSE: usize = 28;
+pub const N_DENSE: usize = 31;
 
 /// Which scaling group a sparse feature belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +132,7 @@ const SEED_NEG_WORD: u64 = 0x3a9f_0002;
 const SEED_BIGRAM: u64 = 0x3a9f_0003;
 const SEED_CHAR: u64 = 0x3a9f_0004;
 const SEED_START: u64 = 0x3a9f_0005;
+const SEED_NEG_CHAR: u64 = 0x3a9f_0006;
 
 /// FNV-1a, 64 bits, with a seed mixed into the offset basis: fixed across runs and platforms.
 #[inline]
@@ -284,7 +285,7 @@ pub(crate) fn sparse_features(
         // Words of up to 3 bytes ("the", "was", "not") gain nothing from their character
         // n-grams over their unigram, and are about half of all words.
         if token.kind == TokenKind::Word && bytes.len() > MAX_BARE_WORD_BYTES {
-            char_ngrams(bytes, mask, span.clone(), sink);
+            char_ngrams(bytes, negated, mask, span.clone(), sink);
         }
         previous = Some((h, span.start));
         if negated {
@@ -301,14 +302,20 @@ fn is_wordlike(kind: TokenKind) -> bool {
     !matches!(kind, TokenKind::Punct)
 }
 
-/// Character 3- and 5-grams of `<word>`.
-fn char_ngrams(word: &[u8], mask: u64, span: Range<usize>, sink: &mut impl FeatureSink) {
+/// Character 3- and 5-grams of `<word>`, distinct in a negation scope.
+fn char_ngrams(
+    word: &[u8],
+    negated: bool,
+    mask: u64,
+    span: Range<usize>,
+    sink: &mut impl FeatureSink,
+) {
     let mut padded = [0u8; MAX_WORD_BYTES + 2];
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word);
     padded[word.len() + 1] = b'>';
     let padded = &padded[..word.len() + 2];
-    let start_h = fnv1a(SEED_CHAR, &[]);
+    let start_h = fnv1a(if negated { SEED_NEG_CHAR } else { SEED_CHAR }, &[]);
     // The 3-gram at each position, then the 5-gram that extends it (where the word is long
     // enough), in that order.
     for start in 0..padded.len().saturating_sub(2) {
@@ -358,9 +365,9 @@ pub(crate) fn dense_features_with(
     dense[17] = f32::from(n_words <= 2);
     dense[18] = f32::from((3..=8).contains(&n_words));
     dense[19] = f32::from(n_words > 40);
-    let (n_exclamations, n_questions, upper_share) = byte_counts(text);
-    dense[20] = (n_exclamations as f32).min(4.0) / 4.0;
-    dense[21] = (n_questions as f32).min(4.0) / 4.0;
+    let counts = byte_counts(text);
+    dense[20] = (counts.exclamations as f32).min(4.0) / 4.0;
+    dense[21] = (counts.questions as f32).min(4.0) / 4.0;
     let short = n_words <= SHORT_ANSWER_WORDS;
     match question {
         Some(QuestionKind::Improve) => {
@@ -374,7 +381,13 @@ pub(crate) fn dense_features_with(
         Some(QuestionKind::Other) => dense[26] = 1.0,
         None => {}
     }
-    dense[27] = upper_share;
+    dense[27] = counts.upper_share;
+    // Social-media style (emoticons, emoji, @handles, #tags, "!!"): there the rules, built on
+    // tweets, read better than a model trained mostly on other kinds of text.
+    let social = f32::from(counts.social_marks > 0);
+    dense[28] = social;
+    dense[29] = health * social;
+    dense[30] = health * f32::from(rule.n_hits >= 3);
     dense
 }
 
@@ -398,18 +411,40 @@ fn bins(score: f32) -> [f32; 5] {
 
 /// Counts of `!` and `?`, and the share of ASCII letters that are uppercase (0 for texts with
 /// fewer than 8 letters), in one pass over the bytes.
-fn byte_counts(text: &str) -> (u32, u32, f32) {
-    let (mut n_exclamations, mut n_questions) = (0u32, 0u32);
+/// Byte-level counts of a text (see [`byte_counts`]).
+struct ByteCounts {
+    exclamations: u32,
+    questions: u32,
+    /// The share of upper-case letters among ASCII letters (0 below 8 letters).
+    upper_share: f32,
+    /// Marks of social-media writing: `@`, `#`, emoji (4-byte UTF-8 sequences), emoticons
+    /// (`:)`, `;-(`, `:D`, ...), `!!`.
+    social_marks: u32,
+}
+
+fn byte_counts(text: &str) -> ByteCounts {
+    let (mut exclamations, mut questions, mut social_marks) = (0u32, 0u32, 0u32);
     let (mut n_letters, mut n_upper) = (0u32, 0u32);
-    for &b in text.as_bytes() {
-        n_exclamations += u32::from(b == b'!');
-        n_questions += u32::from(b == b'?');
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        exclamations += u32::from(b == b'!');
+        questions += u32::from(b == b'?');
         let folded = b | 0x20;
         n_letters += u32::from(folded.wrapping_sub(b'a') < 26);
         n_upper += u32::from(b.wrapping_sub(b'A') < 26);
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        social_marks += u32::from(match b {
+            b'@' | b'#' | 0xF0..=0xF4 => true,
+            b'!' => next(1) == b'!',
+            b':' | b';' | b'=' => {
+                let eye = if next(1) == b'-' { next(2) } else { next(1) };
+                matches!(eye, b')' | b'(' | b'D' | b'P' | b'p' | b'/')
+            }
+            _ => false,
+        });
     }
     let upper_share = if n_letters < 8 { 0.0 } else { n_upper as f32 / n_letters as f32 };
-    (n_exclamations, n_questions, upper_share)
+    ByteCounts { exclamations, questions, upper_share, social_marks }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
 use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"BDSLRN01";
 const HEADER_BYTES: usize = 8 + 4 * 5 + 12;

@@ -45,6 +45,10 @@ pub struct TrainConfig {
     /// [`set_balance`](Self::set_balance); sets not listed get 1. Default: `nhs_v6` 3, so the
     /// patient-feedback set is not swamped by the movie and editorial snippets.
     pub set_weights: Vec<(String, f64)>,
+    /// The model is the average of the weights at the end of epochs `average_from` to `epochs`
+    /// (counting from 1), which smooths the noise of the last updates; `epochs` or more: the
+    /// last weights alone. Default 3.
+    pub average_from: usize,
 }
 
 impl Default for TrainConfig {
@@ -61,6 +65,7 @@ impl Default for TrainConfig {
             dense_learning_rate: 10.0,
             set_balance: 0.5,
             set_weights: vec![("nhs_v6".to_string(), 3.0)],
+            average_from: 3,
         }
     }
 }
@@ -322,7 +327,17 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
             weights[at] -= rate * g / (squares[at].sqrt() + 1e-6);
         }
     };
-    for _ in 0..config.epochs {
+    // The running sum of the weights at the end of epochs `average_from`.. (counting from 1): at
+    // the start of (0-based) epoch e they are the weights at the end of epoch e.
+    let averaging = config.average_from < config.epochs;
+    let mut sum = vec![0f32; if averaging { weights.len() } else { 0 }];
+    let mut sum_bias = [0f32; N_CLASSES];
+    let mut n_summed = 0f32;
+    for epoch in 0..config.epochs {
+        if averaging && epoch >= config.average_from.max(1) {
+            add_to_sum(&mut sum, &mut sum_bias, weights, &bias);
+            n_summed += 1.0;
+        }
         rng.shuffle(&mut order);
         for &pos in &order {
             let idx = subset[pos];
@@ -371,7 +386,25 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
             }
         }
     }
+    if averaging {
+        add_to_sum(&mut sum, &mut sum_bias, weights, &bias);
+        n_summed += 1.0;
+        for (w, s) in weights.iter_mut().zip(&sum) {
+            *w = s / n_summed;
+        }
+        bias = std::array::from_fn(|c| sum_bias[c] / n_summed);
+    }
     model.bias = bias;
     model.round_to_storage();
     model
+}
+
+/// Adds the weights and bias to the running sums of weight averaging.
+fn add_to_sum(sum: &mut [f32], sum_bias: &mut [f32; N_CLASSES], weights: &[f32], bias: &[f32; 3]) {
+    for (s, w) in sum.iter_mut().zip(weights) {
+        *s += w;
+    }
+    for c in 0..N_CLASSES {
+        sum_bias[c] += bias[c];
+    }
 }
