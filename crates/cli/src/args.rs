@@ -154,6 +154,10 @@ pub struct ScoringArgs {
     /// Topic taxonomy (TOML, like models/topics.toml). Default: the built-in one.
     #[arg(long, value_name = "FILE")]
     pub topics: Option<PathBuf>,
+    /// The learned topic layer: a model from `bedside train --task topics`, or `none` for cues
+    /// alone. Default: the built-in model.
+    #[arg(long, value_name = "FILE|none")]
+    pub topic_model: Option<PathBuf>,
     /// Worker threads. Default: all cores. Results are identical at any thread count.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -179,6 +183,15 @@ impl ScoringArgs {
             let taxonomy = bedside::score::topics::Taxonomy::from_path(path)
                 .with_context(|| format!("cannot load topic taxonomy {}", path.display()))?;
             builder = builder.taxonomy(taxonomy);
+        }
+        match &self.topic_model {
+            Some(path) if path.as_os_str() == "none" => builder = builder.topic_model(None),
+            Some(path) => {
+                let model = bedside::score::topics::TopicModel::from_path(path)
+                    .with_context(|| format!("cannot load topic model {}", path.display()))?;
+                builder = builder.topic_model(Some(model));
+            }
+            None => {}
         }
         Ok(builder.build()?)
     }

@@ -1,5 +1,5 @@
-//! `bedside train`: fit the learned sentiment model on labeled feedback, with k-fold
-//! cross-validation figures.
+//! `bedside train`: fit the learned sentiment model (or, with `--task topics`, the learned topic
+//! layer) on labeled feedback, with k-fold cross-validation figures.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -25,12 +25,23 @@ Examples:
   bedside score --model my_model.bin < texts.txt
   bedside train --dev-data ../shared/bench-data --out models/sentiment/model.bin
   bedside train --dev-data ../shared/bench-data --folds 5 --cv-out /tmp/cv
+  bedside train --task topics --dev-data ../shared/bench-data --out models/topics/model.bin
+
+Topic data (--task topics --data): CSV with a header row, the text and its topic ids:
+  text,topics
+topics holds ids of the taxonomy (models/topics.toml, or --taxonomy) separated by ';', empty
+for a text with none of them. --dev-data reads the NHS v6 file's 49 human-coded topic columns,
+mapped to bedside's topics by models/topics/nhs_v6_mapping.tsv. Add a topic to the taxonomy
+with its cue phrases, label some texts with it, and retrain: the new topic gets its own model.
 
 --dev-data DIR reads VADER's four *_GroundTruth.txt sets (DIR/vader/) and the NHS
 Friends-and-Family v6 file (DIR/health/nhs_fft_qdc/v6framework_230831.csv) plus the examples
 written for bedside (models/sentiment/written.csv, built in). Training is deterministic: the same
 data, flags and --seed give the same model file, byte for byte.")]
 pub struct TrainArgs {
+    /// What to train: the sentiment model or the topic layer.
+    #[arg(long, value_enum, default_value_t = Task::Sentiment)]
+    pub task: Task,
     /// Labeled CSV files (repeatable).
     #[arg(long, value_name = "FILE")]
     pub data: Vec<PathBuf>,
@@ -59,17 +70,34 @@ pub struct TrainArgs {
     /// Seed of the shuffles.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Passes over the data.
-    #[arg(long, default_value_t = TrainConfig::default().epochs, value_name = "N")]
-    pub epochs: usize,
-    /// Hash bits of the sparse features (model size: 6 bytes x 2^bits).
-    #[arg(long, default_value_t = TrainConfig::default().bits, value_name = "BITS")]
-    pub bits: u32,
+    /// Passes over the data [default: 12 for sentiment, 10 for topics].
+    #[arg(long, value_name = "N")]
+    pub epochs: Option<usize>,
+    /// Hash bits of the sparse features (model size: 6 bytes x 2^bits for sentiment, 2 bytes x
+    /// topics x 2^bits for topics) [default: 18 for sentiment, 17 for topics].
+    #[arg(long, value_name = "BITS")]
+    pub bits: Option<u32>,
     /// Weighs the texts of one data set (a --data file's name without extension, or nhs_v6,
     /// vader_tweets, ... of --dev-data) by W, on top of the balancing of sets by size
     /// (repeatable; replaces the default nhs_v6=3 when given).
     #[arg(long, value_name = "SET=W", value_parser = parse_set_weight)]
     pub set_weight: Vec<(String, f64)>,
+    /// Column holding the topic ids (--task topics).
+    #[arg(long, default_value = "topics", value_name = "COLUMN")]
+    pub topics_col: String,
+    /// Topic taxonomy (TOML, like models/topics.toml) for --task topics. Default: the built-in
+    /// one.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+}
+
+/// What `bedside train` trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Task {
+    /// The sentiment model (models/sentiment/model.bin).
+    Sentiment,
+    /// The learned topic layer (models/topics/model.bin).
+    Topics,
 }
 
 fn parse_set_weight(s: &str) -> Result<(String, f64), String> {
@@ -82,10 +110,14 @@ fn parse_set_weight(s: &str) -> Result<(String, f64), String> {
 }
 
 pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
+    if args.task == Task::Topics {
+        return crate::cmd_train_topics::run(args);
+    }
     if args.out.is_none() && args.cv_out.is_none() && args.folds < 2 {
         anyhow::bail!("nothing to do: give --out, --cv-out or --folds 2 or more");
     }
-    if !(10..=22).contains(&args.bits) {
+    let bits = args.bits.unwrap_or(TrainConfig::default().bits);
+    if !(10..=22).contains(&bits) {
         anyhow::bail!("--bits must be between 10 and 22");
     }
     let examples = load(args)?;
@@ -93,8 +125,8 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("no labeled texts found");
     }
     let config = TrainConfig {
-        bits: args.bits,
-        epochs: args.epochs,
+        bits,
+        epochs: args.epochs.unwrap_or(TrainConfig::default().epochs),
         seed: args.seed,
         set_weights: if args.set_weight.is_empty() {
             TrainConfig::default().set_weights

@@ -59,3 +59,41 @@ fn explain_lists_the_spans_with_the_shipped_model() {
     assert!(stdout.starts_with("label negative"), "stdout: {stdout}");
     assert!(stdout.contains("0..6  Lovely") && stdout.contains("20..26  filthy"), "{stdout}");
 }
+
+#[test]
+fn train_topics_is_reproducible_and_reports_cross_validation() {
+    let dir = Dir::new("train-topics");
+    let (a, b) = (dir.path.join("a.bin"), dir.path.join("b.bin"));
+    for out in [&a, &b] {
+        let args = [
+            "train",
+            "--task",
+            "topics",
+            "--data",
+            "datasets/fixtures/train/topics_small.csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--folds",
+            "3",
+            "--bits",
+            "12",
+        ];
+        let (code, stdout, stderr) = parts(&bedside(&args, b""));
+        assert_eq!(code, 0, "stderr: {stderr}");
+        assert!(stdout.contains("| wait_times | 12 |"), "stdout: {stdout}");
+        assert!(stdout.contains("learned: micro P"), "stdout: {stdout}");
+        assert!(stderr.contains("(2 topics, format_version 1)"), "stderr: {stderr}");
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn train_topics_rejects_unknown_topics_without_echoing_text() {
+    let dir = Dir::new("train-topics-bad");
+    let data = dir.write("bad.csv", b"text,topics\nmy private words,wait_times;no_such_topic\n");
+    let args = ["train", "--task", "topics", "--data", data.to_str().unwrap(), "--folds", "2"];
+    let (code, _, stderr) = parts(&bedside(&args, b""));
+    assert_eq!(code, 2, "stderr: {stderr}");
+    assert!(stderr.contains("row 2, column topics"), "stderr: {stderr}");
+    assert!(!stderr.contains("private") && !stderr.contains("no_such"), "stderr: {stderr}");
+}

@@ -10,7 +10,7 @@ use crate::aspects;
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
 use crate::providers::{ProviderDirectory, ProviderResolver};
-use crate::topics::{Taxonomy, TopicTagger};
+use crate::topics::{Taxonomy, TopicModel, TopicTagger};
 use crate::vader::VaderScorer;
 use crate::{Executor, Result};
 
@@ -75,6 +75,8 @@ pub struct PipelineBuilder {
     scorer: ScorerKind,
     custom_scorer: Option<Arc<dyn Scorer>>,
     taxonomy: Option<Taxonomy>,
+    /// `None`: the built-in topic model; `Some(None)`: cues only.
+    topic_model: Option<Option<Arc<TopicModel>>>,
     providers: Option<ProviderDirectory>,
 }
 
@@ -103,6 +105,14 @@ impl PipelineBuilder {
         self
     }
 
+    /// Uses this learned topic layer (see [`TopicTagger::with_model`]), or none: cues alone
+    /// decide which topics a text has. By default, the built-in model
+    /// ([`TopicModel::builtin`]).
+    pub fn topic_model(mut self, model: Option<TopicModel>) -> PipelineBuilder {
+        self.topic_model = Some(model.map(Arc::new));
+        self
+    }
+
     /// Resolves providers against this directory. By default there is none and every mention is
     /// about the `unknown` provider.
     pub fn providers(mut self, directory: ProviderDirectory) -> PipelineBuilder {
@@ -114,7 +124,8 @@ impl PipelineBuilder {
     pub fn build(self) -> Result<Pipeline> {
         let scorer = self.custom_scorer.unwrap_or_else(|| self.scorer.build());
         let taxonomy = self.taxonomy.unwrap_or_else(Taxonomy::builtin);
-        let tagger = TopicTagger::new(&taxonomy)?;
+        let model = self.topic_model.unwrap_or_else(|| Some(TopicModel::builtin()));
+        let tagger = TopicTagger::with_model(&taxonomy, model)?;
         let directory = self.providers.unwrap_or_default();
         let resolver = ProviderResolver::new(&directory);
         Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory }) })

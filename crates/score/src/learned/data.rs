@@ -76,7 +76,7 @@ pub fn parse_label(value: &str) -> Option<Label> {
 }
 
 /// Reads a file as UTF-8 (without BOM), or as Latin-1 if it is not valid UTF-8.
-fn read_text(path: &Path) -> crate::Result<String> {
+pub(crate) fn read_text(path: &Path) -> crate::Result<String> {
     let bytes =
         std::fs::read(path).map_err(|source| crate::Error::Io { path: path.into(), source })?;
     Ok(decode(bytes))
@@ -147,7 +147,7 @@ pub fn read_csv_str(
 }
 
 /// A CSV error message without any field content.
-fn csv_message(err: &csv::Error) -> String {
+pub(crate) fn csv_message(err: &csv::Error) -> String {
     match err.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".into(),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {

@@ -151,7 +151,7 @@ fn fnv_step(h: u64, b: u8) -> u64 {
 
 /// Folds a 64-bit hash into a bucket below `2^bits`.
 #[inline]
-fn bucket(h: u64, mask: u64) -> u32 {
+pub(crate) fn bucket(h: u64, mask: u64) -> u32 {
     let mixed = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     ((mixed ^ (mixed >> 32)) & mask) as u32
 }

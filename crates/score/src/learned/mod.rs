@@ -45,10 +45,10 @@
 
 mod calibrate;
 pub mod data;
-mod features;
-mod model;
+pub(crate) mod features;
+pub(crate) mod model;
 mod rules;
-mod train;
+pub(crate) mod train;
 
 #[cfg(test)]
 mod tests;

@@ -294,7 +294,7 @@ pub(crate) fn softmax(logits: [f32; N_CLASSES], temperature: f32) -> [f32; N_CLA
     exps.map(|e| e / sum)
 }
 
-fn f32_to_bf16(x: f32) -> u16 {
+pub(crate) fn f32_to_bf16(x: f32) -> u16 {
     let bits = x.to_bits();
     if x.is_nan() {
         return 0x7fc0;
@@ -303,7 +303,7 @@ fn f32_to_bf16(x: f32) -> u16 {
     (bits.wrapping_add(rounding) >> 16) as u16
 }
 
-fn bf16_to_f32(x: u16) -> f32 {
+pub(crate) fn bf16_to_f32(x: u16) -> f32 {
     f32::from_bits(u32::from(x) << 16)
 }
 

@@ -9,7 +9,12 @@
 //! longest wins (`waiting room` hides the shorter cue `room`). Words the taxonomy lists as
 //! unstemmed ([`Taxonomy::unstemmed`]) match only as written.
 //!
-//! [`TopicTagger::analyze`] then scores, for each topic found, only the sentences that carry it.
+//! Cues alone over-fire and miss paraphrases, so [`TopicTagger::analyze`] decides which topics a
+//! text has with the learned layer ([`TopicModel`]: one logistic model per topic over hashed
+//! words, character n-grams and the topic's cue matches, trained on human-coded feedback by
+//! `bedside train --task topics`); topics the model does not know (added to the taxonomy since
+//! it was trained) fall back to their cues. It then scores, for each topic, only the clauses
+//! that carry one of its cues, or the whole text when the model found the topic without a cue.
 //!
 //! # Example
 //!
@@ -27,10 +32,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod data;
+mod model;
 mod taxonomy;
+mod train;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 use bedside_types::{Scorer, TopicSentiment};
@@ -40,7 +49,15 @@ use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
 use crate::{Error, Result};
 
+pub use model::{TOPIC_FORMAT_VERSION, TopicModel};
 pub use taxonomy::{FORMAT_VERSION, Taxonomy, TopicDef};
+pub use train::{
+    TopicCrossValidation, TopicFigures, TopicScore, TopicTrainConfig, cross_validate_topics,
+    train_topics,
+};
+
+/// The hash seed of cue patterns (see [`TopicTagger::cue_matches`]).
+const CUE_SEED: u64 = 0x3a9f_0010;
 
 /// One cue of a topic found in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -63,16 +80,29 @@ pub struct TopicTagger {
     matcher: AhoCorasick,
     /// For each pattern of `matcher`, the topics with a cue that stems to it, in taxonomy order.
     pattern_topics: Vec<Vec<usize>>,
+    /// For each pattern, a hash of its stemmed words: the learned layer's cue feature.
+    pattern_hashes: Vec<u64>,
     /// The lowercased words that are never stemmed.
     unstemmed: HashSet<String>,
+    /// The learned layer, if any.
+    model: Option<Arc<TopicModel>>,
+    /// For each taxonomy topic, its column in `model` (`None`: decided by its cues).
+    model_columns: Vec<Option<usize>>,
 }
 
 impl TopicTagger {
-    /// Compiles the cues of `taxonomy`.
+    /// Compiles the cues of `taxonomy`, with the built-in learned layer
+    /// ([`TopicModel::builtin`]) for the topics it knows.
     ///
     /// Two cues that stem to the same words are one pattern; if they belong to different topics,
     /// a match counts for each of them.
     pub fn new(taxonomy: &Taxonomy) -> Result<TopicTagger> {
+        TopicTagger::with_model(taxonomy, Some(TopicModel::builtin()))
+    }
+
+    /// Compiles the cues of `taxonomy` with this learned layer (or none: cues alone decide).
+    /// The model's topics are matched to the taxonomy's by id.
+    pub fn with_model(taxonomy: &Taxonomy, model: Option<Arc<TopicModel>>) -> Result<TopicTagger> {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut word = String::new();
         let unstemmed: HashSet<String> = taxonomy
@@ -108,7 +138,67 @@ impl TopicTagger {
         }
         let matcher = build_matcher(&patterns)
             .map_err(|message| Error::Matcher { what: "topic", message })?;
-        Ok(TopicTagger { taxonomy: taxonomy.clone(), matcher, pattern_topics, unstemmed })
+        let pattern_hashes = patterns
+            .iter()
+            .map(|p| crate::learned::features::fnv1a(CUE_SEED, p.as_bytes()))
+            .collect();
+        let model_columns = taxonomy
+            .topics()
+            .iter()
+            .map(|def| {
+                model.as_ref()?.topics().iter().position(|id| id.as_str() == def.id.as_str())
+            })
+            .collect();
+        Ok(TopicTagger {
+            taxonomy: taxonomy.clone(),
+            matcher,
+            pattern_topics,
+            pattern_hashes,
+            unstemmed,
+            model,
+            model_columns,
+        })
+    }
+
+    /// The learned layer, if the tagger has one.
+    pub fn model(&self) -> Option<&TopicModel> {
+        self.model.as_deref()
+    }
+
+    /// How many cues of each taxonomy topic `text` holds, and the hashes of the cues
+    /// (stemmed patterns) it holds, in text order.
+    pub(crate) fn cue_matches(&self, text: &str) -> (Vec<u32>, Vec<u64>) {
+        let mut counts = vec![0u32; self.taxonomy.topics().len()];
+        let mut patterns = Vec::new();
+        self.scan(text, |topic, _, _, pattern| {
+            counts[topic] += 1;
+            patterns.push(self.pattern_hashes[pattern]);
+        });
+        patterns.dedup();
+        (counts, patterns)
+    }
+
+    /// Which taxonomy topics `text` has, given its cue counts: the learned layer's decision for
+    /// the topics it knows, the cues' for the others.
+    fn present(&self, text: &str, counts: &[u32], patterns: &[u64]) -> Vec<bool> {
+        let Some(model) = &self.model else {
+            return counts.iter().map(|&c| c > 0).collect();
+        };
+        let mut model_counts = vec![0u32; model.topics().len()];
+        for (t, column) in self.model_columns.iter().enumerate() {
+            if let Some(column) = column {
+                model_counts[*column] = counts[t];
+            }
+        }
+        let p = model.probabilities(text, &model_counts, patterns);
+        self.model_columns
+            .iter()
+            .zip(counts)
+            .map(|(column, &count)| match column {
+                Some(c) => p[*c] >= model.thresholds()[*c],
+                None => count > 0,
+            })
+            .collect()
     }
 
     /// The taxonomy the tagger was built from.
@@ -121,7 +211,7 @@ impl TopicTagger {
     pub fn tag(&self, text: &str) -> Vec<TopicHit> {
         let mut hits = Vec::new();
         let sentences =
-            self.scan(text, |topic, sentence, cue_span| hits.push((topic, sentence, cue_span)));
+            self.scan(text, |topic, sentence, cue_span, _| hits.push((topic, sentence, cue_span)));
         hits.into_iter()
             .map(|(topic, sentence, cue_span)| TopicHit {
                 topic,
@@ -135,18 +225,38 @@ impl TopicTagger {
     /// carry it (aspect-level sentiment: in "the nurses were lovely but the wait was awful",
     /// wait times get the second clause only).
     ///
-    /// For each topic, the distinct clauses ([`crate::aspects::clauses`]) with one of its cues
-    /// are joined with a space, in text order, and scored with one call to `scorer`;
-    /// `n_clauses` counts them. Topics without a cue in the text are absent.
+    /// Which topics: see [`TopicTagger::present`](Self) (learned layer, else cues). For each
+    /// topic, the distinct clauses ([`crate::aspects::clauses`]) with one of its cues are joined
+    /// with a space, in text order, and scored with one call to `scorer`; `n_clauses` counts
+    /// them. A topic the learned layer found without any of its cues gets the whole text's
+    /// sentiment and `n_clauses` 0.
     pub fn analyze(&self, text: &str, scorer: &dyn Scorer) -> Vec<TopicSentiment> {
-        let mut hits: Vec<(usize, usize)> = Vec::new();
-        self.scan(text, |topic, _, cue_span| hits.push((topic, cue_span.start)));
-        if hits.is_empty() {
+        if text.trim().is_empty() {
             return Vec::new();
         }
-        let clause_ranges = crate::aspects::clauses(text);
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut patterns = Vec::new();
+        self.scan(text, |topic, _, cue_span, pattern| {
+            hits.push((topic, cue_span.start));
+            patterns.push(self.pattern_hashes[pattern]);
+        });
+        if hits.is_empty() && self.model.is_none() {
+            return Vec::new();
+        }
+        patterns.dedup();
+        let mut counts = vec![0u32; self.taxonomy.topics().len()];
+        for &(topic, _) in &hits {
+            counts[topic] += 1;
+        }
+        let present = self.present(text, &counts, &patterns);
+        if !present.contains(&true) {
+            return Vec::new();
+        }
+        let clause_ranges =
+            if hits.is_empty() { Vec::new() } else { crate::aspects::clauses(text) };
         let mut pairs: Vec<(usize, usize)> = hits
             .into_iter()
+            .filter(|&(topic, _)| present[topic])
             .map(|(topic, at)| {
                 let clause =
                     clause_ranges.partition_point(|c| c.end <= at).min(clause_ranges.len() - 1);
@@ -156,28 +266,43 @@ impl TopicTagger {
         pairs.sort_unstable();
         pairs.dedup();
         let mut joined = String::new();
-        pairs
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|group| {
-                joined.clear();
-                for (i, &(_, clause)) in group.iter().enumerate() {
-                    if i > 0 {
-                        joined.push(' ');
+        let mut whole_text = None;
+        let mut out = Vec::new();
+        let mut groups = pairs.chunk_by(|a, b| a.0 == b.0).peekable();
+        for (topic, def) in self.taxonomy.topics().iter().enumerate() {
+            if !present[topic] {
+                continue;
+            }
+            let group = groups.next_if(|group| group[0].0 == topic);
+            let (sentiment, n_clauses) = match group {
+                Some(group) => {
+                    joined.clear();
+                    for (i, &(_, clause)) in group.iter().enumerate() {
+                        if i > 0 {
+                            joined.push(' ');
+                        }
+                        joined.push_str(&text[clause_ranges[clause].clone()]);
                     }
-                    joined.push_str(&text[clause_ranges[clause].clone()]);
+                    (scorer.score(&joined), group.len())
                 }
-                TopicSentiment {
-                    topic: self.taxonomy.topics()[group[0].0].id.clone(),
-                    sentiment: scorer.score(&joined),
-                    n_clauses: u32::try_from(group.len()).unwrap_or(u32::MAX),
-                }
-            })
-            .collect()
+                None => (*whole_text.get_or_insert_with(|| scorer.score(text)), 0),
+            };
+            out.push(TopicSentiment {
+                topic: def.id.clone(),
+                sentiment,
+                n_clauses: u32::try_from(n_clauses).unwrap_or(u32::MAX),
+            });
+        }
+        out
     }
 
     /// Calls `f(topic, sentence index, cue span)` for every cue in `text`, in text order, and
     /// returns the sentence ranges.
-    fn scan(&self, text: &str, mut f: impl FnMut(usize, usize, Range<usize>)) -> Vec<Range<usize>> {
+    fn scan(
+        &self,
+        text: &str,
+        mut f: impl FnMut(usize, usize, Range<usize>, usize),
+    ) -> Vec<Range<usize>> {
         let stemmer = Stemmer::create(Algorithm::English);
         let words = Words { stemmer: &stemmer, unstemmed: &self.unstemmed };
         let mut word = String::new();
@@ -193,7 +318,7 @@ impl TopicTagger {
             let (Some(first), Some(last)) = (keys.first(), keys.last()) else { return };
             let cue_span = first.span.start..last.span.end;
             for &topic in &self.pattern_topics[pattern.as_usize()] {
-                f(topic, first.group as usize, cue_span.clone());
+                f(topic, first.group as usize, cue_span.clone(), pattern.as_usize());
             }
         });
         ranges

@@ -8,6 +8,10 @@ use super::*;
 static BUILTIN: LazyLock<TopicTagger> =
     LazyLock::new(|| TopicTagger::new(&Taxonomy::builtin()).unwrap());
 
+/// The built-in taxonomy without the learned layer: cues alone decide.
+static CUES_ONLY: LazyLock<TopicTagger> =
+    LazyLock::new(|| TopicTagger::with_model(&Taxonomy::builtin(), None).unwrap());
+
 /// Tags `text` with the built-in taxonomy and compares the distinct topic ids, in taxonomy
 /// order, with `expected`.
 fn check(text: &str, expected: &[&str]) {
@@ -158,7 +162,7 @@ fn hits_have_spans_in_text_order() {
 #[test]
 fn analyze_scores_only_the_sentences_of_each_topic() {
     let text = "The bill was bad. The nurse was good and kind. Good food, good room.";
-    let topics = BUILTIN.analyze(text, &CountingScorer);
+    let topics = CUES_ONLY.analyze(text, &CountingScorer);
     let got: Vec<(&str, f64, u32)> =
         topics.iter().map(|t| (t.topic.as_str(), t.sentiment.score(), t.n_clauses)).collect();
     assert_eq!(
@@ -168,10 +172,11 @@ fn analyze_scores_only_the_sentences_of_each_topic() {
 
     // A topic in two sentences is scored on both, joined; repeated cues count a sentence once.
     let text = "Bill good. Nothing. Bill bad, bill bad.";
-    let topics = BUILTIN.analyze(text, &CountingScorer);
+    let topics = CUES_ONLY.analyze(text, &CountingScorer);
     assert_eq!(topics.len(), 1);
     assert_eq!(topics[0].n_clauses, 2);
     assert!((topics[0].sentiment.score() - (1.0 - 2.0) / 3.0).abs() < 1e-9);
+    assert!(CUES_ONLY.analyze("", &CountingScorer).is_empty());
     assert!(BUILTIN.analyze("", &CountingScorer).is_empty());
 }
 
@@ -291,9 +296,137 @@ fn builtin_cues_are_unambiguous() {
 fn analyze_gives_each_topic_the_sentiment_of_its_own_clause() {
     let scorer = crate::VaderScorer::new();
     let text = "The nurses were lovely but the wait was awful.";
-    let topics = BUILTIN.analyze(text, &scorer);
+    let topics = CUES_ONLY.analyze(text, &scorer);
     let label =
         |id: &str| topics.iter().find(|t| t.topic.as_str() == id).map(|t| t.sentiment.label());
     assert_eq!(label("staff_attitude"), Some(bedside_types::Label::Positive));
     assert_eq!(label("wait_times"), Some(bedside_types::Label::Negative));
+    // The same with the learned layer deciding which topics are present.
+    let text = "The nurses were lovely and kind, but we waited four hours to be seen.";
+    let topics = BUILTIN.analyze(text, &crate::BedsideScorer::new());
+    let label =
+        |id: &str| topics.iter().find(|t| t.topic.as_str() == id).map(|t| t.sentiment.label());
+    assert_eq!(label("staff_attitude"), Some(bedside_types::Label::Positive));
+    assert_eq!(label("wait_times"), Some(bedside_types::Label::Negative));
+}
+
+/// The learned layer tags clear-cut feedback as a human coder would.
+#[test]
+fn learned_layer_tags_clear_cases() {
+    let ids = |text: &str| -> Vec<String> {
+        BUILTIN
+            .analyze(text, &CountingScorer)
+            .iter()
+            .map(|t| t.topic.as_str().to_string())
+            .collect()
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("It took 3 weeks to get an appointment.", &["wait_times", "access_scheduling"]),
+        (
+            "The ward was dirty and the toilets were disgusting.",
+            &["cleanliness", "facilities_environment"],
+        ),
+        ("I was never given any pain relief.", &["medication_pain"]),
+        ("The staff kept me informed.", &["communication"]),
+        ("The food was cold.", &["facilities_environment"]),
+        ("Everyone was so helpful.", &["staff_attitude"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(ids(text), *expected, "{text}");
+    }
+}
+
+/// The learned layer finds topics no cue names and drops cues used in another sense.
+#[test]
+fn learned_layer_goes_beyond_the_cues() {
+    // No staff_attitude cue, yet the coders' sense of the topic: the model finds it, and the
+    // topic gets the whole text's sentiment (n_clauses 0).
+    let text = "The consultant was very knowledgeable.";
+    let cue_topics: Vec<usize> = BUILTIN.tag(text).iter().map(|h| h.topic).collect();
+    let staff = BUILTIN.taxonomy().index_of("staff_attitude").unwrap();
+    assert!(!cue_topics.contains(&staff));
+    let topics = BUILTIN.analyze(text, &CountingScorer);
+    let found = topics.iter().find(|t| t.topic.as_str() == "staff_attitude").unwrap();
+    assert_eq!(found.n_clauses, 0);
+    // "for hours" is a wait cue, but this is about getting through on the phone.
+    let text = "No one answered the phone for hours.";
+    let cues: Vec<&str> = CUES_ONLY
+        .analyze(text, &CountingScorer)
+        .iter()
+        .map(|t| t.topic.as_str())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| if t == "wait_times" { "wait_times" } else { "other" })
+        .collect();
+    assert!(cues.contains(&"wait_times"));
+    let learned: Vec<String> = BUILTIN
+        .analyze(text, &CountingScorer)
+        .iter()
+        .map(|t| t.topic.as_str().to_string())
+        .collect();
+    assert_eq!(learned, ["access_scheduling"]);
+}
+
+/// Topics the model does not know (here: all of them, with no model; and billing, which the
+/// NHS training data never labels) are decided by their cues.
+#[test]
+fn topics_without_a_model_fall_back_to_cues() {
+    let model = BUILTIN.model().expect("the built-in tagger has the learned layer");
+    assert!(!model.topics().iter().any(|t| t == "billing_cost"));
+    let topics = BUILTIN.analyze("The bill was wrong.", &CountingScorer);
+    assert!(topics.iter().any(|t| t.topic.as_str() == "billing_cost"));
+}
+
+fn small_examples() -> Vec<super::data::TopicExample> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../datasets/fixtures/train/topics_small.csv");
+    let known: Vec<&str> = BUILTIN.taxonomy().topics().iter().map(|t| t.id.as_str()).collect();
+    super::data::read_topics_csv(&path, "text", "topics", &known).unwrap()
+}
+
+/// Training is deterministic, models only topics with enough examples, and the file format
+/// round-trips and rejects damage.
+#[test]
+fn topic_training_is_reproducible_and_the_format_round_trips() {
+    let examples = small_examples();
+    assert_eq!(examples.len(), 36);
+    let config = super::TopicTrainConfig { bits: 12, threshold_folds: 2, ..Default::default() };
+    let a = super::train_topics(&examples, &CUES_ONLY, &config);
+    let b = super::train_topics(&examples, &CUES_ONLY, &config);
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    assert_eq!(a.topics(), ["wait_times", "cleanliness"]);
+    let bytes = a.to_bytes();
+    assert_eq!(super::TopicModel::from_bytes(&bytes, "a").unwrap(), a);
+    let truncated = super::TopicModel::from_bytes(&bytes[..bytes.len() - 9], "a").unwrap_err();
+    assert!(truncated.to_string().contains("bytes, expected"), "{truncated}");
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() / 2] ^= 1;
+    let err = super::TopicModel::from_bytes(&flipped, "a").unwrap_err();
+    assert!(err.to_string().contains("checksum"), "{err}");
+    assert!(super::TopicModel::from_bytes(b"BDSLRN01", "a").is_err());
+    // The trained model, used by a tagger, finds its topics in new texts.
+    let tagger =
+        TopicTagger::with_model(&Taxonomy::builtin(), Some(std::sync::Arc::new(a))).unwrap();
+    let ids: Vec<String> = tagger
+        .analyze("The toilets were dirty and nobody cleaned them", &CountingScorer)
+        .iter()
+        .map(|t| t.topic.as_str().to_string())
+        .collect();
+    assert!(ids.contains(&"cleanliness".to_string()), "{ids:?}");
+}
+
+/// Cross-validation reports figures for every taxonomy topic, and they are computed from the
+/// predictions (the cue-only figures differ from the learned ones on the same data).
+#[test]
+fn topic_cross_validation_covers_every_topic() {
+    let examples = small_examples();
+    let config = super::TopicTrainConfig { bits: 12, threshold_folds: 2, ..Default::default() };
+    let cv = super::cross_validate_topics(&examples, &CUES_ONLY, &config, 3);
+    assert_eq!(cv.models.len(), 3);
+    assert_eq!(cv.learned.per_topic.len(), BUILTIN.taxonomy().topics().len());
+    let support: usize = cv.learned.per_topic.iter().map(|s| s.support).sum();
+    assert_eq!(support, examples.iter().map(|e| e.topics.len()).sum::<usize>());
+    assert_eq!(cv.learned.micro.support, cv.cues_only.micro.support);
+    assert!((0.0..=1.0).contains(&cv.learned.micro.f1()));
+    assert!(cv.learned.micro.f1() > 0.5, "{:?}", cv.learned.micro);
 }
