@@ -35,7 +35,7 @@ Outputs under --out: mentions.parquet, mentions.csv, summary_by_provider.csv,
 summary_by_topic.csv, summary_by_provider_topic.csv, summary_by_target.csv, staff.csv,
 waits_by_provider.csv, report.md and rejects.csv.
 Exit status: 0 ok, 1 ok but some records were rejected (see rejects.csv), 2 error.")]
-    Analyze(AnalyzeArgs),
+    Analyze(Box<AnalyzeArgs>),
     /// Score texts from stdin: one per line (or JSON Lines with --jsonl), one JSON object out
     /// per line, in input order.
     #[command(after_help = "\
