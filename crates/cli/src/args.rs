@@ -33,7 +33,8 @@ Examples:
 
 Outputs under --out: mentions.parquet, mentions.csv, summary_by_provider.csv,
 summary_by_topic.csv, summary_by_provider_topic.csv, summary_by_target.csv, staff.csv,
-waits_by_provider.csv, report.md and rejects.csv.
+waits_by_provider.csv, trends.csv, peers.csv, alerts.csv, report.md, report.html and
+rejects.csv.
 Exit status: 0 ok, 1 ok but some records were rejected (see rejects.csv), 2 error.")]
     Analyze(Box<AnalyzeArgs>),
     /// Score texts from stdin: one per line (or JSON Lines with --jsonl), one JSON object out
@@ -57,6 +58,16 @@ Examples:
   bedside inspect datasets/demo/exports/brandwatch_mentions.csv
   bedside inspect export.tsv --text-col 'Free text' --date-col 'Date'")]
     Inspect(InspectArgs),
+    /// Merge the mentions.parquet shards of several `analyze` runs into one report.
+    #[command(after_help = "\
+Examples:
+  bedside report part1/mentions.parquet part2/mentions.parquet --providers providers.csv --out merged/
+  bedside report 'shards/*/mentions.parquet' --providers providers.csv --out merged/
+
+Writes the same files as analyze (except rejects.csv). With the same exports split across
+shards and given in the same order, the merged report equals the single-run report: duplicates
+are flagged again across shards.")]
+    Report(crate::cmd_report::ReportArgs),
     /// Train the learned sentiment model on labeled feedback, with k-fold cross-validation.
     Train(crate::cmd_train::TrainArgs),
     /// Score a labeled file and print accuracy metrics (the same as health_eval.py).

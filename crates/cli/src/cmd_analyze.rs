@@ -77,7 +77,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     Ok(if rejects.is_empty() { Outcome::Ok } else { Outcome::SomeRejected })
 }
 
-fn provider_infos(pipeline: &Pipeline) -> Vec<ProviderInfo> {
+pub fn provider_infos(pipeline: &Pipeline) -> Vec<ProviderInfo> {
     pipeline
         .providers()
         .providers()
@@ -92,7 +92,7 @@ fn provider_infos(pipeline: &Pipeline) -> Vec<ProviderInfo> {
         .collect()
 }
 
-fn topic_infos(pipeline: &Pipeline) -> Vec<TopicInfo> {
+pub fn topic_infos(pipeline: &Pipeline) -> Vec<TopicInfo> {
     pipeline
         .taxonomy()
         .topics()

@@ -7,6 +7,7 @@ mod cmd_analyze;
 mod cmd_eval;
 mod cmd_explain;
 mod cmd_inspect;
+mod cmd_report;
 mod cmd_score;
 mod cmd_train;
 mod cmd_train_topics;
@@ -47,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Analyze(args) => cmd_analyze::run(&args),
         Command::Score(args) => cmd_score::run(&args),
         Command::Inspect(args) => cmd_inspect::run(&args),
+        Command::Report(args) => cmd_report::run(&args),
         Command::Train(args) => cmd_train::run(&args),
         Command::Eval(args) => cmd_eval::run(&args),
         Command::Explain(args) => cmd_explain::run(&args),

@@ -4,6 +4,8 @@ mod util;
 
 mod analyze;
 mod eval;
+mod html;
 mod inspect;
+mod merge;
 mod score;
 mod train;

@@ -4,6 +4,7 @@ use bedside_types::{ProviderId, TopicId};
 use polars::prelude::*;
 
 use crate::report::{MentionRow, SentimentStats};
+use crate::stats;
 use crate::{Error, Result};
 
 /// The raw aggregates, keyed by id and sorted by key; names are attached by the builder.
@@ -114,6 +115,7 @@ pub(crate) fn grouped(frame: DataFrame, keys: &[&str], min_volume: u64) -> Polar
             count_label("neutral", "n_neutral"),
             count_label("negative", "n_negative"),
             col("score").mean().alias("mean_score"),
+            col("score").std(1).alias("std_score"),
         ])
         .with_columns([
             share("n_positive", "share_positive"),
@@ -152,8 +154,17 @@ pub(crate) fn stats_rows(frame: &DataFrame) -> PolarsResult<Vec<SentimentStats>>
     let net_sentiment = float("net_sentiment")?;
     let enough_data: Vec<bool> =
         frame.column("enough_data")?.bool()?.iter().map(Option::unwrap_or_default).collect();
+    let std_score: Vec<Option<f64>> = frame.column("std_score")?.f64()?.iter().collect();
     Ok((0..frame.height())
         .map(|idx| SentimentStats {
+            share_positive_ci: stats::wilson(n_positive[idx], n_mentions[idx]),
+            share_negative_ci: stats::wilson(n_negative[idx], n_mentions[idx]),
+            mean_score_ci: stats::mean_interval(mean_score[idx], std_score[idx], n_mentions[idx]),
+            net_sentiment_ci: stats::net_interval(
+                n_positive[idx],
+                n_negative[idx],
+                n_mentions[idx],
+            ),
             n_mentions: n_mentions[idx],
             n_positive: n_positive[idx],
             n_neutral: n_neutral[idx],

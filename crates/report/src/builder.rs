@@ -3,14 +3,17 @@ use std::collections::{BTreeMap, HashMap};
 use bedside_types::{Analysis, Mention, ProviderId, TopicId};
 
 use crate::aggregate::{self, Aggregates};
+use crate::alerts;
 use crate::aspects;
 use crate::findings;
 use crate::input::{ProviderInfo, TopicInfo};
+use crate::peers;
 use crate::redact::Redactor;
 use crate::report::{
     MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, SourceCount, StaffSummary,
     TopicSummary, WaitSummary,
 };
+use crate::trends::{self, PeriodSummary};
 use crate::{Error, Result};
 
 /// The display name of the `unknown` provider when the directory does not list it.
@@ -216,6 +219,9 @@ impl ReportBuilder {
             most_loved: Vec::new(),
             most_criticized: Vec::new(),
             provider_findings: Vec::new(),
+            by_period: Vec::new(),
+            peers: Vec::new(),
+            alerts: Vec::new(),
             mentions: rows,
         };
         let redactor = self
@@ -223,6 +229,32 @@ impl ReportBuilder {
             .redact_quotes
             .then(|| Redactor::new(providers.iter().flat_map(|p| p.handles.iter())));
         findings::fill(&mut report, &self.config, redactor.as_ref());
+        report.peers = peers::compare(&report.by_provider);
+        let period_rows = trends::by_period(&report.mentions, self.config.min_volume)?;
+        let names = |provider: &ProviderId, topic: &TopicId| {
+            (directory.provider_name(provider), directory.topic_label(topic))
+        };
+        report.alerts = alerts::alerts(
+            &report.mentions,
+            &period_rows,
+            self.config.min_volume,
+            self.config.quotes_per_finding,
+            redactor.as_ref(),
+            &names,
+        );
+        report.by_period = period_rows
+            .into_iter()
+            .map(|row| PeriodSummary {
+                period: row.period_kind.label(row.period_index),
+                period_kind: row.period_kind,
+                period_index: row.period_index,
+                provider_name: directory.provider_name(&row.provider_id),
+                topic_label: row.topic.as_ref().map(|topic| directory.topic_label(topic)),
+                provider_id: row.provider_id,
+                topic: row.topic,
+                stats: row.stats,
+            })
+            .collect();
         Ok(report)
     }
 }

@@ -54,6 +54,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Shards (`mentions.parquet` files) could not be read back.
+    #[error("could not read {paths}: {message}")]
+    Read {
+        /// The paths or patterns given.
+        paths: String,
+        /// What went wrong: the polars error, or the column that does not decode.
+        message: String,
+    },
     /// A table could not be encoded (CSV or Parquet).
     #[error("could not write {path}: {message}")]
     Encode {

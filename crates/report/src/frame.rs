@@ -38,7 +38,7 @@ pub const MENTION_COLUMNS: [&str; 27] = [
 ];
 
 /// The statistics columns shared by every summary table, in order.
-pub const STATS_COLUMNS: [&str; 10] = [
+pub const STATS_COLUMNS: [&str; 18] = [
     "n_mentions",
     "n_positive",
     "n_neutral",
@@ -49,6 +49,14 @@ pub const STATS_COLUMNS: [&str; 10] = [
     "mean_score",
     "net_sentiment",
     "enough_data",
+    "share_positive_low",
+    "share_positive_high",
+    "share_negative_low",
+    "share_negative_high",
+    "mean_score_low",
+    "mean_score_high",
+    "net_sentiment_low",
+    "net_sentiment_high",
 ];
 
 pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
@@ -236,6 +244,14 @@ fn stats_frame<'a>(
             "enough_data".into(),
             stats.iter().map(|s| s.enough_data).collect::<Vec<bool>>(),
         ),
+        Column::new("share_positive_low".into(), floats(|s| s.share_positive_ci.low)),
+        Column::new("share_positive_high".into(), floats(|s| s.share_positive_ci.high)),
+        Column::new("share_negative_low".into(), floats(|s| s.share_negative_ci.low)),
+        Column::new("share_negative_high".into(), floats(|s| s.share_negative_ci.high)),
+        Column::new("mean_score_low".into(), floats(|s| s.mean_score_ci.low)),
+        Column::new("mean_score_high".into(), floats(|s| s.mean_score_ci.high)),
+        Column::new("net_sentiment_low".into(), floats(|s| s.net_sentiment_ci.low)),
+        Column::new("net_sentiment_high".into(), floats(|s| s.net_sentiment_ci.high)),
     ]);
     DataFrame::new(stats.len(), columns)
 }

@@ -15,9 +15,18 @@
 //!   per target provider (the sentiment expressed about each provider a text names), one
 //!   [`StaffSummary`] per member of staff and one [`WaitSummary`] per provider, the ranked
 //!   [`Finding`]s with their [`Quote`]s, and one [`MentionRow`] per input mention.
+//! - Every [`SentimentStats`] carries 95% [`Interval`]s (Wilson for shares, MOVER-Wilson for
+//!   net sentiment, t for mean scores). [`Report::by_period`] holds [`PeriodSummary`]s per ISO
+//!   week and month, [`Report::peers`] the [`PeerComparison`]s within each kind, and
+//!   [`Report::alerts`] the [`Alert`]s: rises in negative feedback beyond chance (see
+//!   [`Alert`] for the test).
 //! - [`Report::write_dir`] writes `mentions.parquet`, `mentions.csv`,
 //!   `summary_by_provider.csv`, `summary_by_topic.csv`, `summary_by_provider_topic.csv`,
-//!   `summary_by_target.csv`, `staff.csv`, `waits_by_provider.csv` and `report.md`, and returns their paths as [`OutputFiles`].
+//!   `summary_by_target.csv`, `staff.csv`, `waits_by_provider.csv`, `trends.csv`, `peers.csv`,
+//!   `alerts.csv`, `report.md` and `report.html` (self-contained, inline SVG charts), and
+//!   returns their paths as [`OutputFiles`].
+//! - [`read_shards`] reads the `mentions.parquet` of several runs back (one lazy polars scan) so
+//!   that they can be merged into one report.
 //! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.
 //!
 //! Mentions flagged as duplicates (`Analysis::duplicate_of`) stay in the mentions table but are
@@ -64,22 +73,35 @@
 #![doc(test(attr(allow(unused_variables), deny(warnings))))]
 
 mod aggregate;
+mod alerts;
 mod aspects;
 mod builder;
 mod error;
 mod findings;
 mod frame;
+mod html;
 mod input;
 mod markdown;
+mod peers;
 mod quotes;
 mod redact;
 mod report;
+mod shard;
+mod stats;
+mod svg;
+mod tables;
+mod trends;
 mod write;
 
+pub use alerts::{
+    ALERT_ALPHA, Alert, AlertTrigger, BASELINE_MONTHS, BASELINE_WEEKS, MIN_BASELINE_MONTHS,
+    MIN_BASELINE_WEEKS,
+};
 pub use builder::{ReportBuilder, UNKNOWN_PROVIDER_NAME};
 pub use error::{Error, Result};
 pub use frame::{MENTION_COLUMNS, STATS_COLUMNS};
 pub use input::{ProviderInfo, TopicInfo};
+pub use peers::{PeerComparison, PeerVerdict};
 pub use quotes::MAX_QUOTE_CHARS;
 pub use redact::{PLACEHOLDERS, Redactor};
 pub use report::{
@@ -87,3 +109,6 @@ pub use report::{
     ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, StaffSummary, Table,
     TopicSummary, WaitSummary,
 };
+pub use shard::{SHARD_COLUMNS, read_shards};
+pub use stats::Interval;
+pub use trends::{PeriodKind, PeriodSummary};

@@ -9,6 +9,7 @@ pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("# Patient feedback report\n\n");
     overview(&mut out, &report.overview);
+    alerts(&mut out, report);
     ranking(&mut out, "Most-loved providers", &report.most_loved, Polarity::Praise);
     ranking(&mut out, "Most-criticized providers", &report.most_criticized, Polarity::Complaint);
     details(&mut out, report);
@@ -61,6 +62,32 @@ fn overview(out: &mut String, overview: &Overview) {
          analyzed mentions are marked \"not enough data\" and never ranked.\n",
         overview.min_volume
     );
+}
+
+fn alerts(out: &mut String, report: &Report) {
+    out.push_str("## Alerts\n\n");
+    if report.alerts.is_empty() {
+        out.push_str("No rise in negative feedback beyond chance (see report.html, Methods).\n\n");
+        return;
+    }
+    for alert in &report.alerts {
+        let _ = writeln!(
+            out,
+            "- **{}**, {}, {} {}: {} negative of {} mentions (baseline {:.1} negative per {}); \
+             {} test, Holm-adjusted p {:.1e}.",
+            escape(&alert.provider_name),
+            escape(&alert.topic_label),
+            alert.period_kind.as_str(),
+            alert.period,
+            alert.n_negative,
+            alert.n_mentions,
+            alert.baseline_negative,
+            alert.period_kind.as_str(),
+            alert.trigger.as_str(),
+            alert.p_volume_adjusted.min(alert.p_share_adjusted)
+        );
+    }
+    out.push('\n');
 }
 
 fn ranking(out: &mut String, title: &str, findings: &[Finding], polarity: Polarity) {
@@ -213,7 +240,7 @@ fn waits(out: &mut String, report: &Report) {
 
 /// A wait in minutes, in the largest unit that keeps it readable: `45 min`, `52.5 min`,
 /// `2 h 15 min`, `3.0 days`. Hours and minutes are rounded to the nearest minute.
-fn duration(minutes: f64) -> String {
+pub(crate) fn duration(minutes: f64) -> String {
     if minutes < 120.0 {
         let text = format!("{minutes:.1}");
         let text = text.strip_suffix(".0").unwrap_or(&text);
@@ -356,11 +383,11 @@ fn stats_line(stats: &SentimentStats) -> String {
     )
 }
 
-fn plural(n: u64) -> &'static str {
+pub(crate) fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
@@ -369,7 +396,7 @@ fn signed(value: f64) -> String {
     if text == "-0.0000" { "+0.0000".to_string() } else { text }
 }
 
-fn is_web_link(url: &str) -> bool {
+pub(crate) fn is_web_link(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }

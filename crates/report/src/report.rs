@@ -7,6 +7,11 @@ use bedside_types::{
 };
 use polars::prelude::DataFrame;
 
+use crate::alerts::Alert;
+use crate::peers::PeerComparison;
+use crate::stats::Interval;
+use crate::trends::PeriodSummary;
+
 /// The aggregated view of a set of analyzed mentions, built by
 /// [`ReportBuilder::build`](crate::ReportBuilder::build).
 ///
@@ -41,6 +46,16 @@ pub struct Report {
     /// Per provider with enough data (except `unknown`), its top complaints and praised topics,
     /// sorted by provider name then id.
     pub provider_findings: Vec<ProviderFindings>,
+    /// Sentiment per week and per month, per provider (overall) and per provider and topic,
+    /// sorted by period kind (weeks first), provider, topic (overall first) and period.
+    pub by_period: Vec<PeriodSummary>,
+    /// Providers ranked against the other providers of their kind, sorted by kind, then rank.
+    pub peers: Vec<PeerComparison>,
+    /// Rises in negative feedback beyond chance, per provider, topic and period, sorted by
+    /// period kind, period, provider and topic. The test is described on
+    /// [`Alert`]: one-sided exact Poisson (volume) and
+    /// binomial (share) tests against a trailing baseline, Holm-corrected over the report.
+    pub alerts: Vec<Alert>,
     /// Every input mention with its analysis, in input order (duplicates included).
     pub mentions: Vec<MentionRow>,
 }
@@ -107,6 +122,15 @@ pub struct SentimentStats {
     /// Whether `n_mentions` reaches the builder's minimum volume. Groups without enough data are
     /// listed but never ranked.
     pub enough_data: bool,
+    /// The 95% Wilson score interval of `share_positive`.
+    pub share_positive_ci: Interval,
+    /// The 95% Wilson score interval of `share_negative`.
+    pub share_negative_ci: Interval,
+    /// The 95% t interval of `mean_score`, clamped to `[-1, 1]` (`[-1, 1]` for one mention).
+    pub mean_score_ci: Interval,
+    /// The 95% interval of `net_sentiment`: MOVER (Zou and Donner 2008) from the Wilson
+    /// intervals of the positive and negative shares, with their multinomial correlation.
+    pub net_sentiment_ci: Interval,
 }
 
 /// The sentiment of the mentions about one provider.
@@ -382,13 +406,21 @@ pub struct OutputFiles {
     pub staff: PathBuf,
     /// `waits_by_provider.csv`.
     pub waits_by_provider: PathBuf,
+    /// `trends.csv`.
+    pub trends: PathBuf,
+    /// `peers.csv`.
+    pub peers: PathBuf,
+    /// `alerts.csv`.
+    pub alerts: PathBuf,
     /// `report.md`.
     pub report_md: PathBuf,
+    /// `report.html`.
+    pub report_html: PathBuf,
 }
 
 impl OutputFiles {
     /// All the paths, in the order they are written.
-    pub fn paths(&self) -> [&Path; 9] {
+    pub fn paths(&self) -> [&Path; 13] {
         [
             &self.mentions_parquet,
             &self.mentions_csv,
@@ -398,7 +430,11 @@ impl OutputFiles {
             &self.summary_by_target,
             &self.staff,
             &self.waits_by_provider,
+            &self.trends,
+            &self.peers,
+            &self.alerts,
             &self.report_md,
+            &self.report_html,
         ]
     }
 }
@@ -415,6 +451,12 @@ impl Report {
     /// The Markdown summary written to `report.md`.
     pub fn to_markdown(&self) -> String {
         crate::markdown::render(self)
+    }
+
+    /// The self-contained HTML report written to `report.html`: inline CSS and SVG charts, no
+    /// network access, no external scripts or fonts.
+    pub fn to_html(&self) -> String {
+        crate::html::render(self)
     }
 
     /// One of the report's tables as a polars [`DataFrame`], with the columns of the matching

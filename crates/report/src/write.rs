@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
 use polars::prelude::{ParquetWriter, StatisticsOptions};
 
-use crate::frame::{self, MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
+use crate::frame::{MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
 use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
+use crate::tables;
 use crate::{Error, Result};
 
 pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
@@ -23,7 +24,11 @@ pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
         summary_by_target: out.join("summary_by_target.csv"),
         staff: out.join("staff.csv"),
         waits_by_provider: out.join("waits_by_provider.csv"),
+        trends: out.join("trends.csv"),
+        peers: out.join("peers.csv"),
+        alerts: out.join("alerts.csv"),
         report_md: out.join("report.md"),
+        report_html: out.join("report.html"),
     };
     write_parquet(&report.mentions, &files.mentions_parquet)?;
     write_csv(&files.mentions_csv, &MENTION_COLUMNS, report.mentions.iter().map(mention_record))?;
@@ -90,9 +95,19 @@ pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
     });
     write_csv(&files.waits_by_provider, &WAIT_COLUMNS, records)?;
 
+    write_csv(&files.trends, &tables::trend_header(), tables::trend_records(report))?;
+    write_csv(&files.peers, &tables::PEER_COLUMNS, report.peers.iter().map(tables::peer_record))?;
+    write_csv(
+        &files.alerts,
+        &tables::ALERT_COLUMNS,
+        report.alerts.iter().map(tables::alert_record),
+    )?;
+
     let markdown = report.to_markdown();
     fs::write(&files.report_md, markdown)
         .map_err(|source| Error::Io { path: files.report_md.clone(), source })?;
+    fs::write(&files.report_html, report.to_html())
+        .map_err(|source| Error::Io { path: files.report_html.clone(), source })?;
     Ok(files)
 }
 
@@ -146,11 +161,11 @@ pub(crate) fn wait_list(waits: &[WaitReport]) -> String {
         .join(";")
 }
 
-fn with_stats(keys: &[&'static str]) -> Vec<&'static str> {
+pub(crate) fn with_stats(keys: &[&'static str]) -> Vec<&'static str> {
     keys.iter().chain(STATS_COLUMNS.iter()).copied().collect()
 }
 
-fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String> {
+pub(crate) fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String> {
     let mut record: Vec<String> = keys.iter().map(|key| key.to_string()).collect();
     record.extend([
         stats.n_mentions.to_string(),
@@ -163,6 +178,14 @@ fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String> {
         float4(stats.mean_score),
         float4(stats.net_sentiment),
         stats.enough_data.to_string(),
+        float4(stats.share_positive_ci.low),
+        float4(stats.share_positive_ci.high),
+        float4(stats.share_negative_ci.low),
+        float4(stats.share_negative_ci.high),
+        float4(stats.mean_score_ci.low),
+        float4(stats.mean_score_ci.high),
+        float4(stats.net_sentiment_ci.low),
+        float4(stats.net_sentiment_ci.high),
     ]);
     record
 }
@@ -222,7 +245,7 @@ fn write_csv(
 }
 
 fn write_parquet(rows: &[MentionRow], path: &Path) -> Result<()> {
-    let mut frame = frame::mentions_frame(rows).map_err(Error::aggregate)?;
+    let mut frame = crate::shard::shard_frame(rows).map_err(Error::aggregate)?;
     let mut buffer = BufWriter::new(create(path)?);
     ParquetWriter::new(&mut buffer)
         .with_statistics(StatisticsOptions::default())

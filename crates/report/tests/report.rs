@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bedside_report::{
-    Error, MENTION_COLUMNS, Polarity, Report, ReportBuilder, SentimentStats, Table,
+    Error, MENTION_COLUMNS, PeerVerdict, Polarity, Report, ReportBuilder, SHARD_COLUMNS,
+    SentimentStats, Table, read_shards,
 };
 use bedside_types::ProviderId;
 use polars::prelude::{ParquetReader, SerReader};
@@ -312,7 +313,8 @@ fn mentions_parquet_round_trips() {
         ParquetReader::new(fs::File::open(&files.mentions_parquet).unwrap()).finish().unwrap();
     assert_eq!(frame.height(), 29);
     let names: Vec<&str> = frame.get_column_names().into_iter().map(|n| n.as_str()).collect();
-    assert_eq!(names, MENTION_COLUMNS);
+    let want: Vec<&str> = MENTION_COLUMNS.iter().chain(&SHARD_COLUMNS).copied().collect();
+    assert_eq!(names, want);
     let ids: Vec<&str> = frame.column("id").unwrap().str().unwrap().iter().flatten().collect();
     let (mentions, _) = fixture::data();
     let want: Vec<&str> = mentions.iter().map(|m| m.id.as_str()).collect();
@@ -322,9 +324,57 @@ fn mentions_parquet_round_trips() {
     let posted = frame.column("posted_at").unwrap().str().unwrap();
     assert_eq!(posted.get(fixture::UNDATED), None);
     assert_eq!(frame.column("row").unwrap().u64().unwrap().get(0), Some(2));
-    // The same table is available in memory.
+    // The same table is available in memory (without the shard columns).
     let in_memory = default_report().to_dataframe(Table::Mentions).unwrap();
-    assert!(in_memory.equals_missing(&frame));
+    assert!(in_memory.equals_missing(&frame.select(MENTION_COLUMNS).unwrap()));
+}
+
+#[test]
+fn shards_read_back_into_the_same_report() {
+    let files = default_report().write_dir(&out_dir("shard")).unwrap();
+    let path = files.mentions_parquet.to_str().unwrap().to_string();
+    let (mentions, analyses) = read_shards(std::slice::from_ref(&path)).unwrap();
+    let (want_mentions, want_analyses) = fixture::data();
+    assert_eq!(analyses, want_analyses);
+    for (got, want) in mentions.iter().zip(&want_mentions) {
+        assert_eq!(
+            (&got.id, &got.text, got.posted_at, &got.author, &got.source, &got.url),
+            (&want.id, &want.text, want.posted_at, &want.author, &want.source, &want.url)
+        );
+        assert_eq!(
+            (got.rating, &got.question, &got.origin),
+            (want.rating, &want.question, &want.origin)
+        );
+    }
+    let rebuilt = ReportBuilder::new()
+        .build(&mentions, &analyses, &fixture::providers(), &fixture::topics())
+        .unwrap();
+    assert_eq!(rebuilt, default_report());
+    // The same file twice is twice the mentions, in order.
+    let (twice, _) = read_shards(&[path.clone(), path]).unwrap();
+    assert_eq!(twice.len(), 2 * want_mentions.len());
+    assert_eq!(twice[want_mentions.len()].id, want_mentions[0].id);
+    let err = read_shards(&["no/such/dir/mentions.parquet".to_string()]).unwrap_err();
+    assert!(err.to_string().contains("no/such/dir/mentions.parquet"), "{err}");
+}
+
+#[test]
+fn peers_are_ranked_within_their_kind() {
+    let report = default_report();
+    // Providers with enough data and a kind: oak_clinic (clinic) and st_marys (hospital);
+    // tiny_clinic is below the minimum volume and unknown has no kind.
+    let peers: Vec<(&str, &str, u64, PeerVerdict)> = report
+        .peers
+        .iter()
+        .map(|p| (p.kind.as_str(), p.provider.provider_id.as_str(), p.rank, p.verdict))
+        .collect();
+    assert_eq!(
+        peers,
+        [
+            ("clinic", "oak_clinic", 1, PeerVerdict::NoPeers),
+            ("hospital", "st_marys", 1, PeerVerdict::NoPeers)
+        ]
+    );
 }
 
 #[test]

@@ -1,0 +1,389 @@
+//! `mentions.parquet` as a shard: the columns of `mentions.csv` plus lossless copies of what
+//! the report needs (full-precision aspect scores, labels, spans), so that the mentions and
+//! analyses of several runs can be read back with polars' lazy scans and merged into one
+//! report.
+
+use std::sync::Arc;
+
+use bedside_types::{
+    Analysis, Label, MatchKind, Mention, Origin, ProviderId, ProviderMatch, Sentiment,
+    StaffMention, TargetSentiment, Timestamp, TopicId, TopicSentiment, WaitKind, WaitReport,
+};
+use polars::prelude::*;
+
+use crate::frame::mentions_frame;
+use crate::report::MentionRow;
+use crate::{Error, Result};
+
+/// The columns `mentions.parquet` adds to [`MENTION_COLUMNS`](crate::MENTION_COLUMNS), so that
+/// [`read_shards`] can rebuild every mention and analysis exactly.
+///
+/// - `posted_at_unix`: seconds since the Unix epoch;
+/// - `topic_detail`: `topic|label|score|negative|neutral|positive|clauses` per topic;
+/// - `target_detail`: `provider|label|score|negative|neutral|positive|start|end|topic,topic`;
+/// - `staff_detail`: `name|role|label|score|negative|neutral|positive|start|end`;
+/// - `wait_detail`: `kind|minutes|start|end`.
+///
+/// Items are `;`-separated; floats are written in Rust's shortest round-trip form; `%`, `|`,
+/// `;` and `,` inside names are percent-encoded.
+pub const SHARD_COLUMNS: [&str; 5] =
+    ["posted_at_unix", "topic_detail", "target_detail", "staff_detail", "wait_detail"];
+
+/// The frame written to `mentions.parquet`.
+pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
+    let mut frame = mentions_frame(rows)?;
+    let strings =
+        |f: &dyn Fn(&MentionRow) -> String| -> Vec<String> { rows.iter().map(f).collect() };
+    let columns = [
+        Column::new(
+            "posted_at_unix".into(),
+            rows.iter().map(|r| r.posted_at.map(Timestamp::unix_seconds)).collect::<Vec<_>>(),
+        ),
+        Column::new("topic_detail".into(), strings(&|r| encode_topics(&r.topics))),
+        Column::new("target_detail".into(), strings(&|r| encode_targets(&r.targets))),
+        Column::new("staff_detail".into(), strings(&|r| encode_staff(&r.staff))),
+        Column::new("wait_detail".into(), strings(&|r| encode_waits(&r.waits))),
+    ];
+    for column in columns {
+        frame.with_column(column)?;
+    }
+    Ok(frame)
+}
+
+/// Reads the mentions and analyses of one or more `mentions.parquet` files written by
+/// [`Report::write_dir`](crate::Report::write_dir), in the order given (glob patterns such as
+/// `shards/*/mentions.parquet` expand in sorted order), with one lazy scan over all of them.
+///
+/// The analyses keep the duplicate flags of their own run; flags across shards must be computed
+/// again over the merged collection (the CLI's `bedside report` does).
+///
+/// # Errors
+///
+/// Fails if a file is missing or is not a mentions.parquet written by this version (missing
+/// columns or malformed detail strings). Messages name the column, never mention text.
+pub fn read_shards(paths: &[String]) -> Result<(Vec<Mention>, Vec<Analysis>)> {
+    let read_error = |message: String| Error::Read { paths: paths.join(", "), message };
+    let sources: Vec<PlRefPath> = paths.iter().map(|p| PlRefPath::new(p.as_str())).collect();
+    let frame =
+        LazyFrame::scan_parquet_files(sources.into_iter().collect(), ScanArgsParquet::default())
+            .and_then(|lazy| lazy.collect())
+            .map_err(|err| read_error(err.to_string()))?;
+    decode(&frame).map_err(read_error)
+}
+
+fn decode(frame: &DataFrame) -> std::result::Result<(Vec<Mention>, Vec<Analysis>), String> {
+    let text = |name: &str| -> std::result::Result<Vec<Option<String>>, String> {
+        let column = frame.column(name).map_err(|_| format!("missing column {name}"))?;
+        let values = column.str().map_err(|_| format!("column {name} is not text"))?;
+        Ok(values.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let float = |name: &str| -> std::result::Result<Vec<f64>, String> {
+        let column = frame.column(name).map_err(|_| format!("missing column {name}"))?;
+        let values = column.f64().map_err(|_| format!("column {name} is not a float"))?;
+        Ok(values.iter().map(Option::unwrap_or_default).collect())
+    };
+    let required = |values: Vec<Option<String>>| -> Vec<String> {
+        values.into_iter().map(Option::unwrap_or_default).collect()
+    };
+    let column = |name: &str| frame.column(name).map_err(|_| format!("missing column {name}"));
+    let ids = required(text("id")?);
+    let files = required(text("file")?);
+    let row_numbers: Vec<u64> = column("row")?
+        .u64()
+        .map_err(|_| "column row is not an integer".to_string())?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let sources = required(text("source")?);
+    let authors = text("author")?;
+    let urls = text("url")?;
+    let questions = text("question")?;
+    let ratings: Vec<Option<f32>> = column("rating")?
+        .f32()
+        .map_err(|_| "column rating is not a float".to_string())?
+        .iter()
+        .collect();
+    let posted: Vec<Option<i64>> = column("posted_at_unix")?
+        .i64()
+        .map_err(|_| "column posted_at_unix is not an integer".to_string())?
+        .iter()
+        .collect();
+    let providers = required(text("provider_id")?);
+    let matches = required(text("provider_match")?);
+    let labels = required(text("label")?);
+    let (scores, negatives, neutrals, positives) =
+        (float("score")?, float("negative")?, float("neutral")?, float("positive")?);
+    let duplicates = text("duplicate_of")?;
+    let texts = required(text("text")?);
+    let topics = required(text("topic_detail")?);
+    let targets = required(text("target_detail")?);
+    let staff = required(text("staff_detail")?);
+    let waits = required(text("wait_detail")?);
+
+    let mut mentions = Vec::with_capacity(frame.height());
+    let mut analyses = Vec::with_capacity(frame.height());
+    let mut file_names: Vec<Arc<str>> = Vec::new();
+    for idx in 0..frame.height() {
+        let row_error = |what: &str| format!("row {} of the merged shards: bad {what}", idx + 1);
+        let file = match file_names.iter().find(|f| ***f == *files[idx]) {
+            Some(known) => Arc::clone(known),
+            None => {
+                let name: Arc<str> = Arc::from(files[idx].as_str());
+                file_names.push(Arc::clone(&name));
+                name
+            }
+        };
+        let label = parse_label(&labels[idx]).ok_or_else(|| row_error("label"))?;
+        let sentiment = Sentiment::with_label(
+            scores[idx],
+            [negatives[idx], neutrals[idx], positives[idx]],
+            label,
+        );
+        mentions.push(Mention {
+            id: ids[idx].clone(),
+            text: texts[idx].clone(),
+            posted_at: posted[idx].map(Timestamp::from_unix_seconds),
+            author: authors[idx].clone(),
+            source: sources[idx].clone(),
+            url: urls[idx].clone(),
+            rating: ratings[idx],
+            question: questions[idx].clone(),
+            origin: Origin { file, row: row_numbers[idx] },
+            ..Mention::default()
+        });
+        analyses.push(Analysis {
+            id: ids[idx].clone(),
+            provider: ProviderMatch {
+                id: ProviderId::new(&providers[idx]),
+                kind: parse_match(&matches[idx]).ok_or_else(|| row_error("provider_match"))?,
+            },
+            sentiment,
+            topics: decode_topics(&topics[idx]).ok_or_else(|| row_error("topic_detail"))?,
+            targets: decode_targets(&targets[idx]).ok_or_else(|| row_error("target_detail"))?,
+            staff: decode_staff(&staff[idx]).ok_or_else(|| row_error("staff_detail"))?,
+            waits: decode_waits(&waits[idx]).ok_or_else(|| row_error("wait_detail"))?,
+            duplicate_of: duplicates[idx].clone(),
+        });
+    }
+    Ok((mentions, analyses))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '|' => out.push_str("%7C"),
+            ';' => out.push_str("%3B"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("%2C", ",").replace("%3B", ";").replace("%7C", "|").replace("%25", "%")
+}
+
+fn sentiment_fields(sentiment: &Sentiment) -> String {
+    format!(
+        "{}|{}|{}|{}|{}",
+        sentiment.label().as_str(),
+        sentiment.score(),
+        sentiment.negative(),
+        sentiment.neutral_share(),
+        sentiment.positive()
+    )
+}
+
+fn encode_topics(topics: &[TopicSentiment]) -> String {
+    let items: Vec<String> = topics
+        .iter()
+        .map(|t| {
+            format!(
+                "{}|{}|{}",
+                escape(t.topic.as_str()),
+                sentiment_fields(&t.sentiment),
+                t.n_clauses
+            )
+        })
+        .collect();
+    items.join(";")
+}
+
+fn encode_targets(targets: &[TargetSentiment]) -> String {
+    let items: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            let topics: Vec<String> = t.topics.iter().map(|topic| escape(topic.as_str())).collect();
+            format!(
+                "{}|{}|{}|{}|{}",
+                escape(t.target.as_str()),
+                sentiment_fields(&t.sentiment),
+                t.span.start,
+                t.span.end,
+                topics.join(",")
+            )
+        })
+        .collect();
+    items.join(";")
+}
+
+fn encode_staff(staff: &[StaffMention]) -> String {
+    let items: Vec<String> = staff
+        .iter()
+        .map(|s| {
+            format!(
+                "{}|{}|{}|{}|{}",
+                escape(&s.name),
+                escape(&s.role),
+                sentiment_fields(&s.sentiment),
+                s.span.start,
+                s.span.end
+            )
+        })
+        .collect();
+    items.join(";")
+}
+
+fn encode_waits(waits: &[WaitReport]) -> String {
+    let items: Vec<String> = waits
+        .iter()
+        .map(|w| format!("{}|{}|{}|{}", w.kind.as_str(), w.minutes, w.span.start, w.span.end))
+        .collect();
+    items.join(";")
+}
+
+fn items(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.split(';').filter(|item| !item.is_empty()).map(|item| item.split('|').collect())
+}
+
+fn parse_sentiment(fields: &[&str]) -> Option<Sentiment> {
+    let [label, score, negative, neutral, positive] = fields else { return None };
+    Some(Sentiment::with_label(
+        score.parse().ok()?,
+        [negative.parse().ok()?, neutral.parse().ok()?, positive.parse().ok()?],
+        parse_label(label)?,
+    ))
+}
+
+fn decode_topics(text: &str) -> Option<Vec<TopicSentiment>> {
+    items(text)
+        .map(|fields| {
+            let [topic, rest @ .., n_clauses] = fields.as_slice() else { return None };
+            Some(TopicSentiment {
+                topic: TopicId::new(&unescape(topic)),
+                sentiment: parse_sentiment(rest)?,
+                n_clauses: n_clauses.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn decode_targets(text: &str) -> Option<Vec<TargetSentiment>> {
+    items(text)
+        .map(|fields| {
+            let [target, rest @ .., start, end, topics] = fields.as_slice() else { return None };
+            Some(TargetSentiment {
+                target: ProviderId::new(&unescape(target)),
+                sentiment: parse_sentiment(rest)?,
+                topics: topics
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(|t| TopicId::new(&unescape(t)))
+                    .collect(),
+                span: start.parse().ok()?..end.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn decode_staff(text: &str) -> Option<Vec<StaffMention>> {
+    items(text)
+        .map(|fields| {
+            let [name, role, rest @ .., start, end] = fields.as_slice() else { return None };
+            Some(StaffMention {
+                name: unescape(name),
+                role: unescape(role),
+                sentiment: parse_sentiment(rest)?,
+                span: start.parse().ok()?..end.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn decode_waits(text: &str) -> Option<Vec<WaitReport>> {
+    items(text)
+        .map(|fields| {
+            let [kind, minutes, start, end] = fields.as_slice() else { return None };
+            Some(WaitReport {
+                kind: parse_wait_kind(kind)?,
+                minutes: minutes.parse().ok()?,
+                span: start.parse().ok()?..end.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn parse_label(text: &str) -> Option<Label> {
+    [Label::Negative, Label::Neutral, Label::Positive].into_iter().find(|l| l.as_str() == text)
+}
+
+fn parse_match(text: &str) -> Option<MatchKind> {
+    [
+        MatchKind::ProviderId,
+        MatchKind::Handle,
+        MatchKind::LocationId,
+        MatchKind::Page,
+        MatchKind::Text,
+        MatchKind::Ambiguous,
+        MatchKind::None,
+    ]
+    .into_iter()
+    .find(|kind| kind.as_str() == text)
+}
+
+fn parse_wait_kind(text: &str) -> Option<WaitKind> {
+    [
+        WaitKind::Clinic,
+        WaitKind::Appointment,
+        WaitKind::Results,
+        WaitKind::Emergency,
+        WaitKind::Other,
+    ]
+    .into_iter()
+    .find(|kind| kind.as_str() == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_round_trip_exactly() {
+        let sentiment =
+            Sentiment::with_label(-0.123_456_789_012_345_67, [0.7, 0.2, 0.1], Label::Negative);
+        let topics =
+            vec![TopicSentiment { topic: TopicId::new("wait|times;x"), sentiment, n_clauses: 2 }];
+        assert_eq!(decode_topics(&encode_topics(&topics)).unwrap(), topics);
+        let targets = vec![TargetSentiment {
+            target: ProviderId::new("st-marys"),
+            sentiment,
+            topics: vec![TopicId::new("a,b"), TopicId::new("c")],
+            span: 3..17,
+        }];
+        assert_eq!(decode_targets(&encode_targets(&targets)).unwrap(), targets);
+        let staff = vec![StaffMention {
+            name: "Amy %1".into(),
+            role: "nurse".into(),
+            span: 0..4,
+            sentiment,
+        }];
+        assert_eq!(decode_staff(&encode_staff(&staff)).unwrap(), staff);
+        let waits = vec![WaitReport { minutes: 180, kind: WaitKind::Emergency, span: 5..12 }];
+        assert_eq!(decode_waits(&encode_waits(&waits)).unwrap(), waits);
+        assert_eq!(decode_topics("").unwrap(), vec![]);
+        assert!(decode_topics("x|negative|nope|0|0|0|1").is_none());
+    }
+}
