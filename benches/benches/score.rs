@@ -1,15 +1,18 @@
 //! Sentiment scoring throughput on one thread: bedside's VADER port against `vader-sentimental`,
-//! the fastest VADER port on crates.io, on the 23,703 texts of the VADER paper's data sets
-//! (`datasets/vader/*_GroundTruth.txt`).
+//! the fastest VADER port on crates.io, the default `bedside` scorer, and the whole scoring
+//! core (`Pipeline::analyze`: sentiment, topics, providers, targets, staff, waits), on the
+//! 23,703 texts of the VADER paper's data sets (`datasets/vader/*_GroundTruth.txt`).
 //!
 //! Run with `cargo bench -p bedside-benches --bench score`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
+use bedside_score::PipelineBuilder;
 use bedside_score::learned::BedsideScorer;
+use bedside_score::providers::ProviderDirectory;
 use bedside_score::vader::VaderScorer;
-use bedside_types::{Label, Scorer};
+use bedside_types::{Label, Mention, Scorer};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// The four data sets of Hutto & Gilbert (2014).
@@ -140,5 +143,51 @@ fn bench_bedside(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_vader, bench_bedside);
+/// Known answer of the whole scoring core (default scorer, topics with the learned layer,
+/// providers, targets, staff, waits) on these texts: (topic assignments, provider targets,
+/// staff mentions, waits, positive whole-text labels). Update with the models.
+const PIPELINE_TALLY: (usize, usize, usize, usize, usize) = (8_149, 3, 37, 19, 10_249);
+
+fn bench_pipeline(c: &mut Criterion) {
+    let texts = load_texts();
+    let mentions: Vec<Mention> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Mention { id: i.to_string(), text: text.clone(), ..Mention::default() })
+        .collect();
+    let providers =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo/providers.csv");
+    let directory = ProviderDirectory::from_path(&providers).expect("the demo provider directory");
+    let pipeline = PipelineBuilder::new().providers(directory).build().expect("the pipeline");
+    let run = || {
+        let mut tally = (0, 0, 0, 0, 0);
+        for mention in &mentions {
+            let analysis = pipeline.analyze(black_box(mention));
+            tally.0 += analysis.topics.len();
+            tally.1 += analysis.targets.len();
+            tally.2 += analysis.staff.len();
+            tally.3 += analysis.waits.len();
+            tally.4 += usize::from(analysis.sentiment.label() == Label::Positive);
+        }
+        tally
+    };
+    assert_eq!(run(), PIPELINE_TALLY);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("pipeline_texts");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("analyze", |b| {
+        b.iter(|| {
+            let answer = run();
+            assert_eq!(answer, PIPELINE_TALLY);
+            answer
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("pipeline_bytes");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("analyze", |b| b.iter(run));
+    group.finish();
+}
+
+criterion_group!(benches, bench_vader, bench_bedside, bench_pipeline);
 criterion_main!(benches);

@@ -2,9 +2,9 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use bedside_types::{Analysis, Mention, Scorer};
+use bedside_types::{Analysis, Mention, Scorer, Sentiment};
 
 use crate::aspects;
 use crate::dedupe::Deduplicator;
@@ -175,13 +175,18 @@ impl Pipeline {
         let provider = inner.resolver.resolve(mention);
         let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
         let text = mention.text.as_str();
-        let scorer = &*inner.scorer;
-        let topics = inner.tagger.analyze(text, scorer);
+        // Topics, targets and staff score clauses, often the same ones, and often the whole
+        // text (which, read without its question, is what `sentiment` read).
+        let memo = Memo::new(&*inner.scorer);
+        if mention.question.is_none() {
+            memo.remember(text, sentiment);
+        }
+        let topics = inner.tagger.analyze(text, &memo);
         let targets = if inner.directory.is_empty() {
             Vec::new()
         } else {
             let own = (!provider.id.is_unknown()).then_some(&provider.id);
-            aspects::target_sentiments(text, &inner.resolver, own, scorer, Some(&inner.tagger))
+            aspects::target_sentiments(text, &inner.resolver, own, &memo, Some(&inner.tagger))
         };
         Analysis {
             id: mention.id.clone(),
@@ -189,7 +194,7 @@ impl Pipeline {
             sentiment,
             topics,
             targets,
-            staff: aspects::staff_sentiment(text, scorer),
+            staff: aspects::staff_sentiment(text, &memo),
             waits: aspects::waits(text),
             duplicate_of: None,
         }
@@ -244,5 +249,42 @@ impl<I: Iterator<Item = Mention>> Iterator for AnalyzeStream<'_, I> {
         let mut analyses = self.executor.map(&chunk, |m| self.pipeline.analyze(m));
         self.dedupe.flag(&chunk, &mut analyses);
         Some((chunk, analyses))
+    }
+}
+
+/// A scorer that remembers what it scored for one mention: scoring is deterministic, so a
+/// text scored twice gets the same result.
+struct Memo<'s> {
+    inner: &'s dyn Scorer,
+    seen: Mutex<Vec<(String, Sentiment)>>,
+}
+
+impl<'s> Memo<'s> {
+    fn new(inner: &'s dyn Scorer) -> Memo<'s> {
+        Memo { inner, seen: Mutex::new(Vec::new()) }
+    }
+
+    fn remember(&self, text: &str, sentiment: Sentiment) {
+        self.lock().push((text.to_string(), sentiment));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Sentiment)>> {
+        // Nothing panics while holding the lock; a poisoned memo is still a valid one.
+        self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Scorer for Memo<'_> {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
+    fn score(&self, text: &str) -> Sentiment {
+        if let Some((_, sentiment)) = self.lock().iter().find(|(seen, _)| seen == text) {
+            return *sentiment;
+        }
+        let sentiment = self.inner.score(text);
+        self.remember(text, sentiment);
+        sentiment
     }
 }
