@@ -9,6 +9,7 @@ mod cmd_explain;
 mod cmd_inspect;
 mod cmd_score;
 mod cmd_train;
+mod staging;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

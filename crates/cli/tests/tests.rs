@@ -3,7 +3,9 @@
 mod util;
 
 mod analyze;
+mod atomic;
 mod eval;
+mod hostile;
 mod inspect;
 mod score;
 mod train;
