@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use bedside::Scorer;
-use bedside::ingest::{ColumnMapping, MentionReaderBuilder, Preset};
+use bedside::ingest::{ColumnMapping, MAX_SUPPORTED_DEPTH, MentionReaderBuilder, Preset};
 use bedside::score::learned::{BedsideScorer, FoldScorer};
 use bedside::score::providers::ProviderDirectory;
 use bedside::{Executor, Pipeline, PipelineBuilder, ScorerKind};
@@ -116,6 +116,45 @@ pub struct InputArgs {
     /// Column holding the survey question.
     #[arg(long, value_name = "COLUMN")]
     pub question_col: Option<String>,
+    /// Reject records with a field larger than this: bytes, or with a K, M or G suffix (512K,
+    /// 4M). JSON records more than 16 times larger are skipped without being read into memory.
+    #[arg(long, default_value = "1M", value_name = "SIZE", value_parser = parse_size)]
+    pub max_field_size: usize,
+    /// Reject JSON records (and JSON lines) that nest arrays and objects deeper than this
+    /// (1 to 128 levels; the record itself is level 1).
+    #[arg(long, default_value = "64", value_name = "N", value_parser = parse_depth)]
+    pub max_depth: usize,
+}
+
+/// Parses a byte size: `1048576`, `512K`, `4M`, `1G` (powers of 1024; a trailing `B` or `iB`
+/// is accepted too).
+fn parse_size(value: &str) -> Result<usize, String> {
+    let upper = value.trim().to_ascii_uppercase();
+    let number = upper.strip_suffix("IB").or_else(|| upper.strip_suffix('B')).unwrap_or(&upper);
+    let (digits, unit) = match number.char_indices().last() {
+        Some((idx, 'K')) => (&number[..idx], 1usize << 10),
+        Some((idx, 'M')) => (&number[..idx], 1 << 20),
+        Some((idx, 'G')) => (&number[..idx], 1 << 30),
+        _ => (number, 1),
+    };
+    let size = digits
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("{value:?} is not a size (examples: 65536, 512K, 4M, 1G)"))?;
+    if size == 0 {
+        return Err("the size must be at least 1 byte".to_string());
+    }
+    Ok(size)
+}
+
+/// Parses a nesting depth in `1..=MAX_SUPPORTED_DEPTH`.
+fn parse_depth(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(depth) if (1..=MAX_SUPPORTED_DEPTH).contains(&depth) => Ok(depth),
+        _ => Err(format!("expected a number of levels from 1 to {MAX_SUPPORTED_DEPTH}")),
+    }
 }
 
 impl InputArgs {
@@ -141,6 +180,8 @@ impl InputArgs {
             question: self.question_col.clone(),
         };
         builder.mapping(mapping);
+        builder.max_field_bytes(self.max_field_size);
+        builder.max_depth(self.max_depth);
         Ok(builder)
     }
 }
@@ -309,6 +350,33 @@ mod tests {
         assert_eq!(args.out, PathBuf::from("r"));
         assert_eq!(args.min_volume, 5);
         assert!(parse(&["analyze"]).is_err(), "a file is required");
+    }
+
+    #[test]
+    fn limit_flags() {
+        let cli = parse(&["analyze", "a.csv"]).unwrap();
+        let Command::Analyze(args) = cli.command else { panic!("BUG: wrong command parsed") };
+        assert_eq!((args.input.max_field_size, args.input.max_depth), (1 << 20, 64));
+        for (text, expected) in [
+            ("100", Ok(100)),
+            ("512K", Ok(512 << 10)),
+            ("4m", Ok(4 << 20)),
+            ("1GiB", Ok(1 << 30)),
+            ("2 MB", Ok(2 << 20)),
+        ] {
+            assert_eq!(parse_size(text), expected, "{text}");
+        }
+        for bad in ["", "0", "-1", "1.5M", "M", "12X", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_depth("128"), Ok(128));
+        for bad in ["0", "129", "x"] {
+            assert!(parse_depth(bad).is_err(), "{bad}");
+        }
+        let cli = parse(&["inspect", "a.json", "--max-depth", "3", "--max-field-size", "2K"]);
+        let Command::Inspect(args) = cli.unwrap().command else { panic!("BUG: wrong command") };
+        assert_eq!((args.input.max_field_size, args.input.max_depth), (2048, 3));
+        assert!(parse(&["analyze", "a.csv", "--max-depth", "1000"]).is_err());
     }
 
     #[test]

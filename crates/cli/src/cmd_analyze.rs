@@ -1,6 +1,5 @@
 //! `bedside analyze`: exports in, tables and report out.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -11,6 +10,7 @@ use bedside::{Mention, Pipeline};
 
 use crate::Outcome;
 use crate::args::AnalyzeArgs;
+use crate::staging::StagedDir;
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     let pipeline = args.scoring.pipeline()?;
@@ -35,18 +35,20 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     let analyses = pipeline.analyze_batch(&mentions, &executor);
     let n_duplicates = analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
 
-    fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     let report = ReportBuilder::new()
         .min_volume(args.min_volume)
         .quotes_per_finding(args.quotes)
         .redact_quotes(!args.no_redact)
         .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
         .context("cannot aggregate the results")?;
-    let written = report
-        .write_dir(&args.out)
+    // Everything goes to a staging directory first and is renamed into --out at the end, so
+    // that a run killed on the way never leaves a half-written file (see `staging`).
+    let staged = StagedDir::new(&args.out)?;
+    report
+        .write_dir(staged.path())
         .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
-    write_rejects(&args.out.join("rejects.csv"), &rejects)?;
+    write_rejects(&staged.path().join("rejects.csv"), &rejects)?;
+    let n_written = staged.commit()?;
 
     if !args.quiet {
         let mut err = io::stderr().lock();
@@ -65,7 +67,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
             mentions.len(),
             rejects.len()
         )?;
-        writeln!(err, "wrote {} files to {}", written.paths().len() + 1, args.out.display())?;
+        writeln!(err, "wrote {n_written} files to {}", args.out.display())?;
         if !rejects.is_empty() {
             writeln!(
                 err,

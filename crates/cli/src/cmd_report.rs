@@ -75,9 +75,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .redact_quotes(!args.no_redact)
         .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
         .context("cannot aggregate the results")?;
-    let written = report
-        .write_dir(&args.out)
+    // Atomic, as for `analyze`: staged, then renamed into --out (see `staging`).
+    let staged = crate::staging::StagedDir::new(&args.out)?;
+    report
+        .write_dir(staged.path())
         .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
+    let n_written = staged.commit()?;
     if !args.quiet {
         let mut err = io::stderr().lock();
         writeln!(
@@ -88,7 +91,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             args.shards.len(),
             if args.shards.len() == 1 { "" } else { "s" }
         )?;
-        writeln!(err, "wrote {} files to {}", written.paths().len(), args.out.display())?;
+        writeln!(err, "wrote {n_written} files to {}", args.out.display())?;
     }
     Ok(Outcome::Ok)
 }

@@ -11,6 +11,7 @@ mod cmd_report;
 mod cmd_score;
 mod cmd_train;
 mod cmd_train_topics;
+mod staging;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -3,8 +3,10 @@
 mod util;
 
 mod analyze;
+mod atomic;
 mod eval;
 mod html;
+mod hostile;
 mod inspect;
 mod merge;
 mod score;

@@ -60,6 +60,44 @@ pub fn bedside(args: &[&str], stdin: &[u8]) -> Output {
     output
 }
 
+/// Runs `bedside` with `args` (no stdin) and kills it if it is not done within `timeout`.
+pub fn bedside_timeout(args: &[&str], timeout: std::time::Duration) -> Result<Output, String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bedside"))
+        .args(args)
+        .current_dir(repo_root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain the pipes on threads so that a chatty child cannot block on a full pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut buf);
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut buf);
+        buf
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("bedside {args:?} did not finish within {timeout:?}"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Ok(Output { status, stdout: out_reader.join().unwrap(), stderr: err_reader.join().unwrap() })
+}
+
 /// The exit code, stdout and stderr as text.
 pub fn parts(output: &Output) -> (i32, String, String) {
     (

@@ -46,12 +46,16 @@ pub(crate) fn decode_stream(file: &str, raw: Box<dyn Read + Send>) -> crate::Res
         return Err(Error::Empty { file: file.to_string() });
     }
     let (compression, stream): (Compression, Box<dyn Read + Send>) = if head == [0x1f, 0x8b] {
-        (Compression::Gzip, Box::new(MultiGzDecoder::new(raw)))
+        (Compression::Gzip, Box::new(GzipReader(MultiGzDecoder::new(raw))))
     } else {
         (Compression::None, raw)
     };
     let (head, stream) = peek(stream, 4096).map_err(|e| match compression {
-        Compression::Gzip => Error::Gzip { file: file.to_string(), message: e.to_string() },
+        Compression::Gzip => {
+            let inner = e.get_ref().and_then(|inner| inner.downcast_ref::<GzipFailure>());
+            let message = inner.map_or_else(|| e.to_string(), |failure| failure.0.clone());
+            Error::Gzip { file: file.to_string(), message }
+        }
         Compression::None => io_err(e),
     })?;
     if head.is_empty() {
@@ -81,6 +85,33 @@ pub(crate) fn decode_stream(file: &str, raw: Box<dyn Read + Send>) -> crate::Res
     }
 }
 
+/// A gzip decoder whose errors say that the gzip stream is what broke (flate2 says only
+/// "incomplete deflate stream" or "invalid gzip header").
+struct GzipReader<R>(MultiGzDecoder<R>);
+
+impl<R: Read> Read for GzipReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::Interrupted {
+                return e;
+            }
+            io::Error::new(e.kind(), GzipFailure(e.to_string()))
+        })
+    }
+}
+
+/// What the gzip decoder said, displayed as a broken gzip stream.
+#[derive(Debug)]
+struct GzipFailure(String);
+
+impl fmt::Display for GzipFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "broken gzip stream (truncated or corrupt): {}", self.0)
+    }
+}
+
+impl std::error::Error for GzipFailure {}
+
 fn finish(
     compression: Compression,
     encoding: &'static str,
@@ -94,11 +125,30 @@ fn finish(
 }
 
 /// Reads up to `n` bytes and returns them with a reader that yields them again, then the rest.
+///
+/// An error after some bytes is kept for the reader to return where it happened, so that what
+/// comes before it is read.
 fn peek(mut r: Box<dyn Read + Send>, n: usize) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(n);
-    (&mut r).take(n as u64).read_to_end(&mut head)?;
-    let again: Box<dyn Read + Send> = Box::new(Cursor::new(head.clone()).chain(r));
+    let rest = match (&mut r).take(n as u64).read_to_end(&mut head) {
+        Ok(_) => r,
+        Err(e) if head.is_empty() => return Err(e),
+        Err(e) => Box::new(FailOnce(Some(e))),
+    };
+    let again: Box<dyn Read + Send> = Box::new(Cursor::new(head.clone()).chain(rest));
     Ok((head, again))
+}
+
+/// A reader that fails once with the error it holds, then ends.
+pub(crate) struct FailOnce(pub(crate) Option<io::Error>);
+
+impl Read for FailOnce {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
 }
 
 fn skip_prefix(r: Box<dyn Read + Send>, n: usize) -> Box<dyn Read + Send> {

@@ -107,27 +107,103 @@ type LineStarts = Arc<Mutex<VecDeque<(u64, u64)>>>;
 /// The csv crate reports a record's position before the blank lines it skips, so a record after
 /// a blank line would get the blank line's number. The first non-blank line start at or after
 /// that position is where the record really starts.
+///
+/// It also follows the quoting as the csv crate reads it, to tell when the input ends inside a
+/// quoted field: an unbalanced quote, which makes the csv crate read everything up to the end
+/// of the file as one field.
 struct LineIndex<R> {
     inner: R,
     offset: u64,
     line: u64,
     at_line_start: bool,
+    /// The last byte was a `\r` that ended a line: a `\n` right after it ends no further one.
+    after_cr: bool,
     starts: LineStarts,
+    quotes: Arc<Mutex<QuoteState>>,
+}
+
+/// Where the quoting stands in the bytes read so far.
+#[derive(Clone, Copy, Debug, Default)]
+struct QuoteState {
+    delimiter: u8,
+    field: FieldState,
+    /// The line of the quote that opened the current quoted field.
+    open_line: u64,
+    /// The line of the last byte that is not a line break.
+    last_line: u64,
+    /// The line the next byte will be on.
+    next_line: u64,
+    /// The input has ended (a read returned no bytes).
+    at_eof: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum FieldState {
+    /// At the start of a field (or of a record).
+    #[default]
+    Start,
+    /// In a field that did not start with a quote: quotes are plain characters.
+    Unquoted,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote in a quoted field: a second quote is an escaped one, anything else
+    /// closes the field.
+    QuoteInQuoted,
+}
+
+impl QuoteState {
+    fn step(&mut self, b: u8, line: u64) {
+        let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
+        self.field = match self.field {
+            FieldState::Quoted if b == b'"' => FieldState::QuoteInQuoted,
+            FieldState::Quoted => FieldState::Quoted,
+            FieldState::QuoteInQuoted if b == b'"' => FieldState::Quoted,
+            _ if ends_field => FieldState::Start,
+            FieldState::Start if b == b'"' => {
+                self.open_line = line;
+                FieldState::Quoted
+            }
+            _ => FieldState::Unquoted,
+        };
+    }
+
+    /// The line of the quote still open at the end of the input, if the input has ended.
+    fn unclosed_at_eof(&self) -> Option<u64> {
+        (self.at_eof && self.field == FieldState::Quoted).then_some(self.open_line)
+    }
 }
 
 impl<R: Read> Read for LineIndex<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.lock().unwrap_or_else(|e| e.into_inner());
+        let mut quotes = self.quotes.lock().unwrap_or_else(|e| e.into_inner());
+        quotes.at_eof = n == 0;
         for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
+            let quoted = quotes.field == FieldState::Quoted;
+            quotes.step(b, self.line);
+            // A line ends at `\n`, `\r\n`, or, outside quoted fields, at a `\r` alone (old Mac
+            // files), as the csv crate ends records. Inside a quoted field a lone `\r` is text.
+            let ends_line = match b {
+                b'\n' => !self.after_cr,
+                b'\r' => !quoted,
+                _ => false,
+            };
+            if ends_line {
                 self.line += 1;
-                self.at_line_start = true;
-            } else if self.at_line_start && b != b'\r' {
-                starts.push_back((self.offset + i as u64, self.line));
-                self.at_line_start = false;
             }
+            if b == b'\n' || b == b'\r' {
+                self.at_line_start = true;
+            } else {
+                quotes.last_line = self.line;
+                if self.at_line_start {
+                    starts.push_back((self.offset + i as u64, self.line));
+                    self.at_line_start = false;
+                }
+            }
+            self.after_cr = b == b'\r' && ends_line;
         }
+        quotes.next_line = self.line;
         self.offset += n as u64;
         Ok(n)
     }
@@ -137,6 +213,7 @@ impl<R: Read> Read for LineIndex<R> {
 pub(crate) struct CsvSource {
     reader: csv::Reader<LineIndex<Box<dyn BufRead + Send>>>,
     starts: LineStarts,
+    quotes: Arc<Mutex<QuoteState>>,
     file: Arc<str>,
     headers: Vec<Arc<str>>,
     line_offset: u64,
@@ -152,12 +229,18 @@ impl CsvSource {
         layout: &Layout,
     ) -> io::Result<CsvSource> {
         let starts = LineStarts::default();
+        let quotes = Arc::new(Mutex::new(QuoteState {
+            delimiter: layout.delimiter,
+            ..QuoteState::default()
+        }));
         let indexed = LineIndex {
             inner: reader,
             offset: 0,
             line: 1,
             at_line_start: true,
+            after_cr: false,
             starts: Arc::clone(&starts),
+            quotes: Arc::clone(&quotes),
         };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -177,6 +260,7 @@ impl CsvSource {
         Ok(CsvSource {
             reader,
             starts,
+            quotes,
             file,
             headers,
             line_offset: layout.header_line - 1,
@@ -200,13 +284,33 @@ impl CsvSource {
         starts.front().map_or(line, |&(_, start_line)| start_line)
     }
 
+    /// The error for the record just read if it ends the input inside a quoted field.
+    fn unclosed_quote(&self, row: u64) -> Option<RowError> {
+        let quotes = *self.quotes.lock().unwrap_or_else(|e| e.into_inner());
+        let open_line = quotes.unclosed_at_eof()? + self.line_offset;
+        let last_line = quotes.last_line.max(1) + self.line_offset;
+        // The open quote is in the record's last field.
+        let column = self.headers.get(self.record.len().saturating_sub(1)).map(|c| &**c);
+        let reason = if last_line > open_line {
+            format!(
+                "unbalanced quote: the quote opened on line {open_line} is never closed, so \
+                 lines {open_line} to {last_line} were read as one field"
+            )
+        } else {
+            format!("unbalanced quote: the quote opened on line {open_line} is never closed")
+        };
+        Some(RowError::new(&self.file, row, column, reason))
+    }
+
     fn convert(&self, row: u64) -> Result<RawRecord, RowError> {
         let n_columns = self.headers.len();
         let n_fields = self.record.len();
+
         if n_fields != n_columns
             && !(n_fields > n_columns && self.record.iter().skip(n_columns).all(<[u8]>::is_empty))
         {
-            let reason = format!("ragged row: {n_fields} fields, expected {n_columns}");
+            let fields = if n_fields == 1 { "field" } else { "fields" };
+            let reason = format!("ragged row: {n_fields} {fields}, expected {n_columns}");
             return Err(RowError::new(&self.file, row, None, reason));
         }
         let mut fields = Vec::with_capacity(n_columns);
@@ -228,6 +332,9 @@ impl RawSource for CsvSource {
                 Ok(false) => self.done = true,
                 Ok(true) => {
                     let row = self.start_line() + self.line_offset;
+                    if let Some(error) = self.unclosed_quote(row) {
+                        return Some(Err(error));
+                    }
                     if self.record.iter().all(<[u8]>::is_empty) {
                         continue;
                     }
@@ -235,7 +342,10 @@ impl RawSource for CsvSource {
                 }
                 Err(e) => {
                     self.done = true;
-                    let line = e.position().map_or(0, csv::Position::line) + self.line_offset;
+                    // Read errors carry no position: they happen where the bytes stop.
+                    let next_line = self.quotes.lock().unwrap_or_else(|e| e.into_inner()).next_line;
+                    let line =
+                        e.position().map_or(next_line, csv::Position::line) + self.line_offset;
                     let reason = match e.kind() {
                         csv::ErrorKind::Io(io) => format!("read error: {io}"),
                         _ => "malformed CSV".to_string(),
@@ -315,6 +425,59 @@ mod tests {
             ]
         );
         assert_eq!(items[0].as_ref().unwrap().fields[1].1, "multi\nline");
+    }
+
+    fn summary(items: &[Result<RawRecord, RowError>]) -> Vec<(u64, Option<&str>, String)> {
+        items
+            .iter()
+            .map(|r| match r {
+                Ok(r) => (r.row, None, format!("{} fields", r.fields.len())),
+                Err(e) => (e.row, e.column.as_deref(), e.reason.clone()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unbalanced_quotes_are_rejected_with_the_lines_they_swallow() {
+        let (_, items) = read("id,text\n1,ok\n2,\"open\n3,x\n4,\"\"y\n", 1);
+        assert_eq!(
+            summary(&items),
+            [
+                (2, None, "2 fields".to_string()),
+                (
+                    3,
+                    Some("text"),
+                    "unbalanced quote: the quote opened on line 3 is never closed, so lines 3 to \
+                     5 were read as one field"
+                        .to_string()
+                ),
+            ]
+        );
+        let (_, items) = read("pre\nid,text\n1,\"a \"\"quoted\"\" word\"\n2,5\" tall\n3,\"last", 2);
+        assert_eq!(
+            summary(&items),
+            [
+                (3, None, "2 fields".to_string()),
+                (4, None, "2 fields".to_string()),
+                (
+                    5,
+                    Some("text"),
+                    "unbalanced quote: the quote opened on line 5 is never closed".to_string()
+                ),
+            ]
+        );
+        // A lone quote is a record too, not a blank line to skip.
+        let (_, items) = read("id,text\n\"", 1);
+        assert_eq!(summary(&items)[0].0, 2);
+        assert!(items[0].is_err());
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        // The `\r` inside the quoted field is text, not a line break.
+        let (_, items) = read("id,text\r1,a\r\r2,\"b\rc\"\r3,d\r\n4,e", 1);
+        let rows: Vec<u64> = items.iter().map(|r| r.as_ref().unwrap().row).collect();
+        assert_eq!(rows, [2, 4, 5, 6]);
     }
 
     #[test]

@@ -39,6 +39,14 @@ pub enum Error {
         /// What the decompressor said.
         message: String,
     },
+    /// The file is not text: an image, a spreadsheet workbook, random bytes...
+    #[error("{file}: not a text export: this looks like {what}")]
+    NotText {
+        /// The file as given.
+        file: String,
+        /// What the file looks like instead (`a PNG image`, `binary data`).
+        what: String,
+    },
     /// The container (CSV, JSON, JSON Lines) or its layout is not recognized.
     #[error("{file}: unknown format: {reason}")]
     UnknownFormat {
@@ -75,6 +83,24 @@ pub enum Error {
         column: String,
         /// The columns that were found.
         columns: Vec<String>,
+    },
+    /// A CSV column that feeds a field appears more than once in the header, so which one holds
+    /// the value cannot be told.
+    #[error(
+        "{file}: column {column:?} for {field} appears {} times in the header (columns {}); \
+         rename or remove the extra ones",
+        positions.len(),
+        positions.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    DuplicateColumn {
+        /// The file as given.
+        file: String,
+        /// The field the column feeds.
+        field: MentionField,
+        /// The column name (as matched, ignoring ASCII case).
+        column: String,
+        /// The 1-based positions of the columns with that name.
+        positions: Vec<usize>,
     },
     /// A `--format` name that is not a preset.
     #[error("unknown format {name:?}; expected one of: {}", crate::Preset::NAMES.join(", "))]
@@ -118,23 +144,34 @@ impl fmt::Display for RowError {
 
 impl std::error::Error for RowError {}
 
+/// `name` if it looks like a column name rather than mention text (see [`ShownColumns`]).
+pub(crate) fn shown_name(name: &str) -> Option<&str> {
+    looks_like_name(name).then_some(name)
+}
+
+fn looks_like_name(name: &str) -> bool {
+    name.chars().count() <= ShownColumns::MAX_NAME_CHARS
+        && name.split_whitespace().count() <= ShownColumns::MAX_NAME_WORDS
+        && !name.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
+}
+
 /// Displays column names only when they look like a header row.
 ///
 /// A file without a header has mention text where the names should be, and mention text never
-/// goes into an error: names longer than [`ShownColumns::MAX_NAME_CHARS`] characters, or holding
-/// control or replacement characters, make the whole list print as a count instead.
-struct ShownColumns<'a>(&'a [String]);
+/// goes into an error: names longer than [`ShownColumns::MAX_NAME_CHARS`] characters or
+/// [`ShownColumns::MAX_NAME_WORDS`] words, or holding control or replacement characters, make
+/// the whole list print as a count instead. A short text can still pass for a name; that is why
+/// the list is shown only where no header row was recognized.
+pub(crate) struct ShownColumns<'a>(pub(crate) &'a [String]);
 
 impl ShownColumns<'_> {
     const MAX_NAME_CHARS: usize = 40;
+    const MAX_NAME_WORDS: usize = 4;
 }
 
 impl std::fmt::Display for ShownColumns<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let looks_like_header = self.0.iter().all(|name| {
-            name.chars().count() <= Self::MAX_NAME_CHARS
-                && !name.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER)
-        });
+        let looks_like_header = self.0.iter().all(|name| looks_like_name(name));
         if looks_like_header {
             f.write_str(&self.0.join(", "))
         } else {
@@ -155,6 +192,8 @@ mod tests {
             "2026-01-01".to_string(),
             "SENTINEL my mother was treated badly on ward 4 last week".to_string(),
         ];
+        let short_text = ["1".to_string(), "SENTINEL nurses were kind to us".to_string()];
+        assert!(!ShownColumns(&short_text).to_string().contains("SENTINEL"));
         let shown = ShownColumns(&data_row).to_string();
         assert!(!shown.contains("SENTINEL"), "{shown}");
         assert!(shown.starts_with("2 "), "{shown}");

@@ -40,7 +40,30 @@ pub(crate) fn flatten_record(value: Node) -> Result<(Fields, Option<Users>), Str
         flatten_into("", data, &mut fields);
     }
     flatten_into("", Node::Object(entries), &mut fields);
+    if let Some(name) = duplicate_name(&fields) {
+        // Which of the values is the text, the date...? Guessing could score the wrong one.
+        return Err(match crate::error::shown_name(name) {
+            Some(name) => format!("duplicate key {name:?}"),
+            None => "duplicate keys".to_string(),
+        });
+    }
     Ok((fields, users))
+}
+
+/// A field path that occurs twice (ignoring ASCII case, as columns are matched), if any.
+fn duplicate_name(fields: &Fields) -> Option<&str> {
+    let mut names: Vec<&str> = fields.iter().map(|(k, _)| &**k).collect();
+    let lower = |name: &str| name.bytes().map(|b| b.to_ascii_lowercase()).collect::<Vec<u8>>();
+    if names.len() <= 16 {
+        for (idx, name) in names.iter().enumerate() {
+            if names[..idx].iter().any(|other| other.eq_ignore_ascii_case(name)) {
+                return Some(name);
+            }
+        }
+        return None;
+    }
+    names.sort_by_key(|name| lower(name));
+    names.windows(2).find(|pair| pair[0].eq_ignore_ascii_case(pair[1])).map(|pair| pair[1])
 }
 
 fn flatten_into(prefix: &str, value: Node, out: &mut Fields) {
@@ -90,12 +113,59 @@ pub(crate) fn record_array(entries: &mut Vec<(String, Node)>) -> Option<Vec<Node
 }
 
 /// A reason for a serde_json error that names the place, never the content.
+///
+/// serde_json's syntax messages are fixed phrases ("expected value", "number out of range"), so
+/// they are kept; other messages could quote a value and are not.
 pub(crate) fn json_error_reason(what: &str, e: &serde_json::Error, first_line: u64) -> String {
+    use serde_json::error::Category;
     let line = first_line + e.line().saturating_sub(1) as u64;
+    let full = e.to_string();
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(message, _)| message);
     match e.classify() {
-        serde_json::error::Category::Eof => format!("malformed {what} (ends early, line {line})"),
-        _ => format!("malformed {what} (syntax error at line {line}, column {})", e.column()),
+        Category::Eof => format!("malformed {what} (ends early, line {line})"),
+        Category::Syntax => {
+            format!("malformed {what} ({message} at line {line}, column {})", e.column())
+        }
+        Category::Data if message == crate::node::INTEGER_TOO_LARGE => {
+            format!("{message} (line {line}, column {})", e.column())
+        }
+        _ => format!("malformed {what} (invalid value at line {line}, column {})", e.column()),
     }
+}
+
+/// The deepest nesting of arrays and objects in a JSON text, the outermost one counting 1
+/// (strings are skipped, so brackets inside them do not count). Malformed text gets a number
+/// too: this is a guard run before parsing, not a validator.
+pub(crate) fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escape) = (false, false);
+    for &b in bytes {
+        if in_string {
+            if escape {
+                escape = false;
+            } else if b == b'\\' {
+                escape = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The reason given for a record nested deeper than `max_depth`.
+pub(crate) fn too_deep_reason(max_depth: usize) -> String {
+    format!("nested deeper than the limit ({max_depth} levels)")
 }
 
 pub(crate) fn parse_json_bytes(bytes: &[u8]) -> Result<Result<Node, serde_json::Error>, ()> {
@@ -129,6 +199,7 @@ pub(crate) struct JsonDocSource {
     array_seen: bool,
     record_no: u64,
     max_record_bytes: usize,
+    max_depth: usize,
     skip_records: bool,
     /// The X API `includes.users` map, once the scanner has passed `includes`.
     pub(crate) users: Option<Users>,
@@ -145,6 +216,7 @@ impl JsonDocSource {
         reader: Box<dyn BufRead + Send>,
         file: Arc<str>,
         max_record_bytes: usize,
+        max_depth: usize,
     ) -> Self {
         JsonDocSource {
             reader,
@@ -155,6 +227,7 @@ impl JsonDocSource {
             array_seen: false,
             record_no: 0,
             max_record_bytes,
+            max_depth,
             skip_records: false,
             users: None,
             buf: Vec::new(),
@@ -377,6 +450,9 @@ impl JsonDocSource {
                         let limit = self.max_record_bytes;
                         return Ok(err(format!("record over the size limit ({limit} bytes)")));
                     }
+                    if nesting_depth(&self.buf) > self.max_depth {
+                        return Ok(err(too_deep_reason(self.max_depth)));
+                    }
                     let value = match parse_json_bytes(&self.buf) {
                         Err(()) => return Ok(err(UNDECODABLE.to_string())),
                         Ok(Err(e)) => {
@@ -419,6 +495,7 @@ mod tests {
             Box::new(Cursor::new(text.as_bytes().to_vec())),
             Arc::from("f.json"),
             1000,
+            64,
         );
         std::iter::from_fn(|| source.next_raw()).collect()
     }
@@ -436,6 +513,27 @@ mod tests {
         let got: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(got, ["a=1", "b.c=x", "e.0.u=p", "e.1=true", "f="]);
         assert!(users.is_none());
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        for (text, expected) in [
+            (r#"{"text": "a", "Text": "b"}"#, Err(r#"duplicate key "Text""#.to_string())),
+            (r#"{"a": {"b": 1}, "a.b": 2}"#, Err(r#"duplicate key "a.b""#.to_string())),
+            (r#"{"a": 1, "b": 2}"#, Ok(2)),
+        ] {
+            let v: Node = serde_json::from_str(text).unwrap();
+            let got = flatten_record(v).map(|(fields, _)| fields.len());
+            assert_eq!(got, expected, "{text}");
+        }
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"K7\": 0}}", many.join(", "));
+        let v: Node = serde_json::from_str(&text).unwrap();
+        assert_eq!(flatten_record(v).unwrap_err(), "duplicate key \"K7\"");
+        let long_key = "SENTINEL ".repeat(10);
+        let text = format!("{{\"{long_key}\": 1, \"{long_key}\": 2}}");
+        let v: Node = serde_json::from_str(&text).unwrap();
+        assert_eq!(flatten_record(v).unwrap_err(), "duplicate keys");
     }
 
     #[test]
@@ -473,13 +571,14 @@ mod tests {
         let err = records[1].as_ref().unwrap_err();
         assert_eq!(
             (err.row, err.reason.as_str()),
-            (2, "malformed JSON record (syntax error at line 1, column 10)")
+            (2, "malformed JSON record (expected ident at line 1, column 10)")
         );
         assert_eq!(records[2].as_ref().unwrap_err().reason, "record is not a JSON object");
         let mut small = JsonDocSource::new(
             Box::new(Cursor::new(b"[{\"a\": \"long long\"}, {}]".to_vec())),
             Arc::from("f"),
             10,
+            64,
         );
         let first = small.next_raw().unwrap().unwrap_err();
         assert_eq!(
@@ -488,6 +587,38 @@ mod tests {
         );
         assert!(small.next_raw().unwrap().is_ok());
         assert!(small.next_raw().is_none());
+    }
+
+    #[test]
+    fn nesting_depth_skips_strings() {
+        for (text, expected) in [
+            ("1", 0),
+            ("{}", 1),
+            ("[[], [[]]]", 3),
+            (r#"{"a": "[[[{{{", "b": [{"c": "\"]]]"}]}"#, 3),
+            ("[[[", 3),
+            ("]]]{", 1),
+        ] {
+            assert_eq!(nesting_depth(text.as_bytes()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn records_nested_too_deep_are_rejected_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let text = format!("[{{\"a\": 1}}, {{\"a\": {deep}}}, {{\"a\": [[1]]}}]");
+        let mut source = JsonDocSource::new(
+            Box::new(Cursor::new(text.into_bytes())),
+            Arc::from("f"),
+            1 << 20,
+            3,
+        );
+        assert!(source.next_raw().unwrap().is_ok());
+        let err = source.next_raw().unwrap().unwrap_err();
+        assert_eq!((err.row, err.reason.as_str()), (2, "nested deeper than the limit (3 levels)"));
+        // `{"a": [[1]]}` is exactly three levels deep.
+        assert!(source.next_raw().unwrap().is_ok());
+        assert!(source.next_raw().is_none());
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::RowError;
 use crate::json::{
-    UNDECODABLE, flatten_record, json_error_reason, parse_json_bytes, record_array,
-    users_from_includes,
+    UNDECODABLE, flatten_record, json_error_reason, nesting_depth, parse_json_bytes, record_array,
+    too_deep_reason, users_from_includes,
 };
 use crate::node::Node;
 use crate::source::{RawRecord, RawSource};
@@ -19,6 +19,7 @@ pub(crate) struct JsonLinesSource {
     file: Arc<str>,
     line_no: u64,
     max_line_bytes: usize,
+    max_depth: usize,
     queue: VecDeque<Result<RawRecord, RowError>>,
     buf: Vec<u8>,
     done: bool,
@@ -29,12 +30,14 @@ impl JsonLinesSource {
         reader: Box<dyn BufRead + Send>,
         file: Arc<str>,
         max_line_bytes: usize,
+        max_depth: usize,
     ) -> Self {
         JsonLinesSource {
             reader,
             file,
             line_no: 0,
             max_line_bytes,
+            max_depth,
             queue: VecDeque::new(),
             buf: Vec::new(),
             done: false,
@@ -46,6 +49,9 @@ impl JsonLinesSource {
     }
 
     fn parse_line(&mut self) -> Option<Result<RawRecord, RowError>> {
+        if nesting_depth(&self.buf) > self.max_depth {
+            return self.error(too_deep_reason(self.max_depth));
+        }
         let value = match parse_json_bytes(self.buf.trim_ascii()) {
             Err(()) => return self.error(UNDECODABLE.to_string()),
             Ok(Err(e)) => return self.error(json_error_reason("JSON line", &e, self.line_no)),
@@ -164,6 +170,7 @@ mod tests {
             Box::new(Cursor::new(text.as_bytes().to_vec())),
             Arc::from("f"),
             1000,
+            64,
         );
         let items: Vec<_> = std::iter::from_fn(|| source.next_raw()).collect();
         let rows: Vec<(u64, Option<u32>, bool)> = items
@@ -186,7 +193,7 @@ mod tests {
         );
         assert_eq!(
             items[1].as_ref().unwrap_err().reason,
-            "malformed JSON line (syntax error at line 3, column 2)"
+            "malformed JSON line (key must be a string at line 3, column 2)"
         );
         assert_eq!(items[2].as_ref().unwrap_err().reason, "JSON line is not an object");
     }

@@ -13,7 +13,7 @@
 //! # Brief overview
 //!
 //! - [`MentionReaderBuilder`] holds the options (forced [`Preset`], [`ColumnMapping`], field
-//!   size limit, delimiter, [`date::DateOrder`]) and opens files.
+//!   size and JSON nesting limits, delimiter, [`date::DateOrder`]) and opens files.
 //! - [`MentionReader`] is an `Iterator<Item = Result<Mention, RowError>>`; its [`Detection`]
 //!   says what was found (shown by `bedside inspect`) and its [`Stats`] count records.
 //! - [`read_all`] collects a whole file into `(mentions, rejected)`.
@@ -69,8 +69,8 @@ pub use error::{Error, RowError};
 pub use mapping::ColumnMapping;
 pub use preset::{MentionField, Preset};
 pub use reader::{
-    Container, DEFAULT_MAX_FIELD_BYTES, Detection, MentionReader, MentionReaderBuilder, Stats,
-    read_all,
+    Container, DEFAULT_MAX_DEPTH, DEFAULT_MAX_FIELD_BYTES, Detection, MAX_SUPPORTED_DEPTH,
+    MentionReader, MentionReaderBuilder, Stats, read_all,
 };
 
 /// The result type of this crate; refer to it as `crate::Result<T>` inside the crate.

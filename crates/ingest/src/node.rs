@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+/// The error for integers too large to keep exactly (beyond 64 bits).
+pub(crate) const INTEGER_TOO_LARGE: &str = "number too large to read exactly";
+
 /// A parsed JSON value; numbers are kept as their text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
@@ -71,7 +74,12 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Number(v.to_string()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Node, E> {
+        // Integers beyond 64 bits arrive as floats, their digits lost: a 30-digit id would come
+        // out as `1.2345678901234568e29`. Refuse rather than invent one.
+        if v.fract() == 0.0 && v.abs() >= 18_446_744_073_709_551_616.0 {
+            return Err(E::custom(INTEGER_TOO_LARGE));
+        }
         let text = serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string());
         Ok(Node::Number(text))
     }
@@ -123,5 +131,12 @@ mod tests {
         );
         assert_eq!(node.get("m").and_then(Node::as_str), Some("s"));
         assert_eq!(node.get("q"), None);
+        let big: Result<Node, _> = serde_json::from_str("[123456789012345678901234567890]");
+        assert!(big.unwrap_err().to_string().starts_with(INTEGER_TOO_LARGE));
+        let big: Result<Node, _> = serde_json::from_str("[1.5e300]");
+        assert!(big.unwrap_err().to_string().starts_with(INTEGER_TOO_LARGE));
+        let fine: Node = serde_json::from_str("[18446744073709551615, 0.5, -2.5]").unwrap();
+        let expected = ["18446744073709551615", "0.5", "-2.5"];
+        assert_eq!(fine, Node::Array(expected.map(|n| Node::Number(n.into())).to_vec()));
     }
 }

@@ -16,7 +16,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// 1. decodes HTML entities ([`decode_html_entities`]);
 /// 2. repairs UTF-8 that was decoded as Windows-1252 ([`repair_mojibake`]);
 /// 3. turns non-breaking spaces into plain spaces and drops control characters other than tab,
-///    line feed and carriage return;
+///    line feed and carriage return (ASCII ones also before step 1, so that removing them
+///    cannot make an entity appear);
 /// 4. normalizes to Unicode NFC.
 ///
 /// Text that needs none of this is returned borrowed, without allocating.
@@ -29,6 +30,12 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// ```
 pub fn clean_text(text: &str) -> Cow<'_, str> {
     let mut out = Cow::Borrowed(text);
+    // ASCII control characters go first too: `&\0amp;` must not become an entity once they are
+    // gone (found by fuzzing, `fuzz/regressions/normalize_tokenize/`). C1 controls and
+    // non-breaking spaces stay for now: they can be bytes of mojibake (`â€\u{9d}` is `”`).
+    if let Some(s) = strip_ascii_controls(&out) {
+        out = Cow::Owned(s);
+    }
     if let Cow::Owned(s) = decode_html_entities(&out) {
         out = Cow::Owned(s);
     }
@@ -322,6 +329,11 @@ fn mojibake_at(chars: &[char]) -> Option<(String, usize)> {
 
 /// Turns non-breaking spaces into spaces and drops control characters other than tab, line
 /// feed and carriage return. Returns `None` if there is nothing to change.
+fn strip_ascii_controls(text: &str) -> Option<String> {
+    let needs = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    text.contains(needs).then(|| text.chars().filter(|&c| !needs(c)).collect())
+}
+
 fn strip_controls(text: &str) -> Option<String> {
     let needs = |c: char| c == '\u{a0}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
     if !text.chars().any(needs) {
@@ -354,6 +366,13 @@ mod tests {
             assert_eq!(c, s);
             assert!(is_borrowed(&c), "{s:?} was copied");
         }
+    }
+
+    #[test]
+    fn controls_inside_entities_are_removed_first() {
+        assert_eq!(clean_text("tub&\0\0oacute;e &\u{1b}amp; b"), "tubóe & b");
+        // Entities that decode to control characters are dropped after decoding.
+        assert_eq!(clean_text("a&#1;b&#x7f;c"), "abc");
     }
 
     #[test]

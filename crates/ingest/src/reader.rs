@@ -11,8 +11,9 @@ use std::sync::Arc;
 use bedside_types::Mention;
 
 use crate::date::DateOrder;
-use crate::decode::{Compression, decode_stream};
+use crate::decode::{Compression, FailOnce, decode_stream};
 use crate::delimited::{CsvSource, skip_lines, sniff_layout};
+use crate::error::ShownColumns;
 use crate::json::{JsonDocSource, RECORD_KEYS};
 use crate::jsonl::JsonLinesSource;
 use crate::mapping::{ColumnMapping, Mapper};
@@ -22,6 +23,16 @@ use crate::{Error, RowError};
 
 /// The default limit on one field's size: 1 MiB.
 pub const DEFAULT_MAX_FIELD_BYTES: usize = 1024 * 1024;
+
+/// The default limit on how deeply a JSON record (or JSON line) may nest arrays and objects.
+///
+/// Real exports nest a handful of levels (the X API's `entities.mentions.0.username` is four).
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+
+/// The largest nesting limit that can be set: serde_json refuses to parse deeper values (its
+/// recursion limit, which keeps deep input from overflowing the stack), so a larger limit
+/// could not be honored.
+pub const MAX_SUPPORTED_DEPTH: usize = 128;
 
 /// How many bytes are looked at to detect the container and the CSV header.
 const PREFIX_BYTES: usize = 64 * 1024;
@@ -40,6 +51,7 @@ struct Config {
     preset: Option<Preset>,
     mapping: ColumnMapping,
     max_field_bytes: usize,
+    max_depth: usize,
     delimiter: Option<u8>,
     date_order: Option<DateOrder>,
 }
@@ -51,13 +63,15 @@ impl Default for MentionReaderBuilder {
 }
 
 impl MentionReaderBuilder {
-    /// A builder with the defaults: detect everything, 1 MiB field limit.
+    /// A builder with the defaults: detect everything, 1 MiB field limit, JSON nested at most
+    /// 64 levels deep.
     pub fn new() -> MentionReaderBuilder {
         MentionReaderBuilder {
             config: Config {
                 preset: None,
                 mapping: ColumnMapping::default(),
                 max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
+                max_depth: DEFAULT_MAX_DEPTH,
                 delimiter: None,
                 date_order: None,
             },
@@ -89,6 +103,16 @@ impl MentionReaderBuilder {
         self
     }
 
+    /// Rejects JSON records (and JSON lines) that nest arrays and objects more than `depth`
+    /// levels deep; the record itself is level 1. The check runs before parsing, so no input
+    /// can exhaust the stack. Clamped to `1..=`[`MAX_SUPPORTED_DEPTH`].
+    ///
+    /// By default, this is [`DEFAULT_MAX_DEPTH`] (64).
+    pub fn max_depth(&mut self, depth: usize) -> &mut MentionReaderBuilder {
+        self.config.max_depth = depth.clamp(1, MAX_SUPPORTED_DEPTH);
+        self
+    }
+
     /// Reads the file as CSV with this delimiter (`b','`, `b'\t'`, `b';'`...).
     ///
     /// By default (`None`), the container is detected and a CSV delimiter is sniffed from the
@@ -115,7 +139,12 @@ impl MentionReaderBuilder {
         if reader.wants_includes_scan() {
             // The X API puts `includes` after `data`: read the file once more for usernames.
             let stream = self.decode(&name, Box::new(open_file(path, &name)?))?.stream;
-            let source = JsonDocSource::new(stream, Arc::clone(&reader.mapper.file), usize::MAX);
+            let source = JsonDocSource::new(
+                stream,
+                Arc::clone(&reader.mapper.file),
+                usize::MAX,
+                self.config.max_depth,
+            );
             reader.mapper.users = source.scan_includes();
         }
         Ok(reader)
@@ -137,13 +166,20 @@ impl MentionReaderBuilder {
         let decoded = decode_stream(name, raw)?;
         let mut stream = decoded.reader;
         let mut prefix = Vec::with_capacity(PREFIX_BYTES);
-        (&mut stream)
-            .take(PREFIX_BYTES as u64)
-            .read_to_end(&mut prefix)
-            .map_err(|source| Error::Io { file: name.to_string(), source })?;
+        let rest: Box<dyn Read + Send> =
+            match (&mut stream).take(PREFIX_BYTES as u64).read_to_end(&mut prefix) {
+                Ok(_) => stream,
+                Err(source) if prefix.is_empty() => {
+                    return Err(Error::Io { file: name.to_string(), source });
+                }
+                // A stream that breaks after some bytes (a truncated gzip file) fails where it
+                // breaks, as a rejected record after the records before it, as it does when it
+                // breaks further on.
+                Err(source) => Box::new(FailOnce(Some(source))),
+            };
         let replay: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(
             PREFIX_BYTES,
-            Cursor::new(prefix.clone()).chain(stream),
+            Cursor::new(prefix.clone()).chain(rest),
         ));
         Ok(Prefixed {
             compression: decoded.compression,
@@ -157,6 +193,9 @@ impl MentionReaderBuilder {
         let Prefixed { compression, encoding, prefix, mut stream } = self.decode(name, raw)?;
         if prefix.trim_ascii().is_empty() {
             return Err(Error::Empty { file: name.to_string() });
+        }
+        if let Some(what) = binary_kind(&prefix) {
+            return Err(Error::NotText { file: name.to_string(), what: what.to_string() });
         }
         let file: Arc<str> = Arc::from(name);
         let config = &self.config;
@@ -182,13 +221,15 @@ impl MentionReaderBuilder {
                 }
                 Container::JsonLines => {
                     let limit = max_field_bytes.saturating_mul(16);
-                    let mut source = JsonLinesSource::new(stream, Arc::clone(&file), limit);
+                    let mut source =
+                        JsonLinesSource::new(stream, Arc::clone(&file), limit, config.max_depth);
                     let columns = lookahead(&mut source, &mut pending);
                     (Box::new(source), columns, None)
                 }
                 Container::Json => {
                     let limit = max_field_bytes.saturating_mul(16);
-                    let mut source = JsonDocSource::new(stream, Arc::clone(&file), limit);
+                    let mut source =
+                        JsonDocSource::new(stream, Arc::clone(&file), limit, config.max_depth);
                     let columns = lookahead(&mut source, &mut pending);
                     if !source.array_seen() {
                         let reason = format!(
@@ -270,6 +311,38 @@ fn open_file(path: &Path, name: &str) -> crate::Result<File> {
     File::open(path).map_err(|source| Error::Io { file: name.to_string(), source })
 }
 
+/// What the (decompressed, decoded) first bytes are if they are not text: a known file type
+/// from its magic number, or `binary data` when control characters and bytes that are not
+/// UTF-8 make up more than a quarter of the first 4 KiB. Text in Windows-1252 has far fewer
+/// non-UTF-8 bytes (one per accented letter), and stray control characters a handful.
+fn binary_kind(prefix: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 8] = [
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook is one: export it as CSV)"),
+        (b"\xd0\xcf\x11\xe0", "an old Office document (.xls: export it as CSV)"),
+        (b"SQLite format 3\0", "an SQLite database"),
+        (b"\x1f\x8b", "gzip inside gzip"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| prefix.starts_with(magic)) {
+        return Some(what);
+    }
+    let sample = &prefix[..prefix.len().min(4096)];
+    let n_control =
+        sample.iter().filter(|&&b| matches!(b, 0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f)).count();
+    let mut n_not_utf8 = 0;
+    let mut rest = sample;
+    while let Err(e) = std::str::from_utf8(rest) {
+        // A sequence cut by the end of the sample is not counted.
+        let Some(n_bad) = e.error_len() else { break };
+        n_not_utf8 += n_bad;
+        rest = &rest[e.valid_up_to() + n_bad..];
+    }
+    ((n_control + n_not_utf8) * 4 > sample.len()).then_some("binary data")
+}
+
 /// JSON array or object, JSON Lines, or CSV, from the first bytes (and the file name for
 /// `.jsonl`/`.ndjson`).
 fn sniff_container(prefix: &[u8], name: &str) -> Container {
@@ -346,6 +419,22 @@ fn check_columns(
                 column: column.to_string(),
                 columns: columns.to_vec(),
             });
+        }
+    }
+    if is_csv {
+        for field in MentionField::ALL {
+            let Some(column) = mapper.column_for(field, columns) else { continue };
+            let positions: Vec<usize> = (1..=columns.len())
+                .filter(|&pos| columns[pos - 1].eq_ignore_ascii_case(column))
+                .collect();
+            if positions.len() > 1 {
+                return Err(Error::DuplicateColumn {
+                    file: name.to_string(),
+                    field,
+                    column: column.to_string(),
+                    positions,
+                });
+            }
         }
     }
     if mapper.column_for(MentionField::Text, columns).is_none() {
@@ -523,7 +612,12 @@ impl fmt::Display for Detection {
         if let Some(source) = self.fixed_source {
             writeln!(f, "  {:<12} = {source}", "source")?;
         }
-        write!(f, "columns ({}): {}", self.columns.len(), self.columns.join(", "))
+        // Without a recognized header, the "columns" may be the first record's text.
+        if self.fields.iter().any(|(field, _)| *field == MentionField::Text) {
+            write!(f, "columns ({}): {}", self.columns.len(), self.columns.join(", "))
+        } else {
+            write!(f, "columns: {}", ShownColumns(&self.columns))
+        }
     }
 }
 
