@@ -9,6 +9,7 @@ use bedside_types::{Analysis, Mention, Scorer};
 use crate::aspects;
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
+use crate::phi::PhiStage;
 use crate::providers::{ProviderDirectory, ProviderResolver};
 use crate::topics::{Taxonomy, TopicTagger};
 use crate::vader::VaderScorer;
@@ -76,6 +77,7 @@ pub struct PipelineBuilder {
     custom_scorer: Option<Arc<dyn Scorer>>,
     taxonomy: Option<Taxonomy>,
     providers: Option<ProviderDirectory>,
+    skip_phi: bool,
 }
 
 impl PipelineBuilder {
@@ -110,6 +112,14 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether to detect PHI and HIPAA risks ([`Analysis::phi`](bedside_types::Analysis::phi),
+    /// [`Analysis::hipaa_risk`](bedside_types::Analysis::hipaa_risk)). On by default; turning
+    /// it off saves the detector's time and leaves both empty.
+    pub fn detect_phi(mut self, yes: bool) -> PipelineBuilder {
+        self.skip_phi = !yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
         let scorer = self.custom_scorer.unwrap_or_else(|| self.scorer.build());
@@ -117,11 +127,13 @@ impl PipelineBuilder {
         let tagger = TopicTagger::new(&taxonomy)?;
         let directory = self.providers.unwrap_or_default();
         let resolver = ProviderResolver::new(&directory);
-        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory }) })
+        let phi = (!self.skip_phi).then(PhiStage::default);
+        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory, phi }) })
     }
 }
 
-/// Scores mentions: provider resolution, whole-text sentiment, topics with their sentiment.
+/// Scores mentions: provider resolution, whole-text sentiment, topics with their sentiment,
+/// PHI and HIPAA risk.
 ///
 /// Cloning is cheap (the models are shared), and a pipeline can be used from many threads.
 #[derive(Clone)]
@@ -134,6 +146,7 @@ struct Inner {
     tagger: TopicTagger,
     resolver: ProviderResolver,
     directory: ProviderDirectory,
+    phi: Option<PhiStage>,
 }
 
 impl Pipeline {
@@ -162,6 +175,10 @@ impl Pipeline {
     pub fn analyze(&self, mention: &Mention) -> Analysis {
         let inner = &*self.inner;
         let provider = inner.resolver.resolve(mention);
+        let (phi, hipaa_risk) = match &inner.phi {
+            Some(phi) => phi.analyze(mention, &inner.directory),
+            None => (Vec::new(), None),
+        };
         let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
         let text = mention.text.as_str();
         let scorer = &*inner.scorer;
@@ -181,6 +198,8 @@ impl Pipeline {
             staff: aspects::staff_sentiment(text, scorer),
             waits: aspects::waits(text),
             duplicate_of: None,
+            phi,
+            hipaa_risk,
         }
     }
 
