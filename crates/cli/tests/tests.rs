@@ -5,5 +5,6 @@ mod util;
 mod analyze;
 mod eval;
 mod inspect;
+mod phi;
 mod score;
 mod train;

@@ -46,6 +46,8 @@
 //!         staff: vec![],
 //!         waits: vec![],
 //!         duplicate_of: None,
+//!         phi: vec![],
+//!         hipaa_risk: None,
 //!     })
 //!     .collect();
 //! let providers = [ProviderInfo::new("oak", "Oak Clinic", "clinic")];
@@ -81,9 +83,9 @@ pub use error::{Error, Result};
 pub use frame::{MENTION_COLUMNS, STATS_COLUMNS};
 pub use input::{ProviderInfo, TopicInfo};
 pub use quotes::MAX_QUOTE_CHARS;
-pub use redact::{PLACEHOLDERS, Redactor};
+pub use redact::{PLACEHOLDERS, RedactMode, Redactor};
 pub use report::{
     Finding, MentionRow, OutputFiles, Overview, Polarity, ProviderFindings, ProviderSummary,
-    ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, StaffSummary, Table,
-    TopicSummary, WaitSummary,
+    ProviderTopicSummary, Quote, Report, RiskItem, SentimentStats, SourceCount, StaffSummary,
+    Table, TopicSummary, WaitSummary,
 };

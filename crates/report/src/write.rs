@@ -196,6 +196,11 @@ fn mention_record(row: &MentionRow) -> Vec<String> {
         target_scores(&row.targets),
         staff_scores(&row.staff),
         wait_list(&row.waits),
+        frame::phi_kinds(&row.phi),
+        row.hipaa_risk
+            .as_ref()
+            .map(|risk| format!("{}: {}", risk.kind, risk.reason))
+            .unwrap_or_default(),
         row.text.clone(),
     ];
     debug_assert_eq!(record.len(), MENTION_COLUMNS.len());

@@ -127,7 +127,7 @@ impl PipelineBuilder {
         let tagger = TopicTagger::new(&taxonomy)?;
         let directory = self.providers.unwrap_or_default();
         let resolver = ProviderResolver::new(&directory);
-        let phi = (!self.skip_phi).then(PhiStage::default);
+        let phi = (!self.skip_phi).then(|| PhiStage::new(&directory));
         Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory, phi }) })
     }
 }

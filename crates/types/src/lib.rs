@@ -44,6 +44,6 @@ pub use analysis::{Analysis, MatchKind, ProviderMatch, TopicSentiment};
 pub use aspects::{StaffMention, TargetSentiment, WaitKind, WaitReport};
 pub use ids::{ProviderId, TopicId};
 pub use mention::{Mention, Origin, ProviderHints};
-pub use phi::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind};
+pub use phi::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind, redact_phi};
 pub use sentiment::{Label, Scorer, Sentiment};
 pub use time::{CivilDateTime, Timestamp};

@@ -153,3 +153,38 @@ pub struct HipaaRisk {
     /// confirmed a patient relationship ("reviewed your chart")`.
     pub reason: String,
 }
+
+/// `text` with every hit replaced by its kind's placeholder (`[NAME]`, `[PHONE]`, `[DATE]`...).
+///
+/// Hits may come in any order; where two overlap, the earlier one is replaced and the other is
+/// cut to what is left of it. Hits outside the text or off character boundaries are ignored.
+///
+/// ```
+/// use bedside_types::{PhiHit, PhiKind, redact_phi};
+///
+/// let hit = PhiHit { kind: PhiKind::Name, span: 10..18, confidence: 0.9 };
+/// assert_eq!(redact_phi("My mother Jane Doe is ill", &[hit]), "My mother [NAME] is ill");
+/// ```
+pub fn redact_phi(text: &str, hits: &[PhiHit]) -> String {
+    let mut spans: Vec<(Range<usize>, PhiKind)> = hits
+        .iter()
+        .filter(|h| h.span.start < h.span.end && h.span.end <= text.len())
+        .filter(|h| text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end))
+        .map(|h| (h.span.clone(), h.kind))
+        .collect();
+    spans.sort_by_key(|(span, kind)| (span.start, std::cmp::Reverse(span.end), *kind));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, kind) in spans {
+        if span.end <= at {
+            continue;
+        }
+        if span.start >= at {
+            out.push_str(&text[at..span.start]);
+            out.push_str(kind.placeholder());
+        }
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

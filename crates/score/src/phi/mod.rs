@@ -66,6 +66,7 @@
 //! ```
 
 mod context;
+mod lexicon;
 mod names;
 mod patterns;
 mod risk;
@@ -102,6 +103,7 @@ pub(crate) struct Candidate {
 pub struct PhiDetector {
     patterns: Patterns,
     first_names: Arc<HashSet<String>>,
+    allowed_names: Arc<Vec<Vec<String>>>,
 }
 
 impl Default for PhiDetector {
@@ -116,9 +118,12 @@ impl Default for PhiDetector {
 pub struct Detection {
     /// The hits, in text order, without overlaps.
     pub hits: Vec<PhiHit>,
-    /// True if a name was found that is not the author's own (a relative, another patient,
-    /// the person a reply is addressed to).
+    /// True if a name was found that is not the author's own nor the addressee's (a relative,
+    /// another patient).
     pub names_someone_else: bool,
+    /// The spans of names of the person the text speaks to ("Hi John,", "Thank you, Renee!"),
+    /// among `hits`.
+    pub addressee_names: Vec<Range<usize>>,
 }
 
 impl PhiDetector {
@@ -130,7 +135,45 @@ impl PhiDetector {
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
             .map(str::to_owned)
             .collect();
-        PhiDetector { patterns: Patterns::new(), first_names: Arc::new(first_names) }
+        PhiDetector {
+            patterns: Patterns::new(),
+            first_names: Arc::new(first_names),
+            allowed_names: Arc::default(),
+        }
+    }
+
+    /// The detector, with names that are never PHI: the providers of a directory ("Dr. Anita
+    /// Patel", "Clear Skin Dermatology"). A name hit whose words (ignoring case) run inside one
+    /// of these names, without its titles (`Dr`, `Doctor`), is dropped: "see Anita Patel" names
+    /// the doctor, not a patient.
+    pub fn with_allowed_names<I, S>(mut self, names: I) -> PhiDetector
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut allowed: Vec<Vec<String>> = names
+            .into_iter()
+            .map(|name| {
+                name_words(name.as_ref())
+                    .filter(|w| !matches!(w.as_str(), "dr" | "doctor" | "prof" | "professor"))
+                    .collect::<Vec<String>>()
+            })
+            .filter(|words| !words.is_empty())
+            .collect();
+        allowed.sort();
+        allowed.dedup();
+        self.allowed_names = Arc::new(allowed);
+        self
+    }
+
+    /// True if the words of `name` run inside an allowed name.
+    fn is_allowed_name(&self, name: &str) -> bool {
+        let words: Vec<String> = name_words(name).collect();
+        !words.is_empty()
+            && self
+                .allowed_names
+                .iter()
+                .any(|allowed| allowed.windows(words.len()).any(|w| w == words))
     }
 
     /// The PHI in `text`, in text order, without overlaps.
@@ -146,14 +189,23 @@ impl PhiDetector {
         let mut maybe = Vec::new();
         self.patterns.find(text, &mut words, &mut candidates, &mut maybe, &mut links);
         let mut names_someone_else = false;
+        let mut addressee_names = Vec::new();
         if may_name(text) {
             let mut found = names::find(&mut words, text, &self.first_names);
             if !found.is_empty() {
                 let staff: Vec<Range<usize>> =
                     crate::aspects::staff_mentions(text).into_iter().map(|m| m.2).collect();
-                found.retain(|n| !staff.iter().any(|s| overlaps(s, &n.candidate.span)));
+                found.retain(|n| {
+                    !staff.iter().any(|s| overlaps(s, &n.candidate.span))
+                        && !self.is_allowed_name(&text[n.candidate.span.clone()])
+                });
                 let mut repeats = repeated_names(text, &found, &staff);
                 names_someone_else = found.iter().any(|n| n.whose == Whose::Other);
+                addressee_names = found
+                    .iter()
+                    .filter(|n| n.whose == Whose::Addressee)
+                    .map(|n| n.candidate.span.clone())
+                    .collect();
                 for date in maybe {
                     if found
                         .iter()
@@ -170,7 +222,7 @@ impl PhiDetector {
             matches!(c.kind, PhiKind::Url | PhiKind::Email)
                 || !links.iter().any(|link| overlaps(link, &c.span) && *link != c.span)
         });
-        Detection { hits: resolve(candidates), names_someone_else }
+        Detection { hits: resolve(candidates), names_someone_else, addressee_names }
     }
 
     /// `text` with its PHI replaced by placeholders (see [`redact`]).
@@ -181,29 +233,16 @@ impl PhiDetector {
 
 /// `text` with every hit replaced by its kind's placeholder (`[NAME]`, `[PHONE]`, `[DATE]`...).
 /// Hits may come in any order; where two overlap, the earlier one is replaced and the other
-/// is cut to what is left of it.
+/// is cut to what is left of it. The same as [`bedside_types::redact_phi`].
 pub fn redact(text: &str, hits: &[PhiHit]) -> String {
-    let mut spans: Vec<(Range<usize>, PhiKind)> = hits
-        .iter()
-        .filter(|h| h.span.start < h.span.end && h.span.end <= text.len())
-        .filter(|h| text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end))
-        .map(|h| (h.span.clone(), h.kind))
-        .collect();
-    spans.sort_by_key(|(span, kind)| (span.start, std::cmp::Reverse(span.end), *kind));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (span, kind) in spans {
-        if span.end <= at {
-            continue;
-        }
-        out.push_str(&text[at..span.start.max(at)]);
-        if span.start >= at {
-            out.push_str(kind.placeholder());
-        }
-        at = span.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    bedside_types::redact_phi(text, hits)
+}
+
+/// The lowercase words of a name (letters, digits, `'` and `-`).
+fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
 }
 
 /// True if `text` may name someone: it has an upper-case letter, or a lowercase relative

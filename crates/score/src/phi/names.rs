@@ -15,6 +15,10 @@ use std::ops::Range;
 
 use super::Candidate;
 use super::context::{Token, Words};
+use super::lexicon::{
+    AFTER_GREETING, GREETINGS, NOT_NAMES, PERSON_NOUNS, POSSESSIVES, RELATIVE_TITLES, RELATIVES,
+    SIGN_OFFS, TITLES,
+};
 use crate::aspects::is_role_word;
 use bedside_types::PhiKind;
 
@@ -23,8 +27,11 @@ use bedside_types::PhiKind;
 pub(super) enum Whose {
     /// The author ("my name is", a signature).
     Author,
-    /// Someone else: a relative, another patient, the person a reply is addressed to.
+    /// Someone else: a relative, another patient.
     Other,
+    /// The person the text speaks to ("Hi John,", "Thank you, Renee!"): in a reply, the
+    /// author of the post it answers, whose name is already public beside it.
+    Addressee,
 }
 
 /// A name found, with whose it is.
@@ -33,620 +40,6 @@ pub(super) struct NameHit {
     pub candidate: Candidate,
     pub whose: Whose,
 }
-
-/// Relatives and other private persons named after a possessive ("my husband Tom").
-const RELATIVES: &[&str] = &[
-    "mother",
-    "mum",
-    "mom",
-    "mommy",
-    "mummy",
-    "mama",
-    "father",
-    "dad",
-    "daddy",
-    "papa",
-    "husband",
-    "hubby",
-    "wife",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "grandmother",
-    "grandma",
-    "granny",
-    "gran",
-    "nan",
-    "nana",
-    "nanna",
-    "grandfather",
-    "grandpa",
-    "grandad",
-    "granddad",
-    "aunt",
-    "auntie",
-    "aunty",
-    "uncle",
-    "cousin",
-    "partner",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "fiancé",
-    "fiancee",
-    "fiancée",
-    "niece",
-    "nephew",
-    "baby",
-    "child",
-    "kid",
-    "toddler",
-    "newborn",
-    "stepson",
-    "stepdaughter",
-    "stepmother",
-    "stepfather",
-    "stepdad",
-    "stepmom",
-    "stepmum",
-    "mother-in-law",
-    "father-in-law",
-    "sister-in-law",
-    "brother-in-law",
-    "son-in-law",
-    "daughter-in-law",
-    "friend",
-    "neighbour",
-    "neighbor",
-    "grandson",
-    "granddaughter",
-    "grandchild",
-    "twin",
-    "spouse",
-    "flatmate",
-    "roommate",
-    "carer",
-    "caregiver",
-    "boy",
-    "girl",
-    "lad",
-    "ward",
-    "parent",
-    "mate",
-    "bestie",
-    "godson",
-    "goddaughter",
-    "landlady",
-    "landlord",
-    "colleague",
-    "coworker",
-    "co-worker",
-    "bf",
-    "gf",
-    "dh",
-    "dd",
-    "ds",
-    "mil",
-    "fil",
-    "oh",
-    "twins",
-    "triplets",
-    "kids",
-    "children",
-    "sons",
-    "daughters",
-    "grandkids",
-    "grandchildren",
-    "parents",
-    "grandparents",
-];
-
-/// Relatives used as a title before a name ("Grandma Rose", "Uncle Bob").
-const RELATIVE_TITLES: &[&str] = &[
-    "grandma", "grandpa", "granny", "grandad", "granddad", "nana", "nanna", "nan", "gran", "aunt",
-    "auntie", "aunty", "uncle", "cousin", "baby",
-];
-
-/// Possessive determiners before a relative.
-const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your", "whose"];
-
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "mstr"];
-
-const GREETINGS: &[&str] =
-    &["hi", "hello", "hey", "dear", "hiya", "howdy", "morning", "afternoon", "evening"];
-
-const SIGN_OFFS: &[&str] = &[
-    "regards",
-    "thanks",
-    "cheers",
-    "sincerely",
-    "love",
-    "best",
-    "warmly",
-    "yours",
-    "signed",
-    "from",
-];
-
-/// People named with "named"/"called" ("a lady named Rose").
-const PERSON_NOUNS: &[&str] = &[
-    "man",
-    "woman",
-    "lady",
-    "gentleman",
-    "guy",
-    "gent",
-    "chap",
-    "fellow",
-    "person",
-    "patient",
-    "patients",
-    "resident",
-    "client",
-    "someone",
-    "somebody",
-];
-
-/// Capitalized words that are not names.
-const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "my",
-    "our",
-    "your",
-    "his",
-    "her",
-    "their",
-    "i",
-    "i'm",
-    "he",
-    "she",
-    "they",
-    "it",
-    "it's",
-    "we",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "and",
-    "but",
-    "or",
-    "so",
-    "was",
-    "is",
-    "are",
-    "were",
-    "be",
-    "been",
-    "has",
-    "had",
-    "have",
-    "very",
-    "at",
-    "in",
-    "on",
-    "of",
-    "for",
-    "to",
-    "with",
-    "from",
-    "by",
-    "as",
-    "if",
-    "not",
-    "no",
-    "yes",
-    "who",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "then",
-    "there",
-    "here",
-    "just",
-    "still",
-    "also",
-    "never",
-    "always",
-    "all",
-    "everyone",
-    "everybody",
-    "team",
-    "staff",
-    "sir",
-    "madam",
-    "folks",
-    "guys",
-    "friends",
-    "again",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "st",
-    "saint",
-    "hospital",
-    "clinic",
-    "er",
-    "ed",
-    "a&e",
-    "icu",
-    "nhs",
-    "gp",
-    "thanks",
-    "thank",
-    "please",
-    "sorry",
-    "great",
-    "amazing",
-    "awful",
-    "terrible",
-    "lovely",
-    "good",
-    "bad",
-    "best",
-    "worst",
-    "love",
-    "hate",
-    "god",
-    "jesus",
-    "lord",
-    "christ",
-    "ok",
-    "okay",
-    "wow",
-    "oh",
-    "omg",
-    "lol",
-    "hey",
-    "hi",
-    "hello",
-    "dear",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "relations",
-    "financial",
-    "services",
-    "service",
-    "experience",
-    "advice",
-    "liaison",
-    "portal",
-    "records",
-    "access",
-    "advocate",
-    "transport",
-    "safety",
-    "care",
-    "support",
-    "information",
-    "affairs",
-    "accounts",
-    "billing",
-    "line",
-    "office",
-    "desk",
-    "center",
-    "centre",
-    "hotel",
-    "parking",
-    "feedback",
-    "survey",
-    "satisfaction",
-    "first",
-    "general",
-    "regional",
-    "community",
-    "urgent",
-    "medical",
-    "health",
-    "family",
-    "practice",
-    "dental",
-    "imaging",
-    "children's",
-    "childrens",
-    "kids",
-    "memorial",
-    "university",
-    "royal",
-    "county",
-    "city",
-    "north",
-    "south",
-    "east",
-    "west",
-    "street",
-    "road",
-    "avenue",
-    "ward",
-    "unit",
-    "department",
-    "surgery",
-    "emergency",
-    "room",
-    "bed",
-    "floor",
-    "wing",
-    "building",
-    "here",
-    "someone",
-    "nobody",
-    "anyone",
-    "people",
-    "patient",
-    "patients",
-    "mum",
-    "mom",
-    "dad",
-    "baby",
-    "update",
-    "re",
-    "fyi",
-    "ps",
-    "edit",
-    "note",
-    "x",
-    "xx",
-    "xxx",
-    "after",
-    "before",
-    "during",
-    "while",
-    "because",
-    "since",
-    "until",
-    "about",
-    "only",
-    "even",
-    "now",
-    "today's",
-    "well",
-    "yeah",
-    "nope",
-    "sure",
-    "absolutely",
-    "definitely",
-    "honestly",
-    "seriously",
-    "finally",
-    "unfortunately",
-    "fortunately",
-    "luckily",
-    "sadly",
-    "happy",
-    "new",
-    "old",
-    "little",
-    "big",
-    "mother",
-    "father",
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "dermatology",
-    "infirmary",
-    "orthopaedics",
-    "orthopedics",
-    "cardiology",
-    "oncology",
-    "radiology",
-    "pediatrics",
-    "paediatrics",
-    "maternity",
-    "pharmacy",
-    "lab",
-    "laboratory",
-    "labs",
-    "foundation",
-    "group",
-    "partners",
-    "associates",
-    "healthcare",
-    "medicine",
-    "walk-in",
-    "day",
-    "eve",
-    "week",
-    "month",
-    "year",
-    "christmas",
-    "easter",
-    "thanksgiving",
-    "halloween",
-    "lane",
-    "park",
-    "hill",
-    "valley",
-    "lake",
-    "river",
-    "bridge",
-    "bay",
-    "beach",
-    "trust",
-    "council",
-    "county",
-    "state",
-    "national",
-    "american",
-    "british",
-    "english",
-    "scottish",
-    "irish",
-    "welsh",
-    "covid",
-    "covid-19",
-    "corona",
-    "flu",
-    "google",
-    "facebook",
-    "twitter",
-    "instagram",
-    "reddit",
-    "yelp",
-    "uber",
-    "amazon",
-    "apple",
-    "iphone",
-    "android",
-    "ambulance",
-    "paramedics",
-    "police",
-    "fire",
-    "rescue",
-    "urgent",
-    "care",
-    "centre",
-    "children's",
-    "women's",
-    "men's",
-    "cancer",
-    "heart",
-    "eye",
-    "ear",
-    "nose",
-    "throat",
-    "hospice",
-    "rehab",
-    "ward",
-    "wards",
-    "clinic",
-    "clinics",
-    "hospitals",
-    "nurses",
-    "doctors",
-    "accident",
-    "emergency",
-    "outpatients",
-    "inpatients",
-    "admissions",
-    "theatre",
-    "theatres",
-    "recovery",
-    "icu",
-    "nicu",
-    "picu",
-    "hdu",
-    "ccu",
-    "resus",
-    "triage",
-    "reception",
-    "main",
-    "entrance",
-    "car",
-    "parking",
-    "building",
-    "tower",
-    "house",
-    "hall",
-    "court",
-    "square",
-    "place",
-    "road",
-    "way",
-    "drive",
-    "street",
-    "avenue",
-    "imaging",
-    "urgent",
-    "general",
-    "medical",
-    "dental",
-    "regional",
-    "memorial",
-    "community",
-    "university",
-    "college",
-    "jewish",
-    "muslim",
-    "christian",
-    "catholic",
-    "hindu",
-    "sikh",
-    "buddhist",
-    "atheist",
-    "vegan",
-    "vegetarian",
-    "diabetic",
-    "pregnant",
-    "deaf",
-    "blind",
-    "disabled",
-    "autistic",
-    "dyslexic",
-    "canadian",
-    "australian",
-    "polish",
-    "indian",
-    "pakistani",
-    "nigerian",
-    "ghanaian",
-    "chinese",
-    "black",
-    "white",
-    "asian",
-    "gay",
-    "trans",
-    "bisexual",
-    "lesbian",
-    "done",
-    "afraid",
-    "unable",
-    "glad",
-    "grateful",
-    "thankful",
-    "back",
-    "home",
-    "fine",
-    "school",
-    "church",
-    "st.",
-    "children",
-    "women",
-    "men",
-    "saint",
-    "mount",
-    "mt",
-    "fort",
-    "port",
-    "lakeview",
-    "riverside",
-];
-
-/// Words after a name in a greeting that end the greeting ("Hi John, we're sorry").
-const AFTER_GREETING: &[&str] =
-    &[",", "!", ".", ":", "-", "—", "–", "\n", "we", "thank", "thanks", "sorry"];
 
 /// The names in `words`, with whose they are.
 pub(super) fn find(
@@ -702,7 +95,11 @@ pub(super) fn find(
             if let Some((span, end)) = finder.name(next, false)
                 && !finder.role_near(at, end)
             {
-                push(span, 0.9, Whose::Other);
+                // "Dear Mr. Okonkwo," speaks to him; "Mr Delaney in the next bed" is about him.
+                let greeted = at > 0
+                    && GREETINGS.contains(&tokens[at - 1].lower.as_str())
+                    && finder.sentence_start(at - 1);
+                push(span, 0.9, if greeted { Whose::Addressee } else { Whose::Other });
             }
         } else if PERSON_NOUNS.contains(&lower) {
             let mut next = at + 1;
@@ -726,7 +123,7 @@ pub(super) fn find(
                 && let Some((span, end)) = finder.name(next, false)
                 && tokens.get(end).is_none_or(|t| AFTER_GREETING.contains(&t.lower.as_str()))
             {
-                push(span, 0.85, Whose::Other);
+                push(span, 0.85, Whose::Addressee);
             }
         } else if let Some(next) = finder.self_introduction(at) {
             if let Some((span, end)) = finder.name(next, false) {
@@ -789,12 +186,15 @@ pub(super) fn find(
                         | "hi"
                         | "hello"
                 );
-            if relative_after {
+            let sure_name = comma == 1
+                || end >= at + 2
+                || finder.first_names.contains(tokens[at].lower.trim_end_matches("'s"));
+            if relative_after && sure_name {
                 // "Maria my wife gave birth", "Eileen, my late wife, was".
                 push(span, 0.85, Whose::Other);
             } else if vocative_first {
                 // "Craig, thanks for the shoutout!"
-                push(span, 0.8, Whose::Other);
+                push(span, 0.8, Whose::Addressee);
             } else if next(end) == "here"
                 && matches!(next(end + 1), "" | "," | "." | "!" | "-" | "\n")
             {
@@ -802,7 +202,7 @@ pub(super) fn find(
                 push(span, 0.8, Whose::Author);
             } else if after_comma && closes && finder.addresses_reader(at) {
                 // "Thanks again, Kwame." "We're sorry about your visit, Fatima."
-                push(span, 0.75, Whose::Other);
+                push(span, 0.75, Whose::Addressee);
             } else if end >= at + 2
                 && finder.mid_sentence(at)
                 && (at + 1..end).all(|i| tokens[i].is_word)
@@ -856,23 +256,20 @@ impl Finder<'_> {
         Some(token.span.start..token.span.start + bare.len())
     }
 
-    /// True if `at` starts a sentence, a line, or follows only @handles at the start.
+    /// True if `at` starts a sentence or a line, or follows only @handles there.
     fn sentence_start(&self, at: usize) -> bool {
-        let mut index = at;
+        let mut before = self.text[..self.tokens[at].span.start].trim_end();
         loop {
-            if index == 0 {
-                return true;
+            let word_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let handle = before[..word_start].ends_with('@') && word_start < before.len();
+            if !handle {
+                break;
             }
-            let prev = &self.tokens[index - 1];
-            match prev.lower.as_str() {
-                "." | "!" | "?" | "\n" | "\"" | "“" => return true,
-                "@" => index -= 1,
-                _ if prev.is_word && index >= 2 && self.tokens[index - 2].lower == "@" => {
-                    index -= 2
-                }
-                _ => return false,
-            }
+            before = before[..word_start - 1].trim_end();
         }
+        before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', ':'])
     }
 
     /// True if the sentence before `at` speaks to the reader ("you", "your", "thanks",
@@ -1007,6 +404,13 @@ impl Finder<'_> {
     fn name_word(&self, at: usize, lowercase: bool) -> Option<(Range<usize>, bool)> {
         let token = self.tokens.get(at)?;
         if !token.is_word {
+            return None;
+        }
+        // "@StMarysHosp", "#NursesWeek": handles and hashtags are not names.
+        if at > 0
+            && matches!(self.tokens[at - 1].lower.as_str(), "@" | "#")
+            && self.tokens[at - 1].span.end == token.span.start
+        {
             return None;
         }
         let (bare_lower, possessive) = match token.lower.strip_suffix("'s") {

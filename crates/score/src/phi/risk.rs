@@ -69,7 +69,8 @@ impl RiskCues {
     /// Whether `text`, posted by `author`, with the PHI `detection` found in it, is a HIPAA
     /// risk, and why.
     ///
-    /// - From one of the organization's own accounts, a post is a risk when it holds PHI
+    /// - From one of the organization's own accounts, a post is a risk when it holds PHI other
+    ///   than the name of the person it answers ("Thank you, Renee!")
     ///   ([`HipaaRiskKind::OwnAccountPhi`]) or confirms a patient relationship: a relationship
     ///   phrase ("our records show", "we reviewed your chart") or `your` before a clinical word
     ///   ("your CT results", "your mother's surgery")
@@ -87,6 +88,18 @@ impl RiskCues {
         match author {
             RiskInput::OwnAccount(account) => {
                 let relationship = self.confirms_relationship(text);
+                // The name of the person a reply speaks to is already public beside the post
+                // it answers; alone, it is no disclosure.
+                let discloses = detection.hits.iter().any(|hit| {
+                    hit.kind != PhiKind::Name
+                        || !detection
+                            .addressee_names
+                            .iter()
+                            .any(|a| a.start < hit.span.end && hit.span.start < a.end)
+                });
+                if !discloses && !relationship {
+                    return None;
+                }
                 let mut kinds: Vec<PhiKind> = detection.hits.iter().map(|h| h.kind).collect();
                 kinds.sort_unstable();
                 kinds.dedup();

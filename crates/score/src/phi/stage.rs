@@ -18,13 +18,25 @@ pub const REPLY_COLUMNS: &[&str] = &[
 ];
 
 /// The detector and the risk cues, built once per pipeline.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct PhiStage {
     detector: PhiDetector,
     cues: RiskCues,
 }
 
 impl PhiStage {
+    /// The stage for a pipeline resolving against `directory`: its provider names and aliases
+    /// are never PHI.
+    pub(crate) fn new(directory: &ProviderDirectory) -> PhiStage {
+        let names = directory.providers().iter().flat_map(|p| {
+            std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+        });
+        PhiStage {
+            detector: PhiDetector::new().with_allowed_names(names),
+            cues: RiskCues::builtin(),
+        }
+    }
+
     /// The PHI in the mention's text, and its HIPAA risk: from the text (authored by one of the
     /// directory's own accounts, or by anyone else), else from the organization's reply to it.
     pub(crate) fn analyze(
