@@ -1654,11 +1654,13 @@ def write_text(name, text):
 
 
 def write_providers():
-    cols = ["id", "name", "kind", "aliases", "handles", "location_ids", "parent_id"]
+    # own_handles: the accounts each provider posts from (here the same as the handles patients
+    # address), so the replies of section 3 of the README are the organization talking.
+    cols = ["id", "name", "kind", "aliases", "handles", "location_ids", "parent_id", "own_handles"]
     out = [csv_line(cols)]
     for p in PROVIDERS:
         out.append(csv_line([p["id"], p["name"], p["kind"], "|".join(p["aliases"]), "|".join(p["handles"]),
-                             "|".join(p["location_ids"]), p["parent_id"]]))
+                             "|".join(p["location_ids"]), p["parent_id"], "|".join(p["handles"])]))
     write_text("providers.csv", "".join(out))
 
 
@@ -1825,7 +1827,7 @@ def write_readme(x_tweets, x_meta, bw_rows, g_reviews, s_rows):
     w("")
     w("| file | format | records |")
     w("|---|---|---|")
-    w(f"| `providers.csv` | provider directory: `id,name,kind,aliases,handles,location_ids,parent_id` (lists `|`-separated) | {len(PROVIDERS)} providers |")
+    w(f"| `providers.csv` | provider directory: `id,name,kind,aliases,handles,location_ids,parent_id,own_handles` (lists `|`-separated) | {len(PROVIDERS)} providers |")
     w(f"| `brandwatch_mentions.csv` | Brandwatch mentions export: 6 preamble lines, header on line 7, data from line 8 | {n_bw} rows |")
     w(f"| `x_api_v2.jsonl` | X API v2 tweets, one per line (twarc2-flattened: `author` object inlined) | {n_x} lines |")
     w(f"| `google_reviews.json` | Google Business Profile `reviews.list` shape: `{{\"reviews\":[...]}}` | {n_g} reviews |")

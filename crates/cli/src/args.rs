@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use bedside::Scorer;
 use bedside::ingest::{ColumnMapping, MAX_SUPPORTED_DEPTH, MentionReaderBuilder, Preset};
+use bedside::report::RedactMode;
 use bedside::score::learned::{BedsideScorer, FoldScorer};
 use bedside::score::providers::ProviderDirectory;
 use bedside::{Executor, Pipeline, PipelineBuilder, ScorerKind};
@@ -68,6 +69,17 @@ Writes the same files as analyze (except rejects.csv). With the same exports spl
 shards and given in the same order, the merged report equals the single-run report: duplicates
 are flagged again across shards.")]
     Report(crate::cmd_report::ReportArgs),
+    /// Write a copy of an export with the PHI in its text replaced by placeholders ([NAME],
+    /// [PHONE], [DATE], ...): same format, every other column unchanged.
+    #[command(after_help = "\
+Examples:
+  bedside redact brandwatch.csv --out brandwatch.redacted.csv
+  bedside redact google_reviews.json > google_reviews.redacted.json
+
+The text column (and an organization's reply column such as Google's reviewReply.comment) is
+redacted; everything else is copied. CSV keeps its preamble lines and delimiter; JSON and JSON
+Lines are re-serialized (keys may be reordered). Compressed files: decompress them first.")]
+    Redact(crate::cmd_redact::RedactArgs),
     /// Train the learned sentiment model on labeled feedback, with k-fold cross-validation.
     Train(crate::cmd_train::TrainArgs),
     /// Score a labeled file and print accuracy metrics (the same as health_eval.py).
@@ -293,8 +305,12 @@ pub struct AnalyzeArgs {
     /// Quotes per finding in report.md.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub quotes: usize,
-    /// Do not redact quotes in report.md (they are redacted by default).
-    #[arg(long)]
+    /// What to redact: `excerpts` (quotes and excerpts in report.md; the default), `all` (also
+    /// the text, author and link columns of mentions.csv and mentions.parquet) or `none`.
+    #[arg(long, value_name = "MODE", default_value = "excerpts", value_parser = parse_redact_mode)]
+    pub redact: RedactMode,
+    /// The same as `--redact none`.
+    #[arg(long, conflicts_with = "redact")]
     pub no_redact: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
@@ -305,6 +321,10 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub scoring: ScoringArgs,
+}
+
+fn parse_redact_mode(s: &str) -> Result<RedactMode, String> {
+    s.parse()
 }
 
 /// `bedside score`.
@@ -349,7 +369,13 @@ mod tests {
         assert_eq!(args.scoring.threads, Some(2));
         assert_eq!(args.out, PathBuf::from("r"));
         assert_eq!(args.min_volume, 5);
+        assert_eq!(args.redact, RedactMode::Excerpts);
         assert!(parse(&["analyze"]).is_err(), "a file is required");
+        let cli = parse(&["analyze", "a.csv", "--redact", "all"]).unwrap();
+        let Command::Analyze(args) = cli.command else { panic!("BUG: wrong command parsed") };
+        assert_eq!(args.redact, RedactMode::All);
+        assert!(parse(&["analyze", "a.csv", "--redact", "some"]).is_err());
+        assert!(parse(&["analyze", "a.csv", "--redact", "all", "--no-redact"]).is_err());
     }
 
     #[test]

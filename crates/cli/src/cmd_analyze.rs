@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use bedside::ingest::RowError;
-use bedside::report::{ProviderInfo, ReportBuilder, TopicInfo};
+use bedside::report::{ProviderInfo, RedactMode, ReportBuilder, TopicInfo};
 use bedside::{Mention, Pipeline};
 
 use crate::Outcome;
@@ -38,7 +38,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     let report = ReportBuilder::new()
         .min_volume(args.min_volume)
         .quotes_per_finding(args.quotes)
-        .redact_quotes(!args.no_redact)
+        .redact(if args.no_redact { RedactMode::None } else { args.redact })
         .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
         .context("cannot aggregate the results")?;
     // Everything goes to a staging directory first and is renamed into --out at the end, so

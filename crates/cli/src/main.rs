@@ -7,6 +7,7 @@ mod cmd_analyze;
 mod cmd_eval;
 mod cmd_explain;
 mod cmd_inspect;
+mod cmd_redact;
 mod cmd_report;
 mod cmd_score;
 mod cmd_train;
@@ -50,6 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Score(args) => cmd_score::run(&args),
         Command::Inspect(args) => cmd_inspect::run(&args),
         Command::Report(args) => cmd_report::run(&args),
+        Command::Redact(args) => cmd_redact::run(&args),
         Command::Train(args) => cmd_train::run(&args),
         Command::Eval(args) => cmd_eval::run(&args),
         Command::Explain(args) => cmd_explain::run(&args),

@@ -21,7 +21,7 @@ use crate::date::DateOrder;
 /// | `talkwalker` | `content` | `published` (epoch ms) | id `id`, author `extra_author_attributes.name`, url `url` | url host |
 /// | `sprout` | `Message` | `Timestamp`/`Date`/`Created Time` (US) | id `Message ID`/`Post ID`, author `From`/`Sender`/`Sent By`, url `Link`/`Permalink`, page `Profile` | `Network` |
 /// | `hootsuite` | `Post Text`/`Message` | `Date (GMT)`/`Date`/`Created Date` (US) | id `Post ID`, author `Author`/`Author Name`, url `Post Link`/`Post URL`, page `Social Profile` | `Network`/`Social Network` |
-/// | `x` | `note_tweet.text`, `text` | `created_at` | id `id`, author `author_id` (→ username via `includes.users`), handle first `entities.mentions.N.username` else the replied-to user | `twitter`; url `https://x.com/i/status/<id>` |
+/// | `x` | `note_tweet.text`, `text` | `created_at` | id `id`, author `author.username` (twarc2-flattened) else `author_id` (→ username via `includes.users`), handle first `entities.mentions.N.username` else the replied-to user | `twitter`; url `https://x.com/i/status/<id>` |
 /// | `google` | `comment` | `createTime` | id `reviewId`/`name`, author `reviewer.displayName`, rating `starRating`, location from `name` (`locations/<id>`) | `google` |
 /// | `yelp` | `text` | `date`/`time_created` | id `review_id`/`id`, author `user.name`/`user_id`, rating `stars`/`rating`, location `business_id` | `yelp` |
 /// | `survey` | `Answer`/`Comment`/`Free text`/`Response` | `Date`/`Response Date` (UK) | question `Question`/`FFT question`, provider `Organisation code`/`Site code`/`Site`, rating `FFT score`/`Score`/`Rating` | `survey` |
@@ -228,7 +228,7 @@ impl Preset {
                 F::Id => &["id"],
                 F::Text => &["note_tweet.text", "text"],
                 F::Date => &["created_at"],
-                F::Author => &["author_id"],
+                F::Author => &["author.username", "author_id"],
                 F::Handle => &["entities.mentions.0.username"],
                 _ => &[],
             },

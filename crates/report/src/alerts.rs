@@ -281,7 +281,7 @@ fn evidence(
         .take(n_quotes)
         .map(|(row, score)| Quote {
             mention_id: row.id.clone(),
-            text: quotes::clean(&row.text, redactor),
+            text: quotes::clean(&row.text, &row.phi, redactor),
             score,
             source: row.source.clone(),
             posted_at: row.posted_at,

@@ -267,6 +267,8 @@ mod tests {
             staff: vec![],
             waits,
             duplicate_of: None,
+            phi: vec![],
+            hipaa_risk: None,
             text: String::new(),
         };
         let got = by_provider_waits(&[row]).unwrap();

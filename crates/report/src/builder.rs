@@ -8,10 +8,11 @@ use crate::aspects;
 use crate::findings;
 use crate::input::{ProviderInfo, TopicInfo};
 use crate::peers;
-use crate::redact::Redactor;
+use crate::quotes;
+use crate::redact::{RedactMode, Redactor};
 use crate::report::{
-    MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, SourceCount, StaffSummary,
-    TopicSummary, WaitSummary,
+    MentionRow, Overview, ProviderSummary, ProviderTopicSummary, Report, RiskItem, SourceCount,
+    StaffSummary, TopicSummary, WaitSummary,
 };
 use crate::trends::{self, PeriodSummary};
 use crate::{Error, Result};
@@ -46,7 +47,7 @@ pub struct ReportBuilder {
 pub(crate) struct Config {
     pub(crate) min_volume: u64,
     pub(crate) quotes_per_finding: usize,
-    pub(crate) redact_quotes: bool,
+    pub(crate) redact: RedactMode,
     pub(crate) top_providers: usize,
     pub(crate) top_topics: usize,
 }
@@ -56,7 +57,7 @@ impl Default for Config {
         Config {
             min_volume: 5,
             quotes_per_finding: 3,
-            redact_quotes: true,
+            redact: RedactMode::Excerpts,
             top_providers: 5,
             top_topics: 3,
         }
@@ -88,13 +89,26 @@ impl ReportBuilder {
         self
     }
 
-    /// Whether quotes are redacted (emails, phone numbers, long numbers and record ids, URLs,
-    /// and `@handles` other than the providers' own). See [`Redactor`] for what is and is not
-    /// caught.
+    /// What is redacted: the PHI the scoring core found (`Analysis::phi`: names, dates,
+    /// addresses, identifiers...) and, as a second net, the patterns of [`Redactor`] (emails,
+    /// phone numbers, long numbers, URLs, `@handles` other than the providers' own).
+    ///
+    /// By default, this is [`RedactMode::Excerpts`]: quotes and excerpts in report.md.
+    pub fn redact(&mut self, mode: RedactMode) -> &mut ReportBuilder {
+        self.config.redact = mode;
+        self
+    }
+
+    /// Whether quotes are redacted: `true` is [`RedactMode::Excerpts`] (or keeps
+    /// [`RedactMode::All`]), `false` is [`RedactMode::None`].
     ///
     /// By default, this is enabled.
     pub fn redact_quotes(&mut self, yes: bool) -> &mut ReportBuilder {
-        self.config.redact_quotes = yes;
+        self.config.redact = match (yes, self.config.redact) {
+            (true, RedactMode::All) => RedactMode::All,
+            (true, _) => RedactMode::Excerpts,
+            (false, _) => RedactMode::None,
+        };
         self
     }
 
@@ -223,10 +237,9 @@ impl ReportBuilder {
             peers: Vec::new(),
             alerts: Vec::new(),
             mentions: rows,
+            hipaa_risks: Vec::new(),
         };
-        let redactor = self
-            .config
-            .redact_quotes
+        let redactor = (self.config.redact != RedactMode::None)
             .then(|| Redactor::new(providers.iter().flat_map(|p| p.handles.iter())));
         findings::fill(&mut report, &self.config, redactor.as_ref());
         report.peers = peers::compare(&report.by_provider);
@@ -255,6 +268,32 @@ impl ReportBuilder {
                 stats: row.stats,
             })
             .collect();
+        report.hipaa_risks = report
+            .mentions
+            .iter()
+            .filter_map(|row| {
+                let risk = row.hipaa_risk.clone()?;
+                Some(RiskItem {
+                    mention_id: row.id.clone(),
+                    source: row.source.clone(),
+                    posted_at: row.posted_at,
+                    provider_name: row.provider_name.clone(),
+                    risk,
+                    excerpt: quotes::clean(&row.text, &row.phi, redactor.as_ref()),
+                })
+            })
+            .collect();
+        if let (RedactMode::All, Some(redactor)) = (self.config.redact, &redactor) {
+            for row in &mut report.mentions {
+                row.text = redactor.redact_with_phi(&row.text, &row.phi);
+                if row.author.as_deref().is_some_and(|a| !redactor.is_allowed_handle(a)) {
+                    row.author = Some("[AUTHOR]".to_string());
+                }
+                if row.url.is_some() {
+                    row.url = Some("[URL]".to_string());
+                }
+            }
+        }
         Ok(report)
     }
 }
@@ -335,6 +374,8 @@ fn mention_rows(
             staff: analysis.staff.clone(),
             waits: analysis.waits.clone(),
             duplicate_of: analysis.duplicate_of.clone(),
+            phi: analysis.phi.clone(),
+            hipaa_risk: analysis.hipaa_risk.clone(),
             text: mention.text.clone(),
         });
     }
@@ -371,6 +412,8 @@ fn overview(
         n_providers_listed: n_providers_listed as u64,
         n_unknown_provider: analyzed().filter(|row| row.provider_id.is_unknown()).count() as u64,
         min_volume: config.min_volume,
-        quotes_redacted: config.redact_quotes,
+        quotes_redacted: config.redact != RedactMode::None,
+        redaction: config.redact,
+        n_hipaa_risks: rows.iter().filter(|row| row.hipaa_risk.is_some()).count() as u64,
     }
 }

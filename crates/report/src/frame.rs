@@ -7,7 +7,7 @@ use crate::write::{staff_scores, target_scores, topic_ids, topic_scores, wait_li
 use crate::{Error, Result};
 
 /// The columns of `mentions.csv` and `mentions.parquet`, in order.
-pub const MENTION_COLUMNS: [&str; 27] = [
+pub const MENTION_COLUMNS: [&str; 29] = [
     "id",
     "file",
     "row",
@@ -34,6 +34,8 @@ pub const MENTION_COLUMNS: [&str; 27] = [
     "targets",
     "staff",
     "waits",
+    "phi",
+    "hipaa_risk",
     "text",
 ];
 
@@ -138,10 +140,24 @@ pub(crate) fn mentions_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
         Column::new("targets".into(), owned(&|r| Some(target_scores(&r.targets)))),
         Column::new("staff".into(), owned(&|r| Some(staff_scores(&r.staff)))),
         Column::new("waits".into(), owned(&|r| Some(wait_list(&r.waits)))),
+        Column::new("phi".into(), owned(&|r| Some(phi_kinds(&r.phi)))),
+        Column::new(
+            "hipaa_risk".into(),
+            owned(&|r| r.hipaa_risk.as_ref().map(|risk| format!("{}: {}", risk.kind, risk.reason))),
+        ),
         str_column("text", rows.iter().map(|r| Some(r.text.as_str()))),
     ];
     debug_assert_eq!(columns.len(), MENTION_COLUMNS.len());
     DataFrame::new(rows.len(), columns)
+}
+
+/// The kinds of PHI found, sorted and without repeats, `|`-separated (`date|name`). Spans are
+/// left out: with `--redact all` they would point into text the table no longer holds.
+pub(crate) fn phi_kinds(hits: &[bedside_types::PhiHit]) -> String {
+    let mut kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds.join("|")
 }
 
 /// The columns of `staff.csv`, in order.

@@ -55,6 +55,8 @@
 //!         staff: vec![],
 //!         waits: vec![],
 //!         duplicate_of: None,
+//!         phi: vec![],
+//!         hipaa_risk: None,
 //!     })
 //!     .collect();
 //! let providers = [ProviderInfo::new("oak", "Oak Clinic", "clinic")];
@@ -103,11 +105,11 @@ pub use frame::{MENTION_COLUMNS, STATS_COLUMNS};
 pub use input::{ProviderInfo, TopicInfo};
 pub use peers::{PeerComparison, PeerVerdict};
 pub use quotes::MAX_QUOTE_CHARS;
-pub use redact::{PLACEHOLDERS, Redactor};
+pub use redact::{PLACEHOLDERS, RedactMode, Redactor};
 pub use report::{
     Finding, MentionRow, OutputFiles, Overview, Polarity, ProviderFindings, ProviderSummary,
-    ProviderTopicSummary, Quote, Report, SentimentStats, SourceCount, StaffSummary, Table,
-    TopicSummary, WaitSummary,
+    ProviderTopicSummary, Quote, Report, RiskItem, SentimentStats, SourceCount, StaffSummary,
+    Table, TopicSummary, WaitSummary,
 };
 pub use shard::{SHARD_COLUMNS, read_shards};
 pub use stats::Interval;

@@ -2,12 +2,13 @@
 
 use std::fmt::Write;
 
-use crate::redact::PLACEHOLDERS;
+use crate::redact::{PLACEHOLDERS, RedactMode};
 use crate::report::{Finding, Overview, Polarity, Quote, Report, SentimentStats, StaffSummary};
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("# Patient feedback report\n\n");
+    hipaa_risks(&mut out, report);
     overview(&mut out, &report.overview);
     alerts(&mut out, report);
     ranking(&mut out, "Most-loved providers", &report.most_loved, Polarity::Praise);
@@ -18,6 +19,44 @@ pub(crate) fn render(report: &Report) -> String {
     waits(&mut out, report);
     about(&mut out, &report.overview);
     out
+}
+
+/// The mentions flagged as HIPAA risks, first: they may need action today.
+fn hipaa_risks(out: &mut String, report: &Report) {
+    out.push_str("## HIPAA risks\n\n");
+    if report.hipaa_risks.is_empty() {
+        out.push_str(
+            "No mention was flagged: no post by the organization's own accounts discloses PHI \
+             or a patient relationship, and no post names someone else with their health \
+             information.\n\n",
+        );
+        return;
+    }
+    let n = report.hipaa_risks.len();
+    let _ = writeln!(
+        out,
+        "{n} mention{} flagged. Posts by the organization's own accounts that disclose PHI or \
+         confirm a patient relationship should be taken down and reviewed by your privacy \
+         officer; posts disclosing someone else's health information should not be quoted.\n",
+        plural(n as u64)
+    );
+    out.push_str("| Mention | Provider | Source | Date | Risk | Reason | Excerpt |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for item in &report.hipaa_risks {
+        let date = item.posted_at.map_or("undated".to_string(), |t| t.date_string());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            escape(&item.mention_id),
+            escape(&item.provider_name),
+            escape(&item.source),
+            date,
+            item.risk.kind.as_str(),
+            escape(&item.risk.reason),
+            escape(&item.excerpt),
+        );
+    }
+    out.push('\n');
 }
 
 fn overview(out: &mut String, overview: &Overview) {
@@ -328,18 +367,29 @@ fn about(out: &mut String, overview: &Overview) {
          mentions. Wait medians are the middle reported wait, or the mean of the two middle \
          ones; \"over 1 hour\" is the share of wait reports longer than 60 minutes.\n",
     );
-    if overview.quotes_redacted {
-        out.push_str(
-            "- Quotes are redacted: email addresses, phone numbers, long numbers and record ids, \
-             links and social handles other than the providers' own are replaced by [EMAIL], \
-             [PHONE], [ID], [URL] and [HANDLE]. Names, dates and other personal details are \
-             NOT removed: review quotes before forwarding this report.\n",
-        );
-    } else {
-        out.push_str(
-            "- Quotes are NOT redacted and may contain personal or health information: \
-             review them before forwarding this report.\n",
-        );
+    match overview.redaction {
+        RedactMode::None => out.push_str(
+            "- Quotes and excerpts are NOT redacted and may contain personal or health \
+             information: review them before forwarding this report.\n",
+        ),
+        mode => {
+            out.push_str(
+                "- Quotes and excerpts are redacted: the protected health information found by \
+                 bedside's PHI detector (names of patients and relatives, dates tied to a \
+                 person, addresses, ages over 89, record and account numbers, ...) is replaced \
+                 by [NAME], [DATE], [ADDRESS], [AGE], [ID], ..., then remaining email \
+                 addresses, phone numbers, long numbers, links and social handles other than \
+                 the providers' own by [EMAIL], [PHONE], [ID], [URL] and [HANDLE]. Staff \
+                 named with a role are kept. Detection is not perfect: review quotes before \
+                 forwarding this report.\n",
+            );
+            if mode == RedactMode::All {
+                out.push_str(
+                    "- The mentions table is redacted too: text, author (except the \
+                     providers' own handles) and link.\n",
+                );
+            }
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use bedside_types::{Label, ProviderId, Sentiment, TopicId};
+use bedside_types::{Label, PhiHit, ProviderId, Sentiment, TopicId};
 
 use crate::redact::Redactor;
 use crate::report::{MentionRow, Polarity, Quote};
@@ -73,7 +73,7 @@ pub(crate) fn select(
         .take(n_quotes)
         .map(|(row, sentiment)| Quote {
             mention_id: row.id.clone(),
-            text: clean(&row.text, redactor),
+            text: clean(&row.text, &row.phi, redactor),
             score: sentiment.score(),
             source: row.source.clone(),
             posted_at: row.posted_at,
@@ -82,14 +82,15 @@ pub(crate) fn select(
         .collect()
 }
 
-/// Redacts (when a redactor is given), collapses whitespace and truncates a text.
+/// Redacts (when a redactor is given: first the PHI `hits`, then the redactor's patterns),
+/// collapses whitespace and truncates a text.
 ///
 /// Redaction runs first, so truncation can never leave half of a phone number or email behind.
-pub(crate) fn clean(text: &str, redactor: Option<&Redactor>) -> String {
+pub(crate) fn clean(text: &str, hits: &[PhiHit], redactor: Option<&Redactor>) -> String {
     let redacted;
     let text = match redactor {
         Some(redactor) => {
-            redacted = redactor.redact(text);
+            redacted = redactor.redact_with_phi(text, hits);
             redacted.as_str()
         }
         None => text,
@@ -141,9 +142,9 @@ mod tests {
     fn cleans_whitespace_and_redacts() {
         let redactor = Redactor::new(Vec::<String>::new());
         assert_eq!(
-            clean("Call\n me  at 555-0134\tplease", Some(&redactor)),
+            clean("Call\n me  at 555-0134\tplease", &[], Some(&redactor)),
             "Call me at [PHONE] please"
         );
-        assert_eq!(clean("Call me at 555-0134", None), "Call me at 555-0134");
+        assert_eq!(clean("Call me at 555-0134", &[], None), "Call me at 555-0134");
     }
 }

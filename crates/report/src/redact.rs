@@ -23,10 +23,10 @@ use regex::{Captures, Regex};
 ///
 /// # Limits
 ///
-/// This is pattern matching, not PHI detection: names of patients or staff, dates of birth,
-/// addresses, conditions and other identifying details are NOT removed, and unusual phone
-/// formats (extensions, numbers split over odd groupings) may slip through. Read quotes before
-/// sharing a report outside the team.
+/// This is pattern matching, not PHI detection: on its own it leaves names, dates of birth and
+/// addresses in place. The report runs it after the PHI detector's redaction
+/// ([`Redactor::redact_with_phi`], with the hits the scoring core found), as a second net for
+/// contact details and handles. Read quotes before sharing a report outside the team.
 ///
 /// # Example
 ///
@@ -45,8 +45,66 @@ pub struct Redactor {
     allowed_handles: HashSet<String>,
 }
 
-/// The placeholders the redactor inserts.
-pub const PLACEHOLDERS: [&str; 5] = ["[URL]", "[EMAIL]", "[HANDLE]", "[PHONE]", "[ID]"];
+/// The placeholders redaction inserts: the pattern [`Redactor`]'s, the PHI kinds'
+/// (`PhiKind::placeholder`) and `[AUTHOR]`.
+pub const PLACEHOLDERS: [&str; 13] = [
+    "[URL]",
+    "[EMAIL]",
+    "[HANDLE]",
+    "[PHONE]",
+    "[ID]",
+    "[NAME]",
+    "[ADDRESS]",
+    "[DATE]",
+    "[AGE]",
+    "[IP]",
+    "[PLATE]",
+    "[DEVICE]",
+    "[AUTHOR]",
+];
+
+/// What a report redacts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedactMode {
+    /// Quotes and excerpts in report.md, and the mentions table (`mentions.csv`,
+    /// `mentions.parquet`): its `text` (PHI and patterns), `author` (except the providers' own
+    /// handles) and `url`.
+    All,
+    /// Quotes and excerpts in report.md only; the mentions table keeps the analyst's data as
+    /// read. The default.
+    #[default]
+    Excerpts,
+    /// Nothing.
+    None,
+}
+
+impl RedactMode {
+    /// The modes, as `--redact` names them.
+    pub const ALL: &'static [RedactMode] =
+        &[RedactMode::All, RedactMode::Excerpts, RedactMode::None];
+
+    /// The mode's name: `all`, `excerpts`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RedactMode::All => "all",
+            RedactMode::Excerpts => "excerpts",
+            RedactMode::None => "none",
+        }
+    }
+}
+
+impl std::str::FromStr for RedactMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<RedactMode, String> {
+        RedactMode::ALL
+            .iter()
+            .copied()
+            .find(|mode| mode.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown redaction mode {s:?}: expected all, excerpts or none"))
+    }
+}
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]]+"#).expect("BUG: URL pattern")
@@ -101,6 +159,18 @@ impl Redactor {
             .filter(|handle| !handle.is_empty())
             .collect();
         Redactor { allowed_handles }
+    }
+
+    /// The text with its PHI (`hits`, from the scoring core's detector) replaced by the PHI
+    /// placeholders, then the patterns of [`Redactor::redact`].
+    pub fn redact_with_phi(&self, text: &str, hits: &[bedside_types::PhiHit]) -> String {
+        self.redact(&bedside_types::redact_phi(text, hits))
+    }
+
+    /// True if `author` is one of the allowed handles (with or without `@`, ignoring case).
+    pub fn is_allowed_handle(&self, author: &str) -> bool {
+        let body = author.trim().trim_start_matches('@').to_lowercase();
+        !body.is_empty() && self.allowed_handles.contains(&body)
     }
 
     /// The text with every match replaced by its placeholder.

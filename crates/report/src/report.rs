@@ -2,8 +2,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use bedside_types::{
-    MatchKind, ProviderId, Sentiment, StaffMention, TargetSentiment, Timestamp, TopicId,
-    TopicSentiment, WaitReport,
+    HipaaRisk, MatchKind, PhiHit, ProviderId, Sentiment, StaffMention, TargetSentiment, Timestamp,
+    TopicId, TopicSentiment, WaitReport,
 };
 use polars::prelude::DataFrame;
 
@@ -58,6 +58,27 @@ pub struct Report {
     pub alerts: Vec<Alert>,
     /// Every input mention with its analysis, in input order (duplicates included).
     pub mentions: Vec<MentionRow>,
+    /// The mentions flagged as HIPAA risks (duplicates included), in input order, with
+    /// redacted excerpts (unless redaction is off).
+    pub hipaa_risks: Vec<RiskItem>,
+}
+
+/// A mention flagged as a HIPAA risk, for the first section of report.md.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskItem {
+    /// The mention's id.
+    pub mention_id: String,
+    /// Its source.
+    pub source: String,
+    /// When it was posted.
+    pub posted_at: Option<Timestamp>,
+    /// The provider it was resolved to (display name).
+    pub provider_name: String,
+    /// The rule and the reason.
+    pub risk: HipaaRisk,
+    /// The text, PHI-redacted (unless redaction is off), whitespace collapsed and cut to about
+    /// 280 characters.
+    pub excerpt: String,
 }
 
 /// Counts and ranges describing the input of a [`Report`].
@@ -87,6 +108,10 @@ pub struct Overview {
     pub min_volume: u64,
     /// Whether quotes were redacted.
     pub quotes_redacted: bool,
+    /// What was redacted.
+    pub redaction: crate::RedactMode,
+    /// Mentions flagged as HIPAA risks.
+    pub n_hipaa_risks: u64,
 }
 
 /// How many analyzed mentions came from one source.
@@ -343,7 +368,12 @@ pub struct MentionRow {
     pub waits: Vec<WaitReport>,
     /// The id of the mention this one duplicates, if any.
     pub duplicate_of: Option<String>,
-    /// The full, unredacted text (the analyst's own data).
+    /// The PHI found in the text (spans into the original text).
+    pub phi: Vec<PhiHit>,
+    /// Why the mention is a HIPAA risk, if it is one.
+    pub hipaa_risk: Option<HipaaRisk>,
+    /// The text: the analyst's own data, unredacted unless the builder's
+    /// [`RedactMode::All`](crate::RedactMode::All) replaced its PHI with placeholders.
     pub text: String,
 }
 
@@ -363,6 +393,8 @@ impl fmt::Debug for MentionRow {
             .field("staff", &self.staff)
             .field("waits", &self.waits)
             .field("duplicate_of", &self.duplicate_of)
+            .field("phi", &self.phi.iter().map(|h| h.kind).collect::<Vec<_>>())
+            .field("hipaa_risk", &self.hipaa_risk)
             .field("text", &format_args!("<{} chars>", self.text.chars().count()))
             .finish_non_exhaustive()
     }

@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use bedside_types::{
-    Analysis, Label, MatchKind, Mention, Origin, ProviderId, ProviderMatch, Sentiment,
-    StaffMention, TargetSentiment, Timestamp, TopicId, TopicSentiment, WaitKind, WaitReport,
+    Analysis, HipaaRisk, HipaaRiskKind, Label, MatchKind, Mention, Origin, PhiHit, PhiKind,
+    ProviderId, ProviderMatch, Sentiment, StaffMention, TargetSentiment, Timestamp, TopicId,
+    TopicSentiment, WaitKind, WaitReport,
 };
 use polars::prelude::*;
 
@@ -22,12 +23,21 @@ use crate::{Error, Result};
 /// - `topic_detail`: `topic|label|score|negative|neutral|positive|clauses` per topic;
 /// - `target_detail`: `provider|label|score|negative|neutral|positive|start|end|topic,topic`;
 /// - `staff_detail`: `name|role|label|score|negative|neutral|positive|start|end`;
-/// - `wait_detail`: `kind|minutes|start|end`.
+/// - `wait_detail`: `kind|minutes|start|end`;
+/// - `phi_detail`: `kind|start|end|confidence` per PHI hit;
+/// - `risk_detail`: `kind|reason` of the HIPAA risk (empty if none).
 ///
 /// Items are `;`-separated; floats are written in Rust's shortest round-trip form; `%`, `|`,
 /// `;` and `,` inside names are percent-encoded.
-pub const SHARD_COLUMNS: [&str; 5] =
-    ["posted_at_unix", "topic_detail", "target_detail", "staff_detail", "wait_detail"];
+pub const SHARD_COLUMNS: [&str; 7] = [
+    "posted_at_unix",
+    "topic_detail",
+    "target_detail",
+    "staff_detail",
+    "wait_detail",
+    "phi_detail",
+    "risk_detail",
+];
 
 /// The frame written to `mentions.parquet`.
 pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
@@ -43,6 +53,8 @@ pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
         Column::new("target_detail".into(), strings(&|r| encode_targets(&r.targets))),
         Column::new("staff_detail".into(), strings(&|r| encode_staff(&r.staff))),
         Column::new("wait_detail".into(), strings(&|r| encode_waits(&r.waits))),
+        Column::new("phi_detail".into(), strings(&|r| encode_phi(&r.phi))),
+        Column::new("risk_detail".into(), strings(&|r| encode_risk(r.hipaa_risk.as_ref()))),
     ];
     for column in columns {
         frame.with_column(column)?;
@@ -119,6 +131,8 @@ fn decode(frame: &DataFrame) -> std::result::Result<(Vec<Mention>, Vec<Analysis>
     let targets = required(text("target_detail")?);
     let staff = required(text("staff_detail")?);
     let waits = required(text("wait_detail")?);
+    let phi = required(text("phi_detail")?);
+    let risks = required(text("risk_detail")?);
 
     let mut mentions = Vec::with_capacity(frame.height());
     let mut analyses = Vec::with_capacity(frame.height());
@@ -162,6 +176,8 @@ fn decode(frame: &DataFrame) -> std::result::Result<(Vec<Mention>, Vec<Analysis>
             targets: decode_targets(&targets[idx]).ok_or_else(|| row_error("target_detail"))?,
             staff: decode_staff(&staff[idx]).ok_or_else(|| row_error("staff_detail"))?,
             waits: decode_waits(&waits[idx]).ok_or_else(|| row_error("wait_detail"))?,
+            phi: decode_phi(&phi[idx]).ok_or_else(|| row_error("phi_detail"))?,
+            hipaa_risk: decode_risk(&risks[idx]).ok_or_else(|| row_error("risk_detail"))?,
             duplicate_of: duplicates[idx].clone(),
         });
     }
@@ -253,6 +269,47 @@ fn encode_waits(waits: &[WaitReport]) -> String {
         .map(|w| format!("{}|{}|{}|{}", w.kind.as_str(), w.minutes, w.span.start, w.span.end))
         .collect();
     items.join(";")
+}
+
+fn encode_phi(hits: &[PhiHit]) -> String {
+    let items: Vec<String> = hits
+        .iter()
+        .map(|h| format!("{}|{}|{}|{}", h.kind.as_str(), h.span.start, h.span.end, h.confidence))
+        .collect();
+    items.join(";")
+}
+
+fn decode_phi(text: &str) -> Option<Vec<PhiHit>> {
+    items(text)
+        .map(|fields| {
+            let [kind, start, end, confidence] = fields.as_slice() else { return None };
+            Some(PhiHit {
+                kind: PhiKind::from_name(kind)?,
+                span: start.parse().ok()?..end.parse().ok()?,
+                confidence: confidence.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn encode_risk(risk: Option<&HipaaRisk>) -> String {
+    risk.map(|r| format!("{}|{}", r.kind.as_str(), escape(&r.reason))).unwrap_or_default()
+}
+
+/// `Some(None)` for an empty field, `None` for a malformed one.
+fn decode_risk(text: &str) -> Option<Option<HipaaRisk>> {
+    if text.is_empty() {
+        return Some(None);
+    }
+    let (kind, reason) = text.split_once('|')?;
+    let kind = [
+        HipaaRiskKind::OwnAccountPhi,
+        HipaaRiskKind::OwnAccountRelationship,
+        HipaaRiskKind::ThirdPartyDisclosure,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == kind)?;
+    Some(Some(HipaaRisk { kind, reason: unescape(reason) }))
 }
 
 fn items(text: &str) -> impl Iterator<Item = Vec<&str>> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
 use polars::prelude::{ParquetWriter, StatisticsOptions};
 
+use crate::frame;
 use crate::frame::{MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
 use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
 use crate::tables;
@@ -219,6 +220,11 @@ fn mention_record(row: &MentionRow) -> Vec<String> {
         target_scores(&row.targets),
         staff_scores(&row.staff),
         wait_list(&row.waits),
+        frame::phi_kinds(&row.phi),
+        row.hipaa_risk
+            .as_ref()
+            .map(|risk| format!("{}: {}", risk.kind, risk.reason))
+            .unwrap_or_default(),
         row.text.clone(),
     ];
     debug_assert_eq!(record.len(), MENTION_COLUMNS.len());

@@ -63,6 +63,8 @@ fn mention(
         staff: vec![],
         waits: vec![],
         duplicate_of: None,
+        phi: vec![],
+        hipaa_risk: None,
     };
     (mention, analysis)
 }

@@ -6,10 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bedside_report::{
-    Error, MENTION_COLUMNS, PeerVerdict, Polarity, Report, ReportBuilder, SHARD_COLUMNS,
-    SentimentStats, Table, read_shards,
+    Error, MENTION_COLUMNS, PeerVerdict, Polarity, RedactMode, Report, ReportBuilder,
+    SHARD_COLUMNS, SentimentStats, Table, read_shards,
 };
-use bedside_types::ProviderId;
+use bedside_types::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind, ProviderId};
 use polars::prelude::{ParquetReader, SerReader};
 
 fn build(builder: &ReportBuilder) -> Report {
@@ -228,7 +228,7 @@ fn quotes_in_report_md_are_redacted() {
     assert!(!markdown.contains("jo.bloggs"));
     // The provider's own handle stays; the nurse's does not.
     assert!(markdown.contains("Thank you @StMarysHosp and [HANDLE] for the wonderful care!"));
-    assert!(markdown.contains("Quotes are redacted"));
+    assert!(markdown.contains("Quotes and excerpts are redacted"));
     assert!(markdown.contains("- **Mentions:** 29 read, 1 duplicate excluded from all figures"));
     assert!(markdown.contains("- Tiny Clinic (`tiny_clinic`): 2 mentions"));
     assert!(markdown.contains("[twitter, 2026-03-01](https://twitter.example/status/s01)"));
@@ -237,7 +237,7 @@ fn quotes_in_report_md_are_redacted() {
     builder.redact_quotes(false);
     let markdown = build(&builder).to_markdown();
     assert!(markdown.contains("555-0134"));
-    assert!(markdown.contains("Quotes are NOT redacted"));
+    assert!(markdown.contains("Quotes and excerpts are NOT redacted"));
 }
 
 #[test]
@@ -448,4 +448,42 @@ fn debug_output_leaves_out_mention_text() {
     let n_chars = fixture::S01_TEXT.chars().count();
     assert!(debug.contains("\"s01\"") && debug.contains(&format!("<{n_chars} chars>")));
     assert!(!debug.contains("Waited") && !debug.contains("555-0134"));
+}
+
+/// PHI hits from the scoring core are redacted in quotes and excerpts, HIPAA risks are listed
+/// first, and `RedactMode::All` redacts the mentions table too.
+#[test]
+fn phi_hits_and_hipaa_risks() {
+    let (mentions, mut analyses) = fixture::data();
+    let (providers, topics) = (fixture::providers(), fixture::topics());
+    let at = mentions.iter().position(|m| m.text.contains("Waited 3 hours in A&E")).unwrap();
+    let text = &mentions[at].text;
+    let start = text.find("A&E").unwrap();
+    analyses[at].phi =
+        vec![PhiHit { kind: PhiKind::Date, span: start..start + 3, confidence: 0.9 }];
+    analyses[at].hipaa_risk = Some(HipaaRisk {
+        kind: HipaaRiskKind::ThirdPartyDisclosure,
+        reason: "a reason".to_string(),
+    });
+    let report = ReportBuilder::new().build(&mentions, &analyses, &providers, &topics).unwrap();
+    let markdown = report.to_markdown();
+    assert!(markdown.contains("Waited 3 hours in [DATE] and nobody"), "quotes use the PHI hits");
+    assert_eq!(report.hipaa_risks.len(), 1);
+    assert!(report.hipaa_risks[0].excerpt.contains("[DATE]"));
+    let risks_at = markdown.find("third_party_disclosure").unwrap();
+    assert!(risks_at < markdown.find("## Data overview").unwrap());
+    // The table keeps the text by default; `All` redacts it.
+    assert!(report.mentions[at].text.contains("A&E"));
+    let mut builder = ReportBuilder::new();
+    builder.redact(RedactMode::All);
+    let report = builder.build(&mentions, &analyses, &providers, &topics).unwrap();
+    assert!(
+        report.mentions[at].text.contains("[DATE]")
+            && !report.mentions[at].text.contains("555-0134")
+    );
+    assert!(report.mentions.iter().all(|m| m.url.as_deref().is_none_or(|u| u == "[URL]")));
+    let mut builder = ReportBuilder::new();
+    builder.redact(RedactMode::None);
+    let report = builder.build(&mentions, &analyses, &providers, &topics).unwrap();
+    assert!(report.hipaa_risks[0].excerpt.contains("A&E"));
 }

@@ -139,6 +139,8 @@ mod tests {
             staff: Vec::new(),
             waits: Vec::new(),
             duplicate_of: None,
+            phi: Vec::new(),
+            hipaa_risk: None,
         };
         (mention, analysis)
     }

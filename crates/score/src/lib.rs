@@ -18,6 +18,8 @@
 //! - [`providers`]: the [`ProviderDirectory`](providers::ProviderDirectory) (`providers.csv`)
 //!   and the [`ProviderResolver`](providers::ProviderResolver): metadata first, then names in
 //!   the text.
+//! - [`phi`]: [`PhiDetector`], offline detection and redaction of protected health
+//!   information (names, contact details, identifiers, dates...), and the HIPAA risk flags.
 //! - [`eval`]: accuracy metrics of a scorer on labeled items (the same as `health_eval.py`).
 //! - [`learned`]: [`BedsideScorer`], the default scorer: a calibrated logistic regression over
 //!   hashed words, character n-grams and the rule scorer's outputs, embedded from
@@ -52,6 +54,7 @@ pub mod eval;
 mod executor;
 pub mod health;
 pub mod learned;
+pub mod phi;
 mod pipeline;
 pub mod providers;
 pub mod tokenize;
@@ -63,5 +66,6 @@ pub use error::{Error, Result};
 pub use executor::Executor;
 pub use health::{HealthRules, RuleOutput};
 pub use learned::BedsideScorer;
+pub use phi::PhiDetector;
 pub use pipeline::{AnalyzeStream, Pipeline, PipelineBuilder, ScorerKind};
 pub use vader::VaderScorer;

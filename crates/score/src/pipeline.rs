@@ -9,6 +9,7 @@ use bedside_types::{Analysis, Mention, Scorer, Sentiment};
 use crate::aspects;
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
+use crate::phi::PhiStage;
 use crate::providers::{ProviderDirectory, ProviderResolver};
 use crate::topics::{Taxonomy, TopicModel, TopicTagger};
 use crate::vader::VaderScorer;
@@ -78,6 +79,7 @@ pub struct PipelineBuilder {
     /// `None`: the built-in topic model; `Some(None)`: cues only.
     topic_model: Option<Option<Arc<TopicModel>>>,
     providers: Option<ProviderDirectory>,
+    skip_phi: bool,
 }
 
 impl PipelineBuilder {
@@ -120,6 +122,14 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether to detect PHI and HIPAA risks ([`Analysis::phi`](bedside_types::Analysis::phi),
+    /// [`Analysis::hipaa_risk`](bedside_types::Analysis::hipaa_risk)). On by default; turning
+    /// it off saves the detector's time and leaves both empty.
+    pub fn detect_phi(mut self, yes: bool) -> PipelineBuilder {
+        self.skip_phi = !yes;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
         let scorer = self.custom_scorer.unwrap_or_else(|| self.scorer.build());
@@ -128,11 +138,13 @@ impl PipelineBuilder {
         let tagger = TopicTagger::with_model(&taxonomy, model)?;
         let directory = self.providers.unwrap_or_default();
         let resolver = ProviderResolver::new(&directory);
-        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory }) })
+        let phi = (!self.skip_phi).then(|| PhiStage::new(&directory));
+        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory, phi }) })
     }
 }
 
-/// Scores mentions: provider resolution, whole-text sentiment, topics with their sentiment.
+/// Scores mentions: provider resolution, whole-text sentiment, topics with their sentiment,
+/// PHI and HIPAA risk.
 ///
 /// Cloning is cheap (the models are shared), and a pipeline can be used from many threads.
 #[derive(Clone)]
@@ -145,6 +157,7 @@ struct Inner {
     tagger: TopicTagger,
     resolver: ProviderResolver,
     directory: ProviderDirectory,
+    phi: Option<PhiStage>,
 }
 
 impl Pipeline {
@@ -173,6 +186,10 @@ impl Pipeline {
     pub fn analyze(&self, mention: &Mention) -> Analysis {
         let inner = &*self.inner;
         let provider = inner.resolver.resolve(mention);
+        let (phi, hipaa_risk) = match &inner.phi {
+            Some(phi) => phi.analyze(mention, &inner.directory),
+            None => (Vec::new(), None),
+        };
         let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
         let text = mention.text.as_str();
         // Topics, targets and staff score clauses, often the same ones, and often the whole
@@ -197,6 +214,8 @@ impl Pipeline {
             staff: aspects::staff_sentiment(text, &memo),
             waits: aspects::waits(text),
             duplicate_of: None,
+            phi,
+            hipaa_risk,
         }
     }
 

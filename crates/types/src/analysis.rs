@@ -1,4 +1,6 @@
-use crate::{ProviderId, Sentiment, StaffMention, TargetSentiment, TopicId, WaitReport};
+use crate::{
+    HipaaRisk, PhiHit, ProviderId, Sentiment, StaffMention, TargetSentiment, TopicId, WaitReport,
+};
 
 /// What the scoring core concluded about one [`Mention`](crate::Mention).
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +24,12 @@ pub struct Analysis {
     /// The id of an earlier mention with the same text and provider, if this one repeats it
     /// (retweets, cross-posts). Duplicates are flagged, never dropped.
     pub duplicate_of: Option<String>,
+    /// The protected health information found in the text, in text order (empty when PHI
+    /// detection is off).
+    pub phi: Vec<PhiHit>,
+    /// Set when the mention is a HIPAA risk: one of the organization's own accounts disclosing
+    /// PHI or a patient relationship, or a post disclosing someone else's health information.
+    pub hipaa_risk: Option<HipaaRisk>,
 }
 
 /// The provider a mention was resolved to.

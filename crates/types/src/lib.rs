@@ -11,6 +11,8 @@
 //! - [`Sentiment`]: a score in `[-1, 1]` with class proportions and a [`Label`].
 //! - [`Analysis`]: what the scoring core concluded about one mention: its provider, sentiment and
 //!   topics.
+//! - [`PhiHit`], [`PhiKind`] and [`HipaaRisk`]: protected health information found in a text,
+//!   and why a mention is a HIPAA risk.
 //! - [`Scorer`]: the trait every sentiment scorer implements.
 //! - [`Timestamp`]: seconds since the Unix epoch (UTC) with calendar conversions.
 //!
@@ -34,6 +36,7 @@ mod analysis;
 mod aspects;
 mod ids;
 mod mention;
+mod phi;
 mod sentiment;
 mod time;
 
@@ -41,5 +44,6 @@ pub use analysis::{Analysis, MatchKind, ProviderMatch, TopicSentiment};
 pub use aspects::{StaffMention, TargetSentiment, WaitKind, WaitReport};
 pub use ids::{ProviderId, TopicId};
 pub use mention::{Mention, Origin, ProviderHints};
+pub use phi::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind, redact_phi};
 pub use sentiment::{Label, Scorer, Sentiment};
 pub use time::{CivilDateTime, Timestamp};

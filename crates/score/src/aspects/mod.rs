@@ -41,6 +41,7 @@ use std::ops::Range;
 use bedside_types::{Label, Scorer, Sentiment};
 
 pub use clauses::clauses;
+pub(crate) use staff::is_role_word;
 pub use staff::{staff_mentions, staff_sentiment};
 pub use targets::target_sentiments;
 pub use waits::waits;

@@ -150,6 +150,14 @@ pub(super) const DOCTOR_ROLES: &[&str] = &[
     "psychiatrist",
 ];
 
+/// True if `lower` (a lowercase word without periods) is a staff role ("nurse", "dr",
+/// "receptionist"). Abbreviations that are also words (`ma`, `pa`) count too: the caller knows
+/// whether capitals matter.
+pub(crate) fn is_role_word(lower: &str) -> bool {
+    ROLES.iter().any(|(w, _, _)| *w == lower)
+        || ROLE_PAIRS.iter().any(|(a, b, _)| *a == lower || *b == lower && *b != "visitor")
+}
+
 /// The staff named with a role in `text`, in text order: `(name, role, span)`, one entry per
 /// occurrence.
 ///

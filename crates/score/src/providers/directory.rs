@@ -10,8 +10,8 @@ use crate::tokenize::{TokenKind, Tokenizer};
 use crate::{Error, Result};
 
 /// The columns of `providers.csv`, in their usual order. Only `id` and `name` are required.
-pub const COLUMNS: [&str; 7] =
-    ["id", "name", "kind", "aliases", "handles", "location_ids", "parent_id"];
+pub const COLUMNS: [&str; 8] =
+    ["id", "name", "kind", "aliases", "handles", "location_ids", "parent_id", "own_handles"];
 
 /// The most text (names, aliases and handles together) a directory may hold, far beyond any
 /// real directory; it keeps the compiled matcher within its limits.
@@ -34,13 +34,19 @@ pub struct Provider {
     pub location_ids: Vec<String>,
     /// The provider this one belongs to (a doctor's clinic, a clinic's hospital).
     pub parent_id: Option<ProviderId>,
+    /// The social accounts the provider itself posts from, as written in the directory (with
+    /// or without `@`). A mention authored by one of them is the organization talking, and is
+    /// checked for HIPAA risks (see [`crate::phi::RiskCues`]).
+    pub own_handles: Vec<String>,
 }
 
 /// The known providers, read from a CSV file.
 ///
 /// The file has a header row with the columns `id,name,kind,aliases,handles,location_ids,
-/// parent_id` in any order; only `id` and `name` are required and other columns are ignored.
-/// `aliases`, `handles` and `location_ids` hold several values separated by `|`. Fields are
+/// parent_id,own_handles` in any order; only `id` and `name` are required and other columns are
+/// ignored. `aliases`, `handles`, `location_ids` and `own_handles` hold several values
+/// separated by `|`. `handles` are the accounts a mention can be addressed to; `own_handles`
+/// are the accounts the provider posts from (often the same ones). Fields are
 /// trimmed. An empty `kind` means `other`.
 ///
 /// A directory is valid by construction: ids are non-empty, unique and not `unknown`; every
@@ -53,6 +59,7 @@ pub struct ProviderDirectory {
     providers: Vec<Provider>,
     by_id: HashMap<String, usize>,
     parents: Vec<Option<usize>>,
+    own_accounts: HashMap<String, usize>,
 }
 
 impl ProviderDirectory {
@@ -81,6 +88,28 @@ impl ProviderDirectory {
     /// The position of the provider with id `id` in [`ProviderDirectory::providers`].
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The provider whose own account (`own_handles`) is `author` (with or without `@`,
+    /// ignoring case), and that account as written in the directory.
+    pub fn own_account(&self, author: &str) -> Option<(&Provider, &str)> {
+        let body = author.trim().trim_start_matches('@');
+        if body.is_empty() {
+            return None;
+        }
+        let &index = self.own_accounts.get(&body.to_lowercase())?;
+        let provider = &self.providers[index];
+        let handle = provider
+            .own_handles
+            .iter()
+            .find(|h| h.trim_start_matches('@').eq_ignore_ascii_case(body))
+            .expect("BUG: own_accounts indexes own_handles");
+        Some((provider, handle))
+    }
+
+    /// True if some provider has `own_handles`.
+    pub fn has_own_accounts(&self) -> bool {
+        !self.own_accounts.is_empty()
     }
 
     /// True if the directory has no provider.
@@ -121,8 +150,16 @@ impl ProviderDirectory {
                 return Err(error(1, Some(name), "duplicate column".to_owned()));
             }
         }
-        let [id_col, name_col, kind_col, aliases_col, handles_col, locations_col, parent_col] =
-            COLUMNS.map(position);
+        let [
+            id_col,
+            name_col,
+            kind_col,
+            aliases_col,
+            handles_col,
+            locations_col,
+            parent_col,
+            own_col,
+        ] = COLUMNS.map(position);
         let (Some(id_col), Some(name_col)) = (id_col, name_col) else {
             let missing = if id_col.is_none() { "id" } else { "name" };
             return Err(error(1, None, format!("missing column `{missing}` in the header")));
@@ -194,6 +231,24 @@ impl ProviderDirectory {
                 }
                 handle_owners.insert(body.to_lowercase(), index);
             }
+            let own_handles = list(own_col);
+            for handle in &own_handles {
+                let body = handle.strip_prefix('@').unwrap_or(handle);
+                let valid =
+                    !body.is_empty() && body.chars().all(|c| c.is_alphanumeric() || c == '_');
+                if !valid {
+                    let message = format!("handle {handle:?} is not letters, digits and `_`");
+                    return Err(error(row, Some("own_handles"), message));
+                }
+                if let Some(&owner) = directory.own_accounts.get(&body.to_lowercase())
+                    && owner != index
+                {
+                    let message =
+                        format!("handle {handle:?} already belongs to row {}", rows[owner]);
+                    return Err(error(row, Some("own_handles"), message));
+                }
+                directory.own_accounts.insert(body.to_lowercase(), index);
+            }
             let location_ids = list(locations_col);
             for location in &location_ids {
                 if let Some(&owner) = location_owners.get(location) {
@@ -222,6 +277,7 @@ impl ProviderDirectory {
                 handles,
                 location_ids,
                 parent_id: parent_id.as_deref().map(ProviderId::new),
+                own_handles,
             });
         }
 

@@ -1,0 +1,517 @@
+//! The words of a text and the context questions the PHI rules ask about them: is this
+//! sentence about a person, who owns this phone number, what word comes before.
+
+use std::ops::Range;
+
+/// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
+/// line break.
+#[derive(Clone, Debug)]
+pub(super) struct Token {
+    /// The byte range in the text.
+    pub span: Range<usize>,
+    /// The token lowercased (ASCII letters only; other characters as written).
+    pub lower: String,
+    /// True for words, false for punctuation and line breaks.
+    pub is_word: bool,
+}
+
+/// The tokens of a text, built on first use: most texts need no context at all.
+pub(super) struct Words<'t> {
+    text: &'t str,
+    tokens: Option<Vec<Token>>,
+}
+
+/// Whose contact detail a phone number or e-mail address is, judging by the words before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Owner {
+    /// "call me on", "my cell", "my mum's number is".
+    Person,
+    /// "call us at", "the billing office on", "their helpline".
+    Organization,
+    /// No cue.
+    Unknown,
+}
+
+/// Words that make a sentence about a person: pronouns, relatives and events of care.
+const PERSONAL: &[&str] = &[
+    "i",
+    "i'm",
+    "im",
+    "i've",
+    "i'd",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "you",
+    "your",
+    "you're",
+    "yours",
+    "he",
+    "she",
+    "his",
+    "her",
+    "him",
+    "hers",
+    "he's",
+    "she's",
+    "mum",
+    "mom",
+    "dad",
+    "mother",
+    "father",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "grandma",
+    "grandpa",
+    "nan",
+    "gran",
+    "grandmother",
+    "grandfather",
+    "partner",
+    "baby",
+    "born",
+    "dob",
+    "birth",
+    "birthday",
+    "admitted",
+    "admission",
+    "discharged",
+    "discharge",
+    "died",
+    "passed",
+    "death",
+    "surgery",
+    "operation",
+    "procedure",
+    "seen",
+    "biopsy",
+    "diagnosed",
+    "delivered",
+    "treated",
+    "transferred",
+    "patient",
+    "uncle",
+    "aunt",
+    "auntie",
+    "cousin",
+    "niece",
+    "nephew",
+    "grandson",
+    "granddaughter",
+    "friend",
+    "neighbour",
+    "neighbor",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "nana",
+    "granny",
+    "grandad",
+    "granddad",
+    "stepdad",
+    "stepmum",
+    "stepmom",
+    "records",
+    "chart",
+];
+
+/// Cues that an address is the organization's ("the hospital at 900 Main Street").
+const ORG_PLACE: &[&str] = &[
+    "us",
+    "hospital",
+    "clinic",
+    "office",
+    "practice",
+    "located",
+    "centre",
+    "center",
+    "pharmacy",
+    "campus",
+    "site",
+    "building",
+    "headquarters",
+    "hq",
+    "branch",
+    "surgery",
+    "offices",
+];
+
+/// Words after a number that make it a measurement, not an age.
+const UNITS: &[&str] = &[
+    "%", "percent", "degrees", "°", "minutes", "mins", "min", "hours", "hrs", "hour", "days",
+    "weeks", "months", "seconds", "secs", "pounds", "lbs", "lb", "kg", "mg", "ml", "mmol", "bpm",
+    "dollars", "quid", "pence", "p", "cents", "times", "people", "patients", "beds", "miles",
+    "mph", "steps", "calls", "texts", "emails", "pages", "quid", "grand", "k", "euros", "sec",
+    "units", "points",
+];
+
+/// Words before a number that make it a measurement ("her sats were 92").
+const MEASURES: &[&str] = &[
+    "sats",
+    "saturation",
+    "saturations",
+    "oxygen",
+    "o2",
+    "pulse",
+    "rate",
+    "bp",
+    "pressure",
+    "temperature",
+    "temp",
+    "score",
+    "weight",
+    "sugar",
+    "sugars",
+    "glucose",
+    "level",
+    "levels",
+    "number",
+    "room",
+    "bed",
+    "ward",
+    "bay",
+    "floor",
+    "page",
+    "minute",
+    "minutes",
+    "hour",
+    "cost",
+    "price",
+    "bill",
+    "paid",
+    "charged",
+    "queue",
+    "position",
+    "ticket",
+];
+
+/// Words before a date without a year that make it a date rather than a fraction or a score.
+const DATE_CUES: &[&str] = &[
+    "on",
+    "from",
+    "since",
+    "dob",
+    "born",
+    "until",
+    "till",
+    "til",
+    "by",
+    "dated",
+    "date",
+    "before",
+    "after",
+    "of",
+    "the",
+    "admitted",
+    "discharged",
+    "died",
+    "seen",
+    "was",
+    "is",
+];
+
+/// Words that tie a month and year to a person's life event.
+const STRONG_DATE_CUES: &[&str] = &[
+    "born",
+    "dob",
+    "birth",
+    "birthday",
+    "died",
+    "passed",
+    "death",
+    "admitted",
+    "admission",
+    "discharged",
+    "discharge",
+    "diagnosed",
+    "deceased",
+];
+
+/// Cues that a contact detail belongs to a person.
+const PERSON_CONTACT: &[&str] = &[
+    "me",
+    "my",
+    "mine",
+    "i",
+    "i'm",
+    "im",
+    "his",
+    "her",
+    "him",
+    "mum's",
+    "mom's",
+    "dad's",
+    "husband's",
+    "wife's",
+    "son's",
+    "daughter's",
+    "cell",
+    "mobile",
+    "personal",
+    "home",
+];
+
+/// Cues that a contact detail belongs to the organization.
+const ORG_CONTACT: &[&str] = &[
+    "us",
+    "our",
+    "their",
+    "them",
+    "they",
+    "hospital",
+    "hospital's",
+    "clinic",
+    "clinic's",
+    "office",
+    "department",
+    "dept",
+    "services",
+    "service",
+    "team",
+    "desk",
+    "reception",
+    "billing",
+    "helpline",
+    "hotline",
+    "switchboard",
+    "line",
+    "ward",
+    "pals",
+    "practice",
+    "pharmacy",
+    "relations",
+    "experience",
+    "appointments",
+    "scheduling",
+    "center",
+    "centre",
+    "unit",
+    "hr",
+    "trust",
+    "nhs",
+    "111",
+    "dial",
+    "gp",
+    "gp's",
+    "doctor's",
+    "practice's",
+    "surgery's",
+    "pharmacy's",
+    "ward's",
+    "office's",
+];
+
+/// Words after a `x/y` that make it a rating: "10/10 would recommend", "4/5 stars".
+const RATING_AFTER: &[&str] = &["stars", "star", "would", "rating", "rated", "score", "overall"];
+
+impl<'t> Words<'t> {
+    pub(super) fn new(text: &'t str) -> Words<'t> {
+        Words { text, tokens: None }
+    }
+
+    /// The tokens, built on first call.
+    pub(super) fn tokens(&mut self) -> &[Token] {
+        let text = self.text;
+        self.tokens.get_or_insert_with(|| tokenize(text))
+    }
+
+    /// The index of the first token that starts at or after `at`.
+    fn index_at(&mut self, at: usize) -> usize {
+        self.tokens().partition_point(|t| t.span.start < at)
+    }
+
+    /// The token range of the sentence holding byte `at`.
+    fn sentence(&mut self, at: usize) -> Range<usize> {
+        let index = self.index_at(at);
+        let tokens = self.tokens();
+        let is_end = |i: usize| {
+            let t = &tokens[i];
+            match t.lower.as_str() {
+                "\n" | "!" | "?" => true,
+                "." => {
+                    let title = i > 0
+                        && matches!(
+                            tokens[i - 1].lower.as_str(),
+                            "mr" | "mrs" | "ms" | "dr" | "st"
+                        );
+                    let glued = tokens.get(i + 1).is_some_and(|n| n.span.start == t.span.end);
+                    !title && !glued
+                }
+                _ => false,
+            }
+        };
+        let mut start = index.min(tokens.len());
+        while start > 0 && !is_end(start - 1) {
+            start -= 1;
+        }
+        let mut end = index;
+        while end < tokens.len() && !is_end(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// True if the word before byte `at` is "version" or "v" (`version 10.2.1.4`).
+    pub(super) fn version_before(&mut self, at: usize) -> bool {
+        let index = self.index_at(at);
+        let tokens = self.tokens();
+        tokens[..index].iter().rev().find(|t| t.is_word).is_some_and(|t| {
+            matches!(t.lower.as_str(), "version" | "v" | "ver" | "build" | "release")
+        })
+    }
+
+    /// True if bytes `a` and `b` are in the same sentence.
+    pub(super) fn same_sentence(&mut self, a: usize, b: usize) -> bool {
+        self.sentence(a) == self.sentence(b)
+    }
+
+    /// True if the sentence holding byte `at` is about a person (see [`PERSONAL`]).
+    pub(super) fn personal_sentence(&mut self, at: usize) -> bool {
+        let range = self.sentence(at);
+        self.tokens()[range].iter().any(|t| PERSONAL.contains(&t.lower.as_str()))
+    }
+
+    /// True if the word before byte `at` is a date cue ("on 6/12", "DOB 3/4").
+    pub(super) fn date_cue_before(&mut self, at: usize) -> bool {
+        let index = self.index_at(at);
+        let tokens = self.tokens();
+        tokens[..index]
+            .iter()
+            .rev()
+            .find(|t| t.is_word)
+            .is_some_and(|t| DATE_CUES.contains(&t.lower.as_str()))
+    }
+
+    /// True if the sentence holding byte `at` has a birth, death, admission or discharge
+    /// before it.
+    pub(super) fn strong_date_cue(&mut self, at: usize) -> bool {
+        let range = self.sentence(at);
+        let index = self.index_at(at);
+        self.tokens()[range.start..index.max(range.start)]
+            .iter()
+            .any(|t| STRONG_DATE_CUES.contains(&t.lower.as_str()))
+    }
+
+    /// Whose address starts at byte `at`: the organization's after a place cue among the
+    /// four words before it ("the hospital at"), else unknown.
+    pub(super) fn place_owner_before(&mut self, at: usize) -> Owner {
+        let range = self.sentence(at);
+        let index = self.index_at(at);
+        let tokens = self.tokens();
+        let before = &tokens[range.start..index.max(range.start)];
+        for token in before.iter().rev().filter(|t| t.is_word).take(4) {
+            if PERSON_CONTACT.contains(&token.lower.as_str()) {
+                return Owner::Person;
+            }
+            if ORG_PLACE.contains(&token.lower.as_str()) {
+                return Owner::Organization;
+            }
+        }
+        Owner::Unknown
+    }
+
+    /// Whose contact detail starts at byte `at`: the nearest cue among the six words before
+    /// it, in the same sentence.
+    pub(super) fn contact_owner_before(&mut self, at: usize) -> Owner {
+        let range = self.sentence(at);
+        let index = self.index_at(at);
+        let tokens = self.tokens();
+        let before = &tokens[range.start..index.max(range.start)];
+        for token in before.iter().rev().filter(|t| t.is_word).take(6) {
+            let word = token.lower.as_str();
+            if PERSON_CONTACT.contains(&word) {
+                return Owner::Person;
+            }
+            if ORG_CONTACT.contains(&word) {
+                return Owner::Organization;
+            }
+        }
+        Owner::Unknown
+    }
+}
+
+/// True if the number at `span` has no unit after it, no measurement or currency before it.
+pub(super) fn plain_number(text: &str, span: Range<usize>) -> bool {
+    let next: String = text[span.end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '%' || *c == '°')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if UNITS.contains(&next.as_str())
+        || text[span.end..].starts_with(['.', ',', '/', ':'])
+            && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let before: Vec<String> = text[..span.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let currency = text[..span.start].trim_end().ends_with(['$', '£', '€']);
+    !currency && !before.iter().any(|w| MEASURES.contains(&w.as_str()))
+}
+
+/// True if the word after byte `end` makes a `x/y` a rating.
+pub(super) fn rating_after(text: &str, end: usize) -> bool {
+    let next: String = text[end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    RATING_AFTER.contains(&next.as_str())
+}
+
+/// True if `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
+pub(super) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Splits `text` into words, punctuation characters and line breaks.
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = chars.peek() {
+                if next.is_alphanumeric() {
+                    end = at + next.len_utf8();
+                    chars.next();
+                } else if matches!(next, '\'' | '’' | '-') {
+                    // Inner apostrophes and hyphens join words ("O'Brien", "92-year-old");
+                    // a trailing one does not ("Greaves'").
+                    let after = text[at + next.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        end = at + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let word = &text[start..end];
+            let lower = word.to_ascii_lowercase().replace('’', "'");
+            tokens.push(Token { span: start..end, lower, is_word: true });
+        } else if c == '\n' {
+            tokens.push(Token { span: start..start + 1, lower: "\n".to_owned(), is_word: false });
+        } else if !c.is_whitespace() {
+            let end = start + c.len_utf8();
+            tokens.push(Token { span: start..end, lower: c.to_string(), is_word: false });
+        }
+    }
+    tokens
+}

@@ -1,0 +1,125 @@
+use super::*;
+
+/// Detects PHI in `text` and compares the redacted text with `expected`.
+fn check(text: &str, expected: &str) {
+    let detector = PhiDetector::new();
+    let hits = detector.detect(text);
+    assert_eq!(redact(text, &hits), expected, "input: {text:?}, hits: {hits:?}");
+}
+
+#[test]
+fn names_from_context() {
+    check("My mother Jane Doe is on 4 West.", "My mother [NAME] is on 4 West.");
+    check("her husband Tom was never told", "her husband [NAME] was never told");
+    check("Tyler's mom here, nobody called", "[NAME]'s mom here, nobody called");
+    check("Dear Mr. Okonkwo, we reviewed it.", "Dear Mr. [NAME], we reviewed it.");
+    check("Hi John, please DM us.", "Hi [NAME], please DM us.");
+    check("patient John Smith in bed 4", "patient [NAME] in bed 4");
+    check("this is Kevin Marsh, call me", "this is [NAME], call me");
+    check("my account is under Marcus Whitfield, sorry", "my account is under [NAME], sorry");
+    check("Never again.\n- Mary K.", "Never again.\n- [NAME].");
+    check(
+        "my daughter Ellie Marsh has a rash. Ellie is 4.",
+        "my daughter [NAME] has a rash. [NAME] is 4.",
+    );
+    check("Sorry about your surgery, Ms. Alvarez.", "Sorry about your surgery, Ms. [NAME].");
+    check("my son Tyler Greaves' follow-up", "my son [NAME]' follow-up");
+    check("my husband tom is still waiting", "my husband [NAME] is still waiting");
+}
+
+#[test]
+fn staff_are_not_names() {
+    for text in [
+        "Dr. Okafor was brilliant and Nurse Amy was kind.",
+        "the receptionist Linda was rude",
+        "our midwife Sarah stayed late",
+        "Linda the receptionist hung up on me",
+        "Mr Jones the consultant explained everything",
+        "My surgeon, Dr. Lee, was great",
+        "St Mary's Hospital was clean",
+        "Hi everyone, quick question about parking",
+        "my mother is fine now",
+    ] {
+        check(text, text);
+    }
+}
+
+#[test]
+fn contact_details() {
+    check("call me on 555-0134 please", "call me on [PHONE] please");
+    check("ring me on 07700 900123", "ring me on [PHONE]");
+    check("fax (555) 123-4567", "fax [PHONE]");
+    check("mail me at jo.b@example.com", "mail me at [EMAIL]");
+    check("Please call us at 555-0147 today", "Please call us at 555-0147 today");
+    check(
+        "contact Patient Financial Services at 555-0100",
+        "contact Patient Financial Services at 555-0100",
+    );
+    check("email patientrelations@harbor.example", "email patientrelations@harbor.example");
+    check("Call 1-800-555-0199 for billing", "Call 1-800-555-0199 for billing");
+}
+
+#[test]
+fn identifiers_dates_ages_addresses() {
+    check("MRN 00482213 if anyone reads this", "MRN [ID] if anyone reads this");
+    check("NHS number 485 777 3456", "NHS number [ID]");
+    check("ssn 123-45-6789", "ssn [ID]");
+    check("DOB 03/14/1979, still waiting", "DOB [DATE], still waiting");
+    check("you were seen on 8/21 for it", "you were seen on [DATE] for it");
+    check("my 92-year-old gran", "my [AGE] gran");
+    check("she is aged 94", "she is aged [AGE]");
+    check("I live at 42 Elm Street, Apt 3", "I live at [ADDRESS]");
+    check("postcode SW1A 1AA", "postcode [ADDRESS]");
+    check("my IP was 192.168.1.20", "my IP was [IP]");
+    check("see https://mychart.example.org/record?id=4471", "see [URL]");
+    check("reg LK19 XRT was towed", "reg [PLATE] was towed");
+    check("pump serial number PM-44817-B failed", "pump serial number [DEVICE] failed");
+}
+
+#[test]
+fn ordinary_numbers_stay() {
+    for text in [
+        "Waited 3 hours in 2026",
+        "10/10 would recommend",
+        "open 24/7",
+        "room 312, floor 4",
+        "paid $250 for a 10 minute visit",
+        "The new wing opens on 3 March 2026.",
+        "5 stars",
+        "took 500mg of ibuprofen at 9:30",
+        "my 45 year old husband",
+        "www.stmarys.example.org/visiting",
+        "version 1.2.3.4.5 of the app",
+    ] {
+        check(text, text);
+    }
+}
+
+#[test]
+fn redact_handles_unsorted_and_overlapping_hits() {
+    let hit = |kind, span| PhiHit { kind, span, confidence: 1.0 };
+    let text = "Jane Doe 555-0134";
+    let hits = [hit(PhiKind::Phone, 9..17), hit(PhiKind::Name, 0..8), hit(PhiKind::Name, 5..8)];
+    assert_eq!(redact(text, &hits), "[NAME] [PHONE]");
+    assert_eq!(redact(text, &[hit(PhiKind::Name, 0..99)]), text);
+    assert_eq!(redact("", &[]), "");
+}
+
+#[test]
+fn risk_flags() {
+    let detector = PhiDetector::new();
+    let cues = RiskCues::builtin();
+    let assess = |text: &str, author| cues.assess(text, &detector.detect_with_names(text), author);
+    let own = RiskInput::OwnAccount("@StMarysHosp");
+    let risk = assess("Hi John, we reviewed your chart from your visit on 6/12.", own).unwrap();
+    assert_eq!(risk.kind, bedside_types::HipaaRiskKind::OwnAccountPhi);
+    assert!(!risk.reason.contains("John"), "{}", risk.reason);
+    let risk = assess("So sorry about your surgery on Tuesday.", own).unwrap();
+    assert_eq!(risk.kind, bedside_types::HipaaRiskKind::OwnAccountRelationship);
+    assert_eq!(assess("Thanks! We'll pass this on to Nurse Amy.", own), None);
+    assert_eq!(assess("Please contact Patient Financial Services at 555-0100.", own), None);
+    let risk = assess("My wife Rosa was misdiagnosed with flu, it was sepsis.", RiskInput::Public);
+    assert_eq!(risk.unwrap().kind, bedside_types::HipaaRiskKind::ThirdPartyDisclosure);
+    assert_eq!(assess("I was misdiagnosed, it was sepsis.", RiskInput::Public), None);
+    assert_eq!(assess("Sorry about your surgery.", RiskInput::Public), None);
+}
