@@ -95,8 +95,16 @@ fn demo_report_has_no_unredacted_phi_and_flags_the_planted_replies() {
     assert_eq!(code, 1, "stderr: {stderr}");
     let report = fs::read_to_string(dir.path.join("report.md")).unwrap();
     let mentions = fs::read_to_string(dir.path.join("mentions.csv")).unwrap();
+    // Every file meant for reading or forwarding: the reports and the alerts' evidence.
+    let shown: Vec<(&str, String)> = ["report.html", "alerts.csv"]
+        .into_iter()
+        .map(|f| (f, fs::read_to_string(dir.path.join(f)).unwrap()))
+        .collect();
     for phi in PLANTED_PHI {
         assert!(!report.contains(phi), "report.md shows {phi:?}");
+        for (file, content) in &shown {
+            assert!(!content.contains(phi), "{file} shows {phi:?}");
+        }
         // The default mentions table keeps the analyst's data: the PHI is really there.
         assert!(mentions.contains(phi), "mentions.csv lacks {phi:?}");
     }
