@@ -312,7 +312,8 @@ pub struct AnalyzeArgs {
     /// The same as `--redact none`.
     #[arg(long, conflicts_with = "redact")]
     pub no_redact: bool,
-    /// Print nothing but errors.
+    /// Print nothing but errors: no summary, and no progress bar (shown only when stderr is a
+    /// terminal).
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]

@@ -6,24 +6,32 @@ use std::path::Path;
 use anyhow::Context;
 use bedside::ingest::RowError;
 use bedside::report::{ProviderInfo, RedactMode, ReportBuilder, TopicInfo};
+use bedside::score::Deduplicator;
 use bedside::{Mention, Pipeline};
 
 use crate::Outcome;
 use crate::args::AnalyzeArgs;
+use crate::progress::Progress;
 use crate::staging::StagedDir;
+
+/// Mentions scored between two moves of the progress bar.
+const PROGRESS_CHUNK: usize = 8192;
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
     let pipeline = args.scoring.pipeline()?;
     let executor = args.scoring.executor()?;
     let reader_builder = args.input.reader_builder()?;
 
+    let progress = Progress::new(args.quiet);
     let mut mentions: Vec<Mention> = Vec::new();
     let mut rejects: Vec<RowError> = Vec::new();
     let mut counts = Vec::new();
     for path in &args.files {
         let mut reader =
             reader_builder.open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        progress.reading(&path.display().to_string());
         for item in reader.by_ref() {
+            progress.record();
             match item {
                 Ok(mention) => mentions.push(mention),
                 Err(reject) => rejects.push(reject),
@@ -32,7 +40,16 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
         counts.push((path.display().to_string(), reader.stats()));
     }
 
-    let analyses = pipeline.analyze_batch(&mentions, &executor);
+    // Scored in chunks only so that the progress bar moves: the results, and the duplicates
+    // flagged over the whole collection, are those of `Pipeline::analyze_batch`.
+    progress.scoring(mentions.len());
+    let mut analyses = Vec::with_capacity(mentions.len());
+    for chunk in mentions.chunks(PROGRESS_CHUNK) {
+        analyses.extend(executor.map(chunk, |m| pipeline.analyze(m)));
+        progress.scored(chunk.len());
+    }
+    Deduplicator::new().flag(&mentions, &mut analyses);
+    progress.step("aggregating and writing the report");
     let n_duplicates = analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
 
     let report = ReportBuilder::new()
@@ -49,6 +66,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
     write_rejects(&staged.path().join("rejects.csv"), &rejects)?;
     let n_written = staged.commit()?;
+    progress.finish();
 
     if !args.quiet {
         let mut err = io::stderr().lock();

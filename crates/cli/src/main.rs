@@ -12,6 +12,7 @@ mod cmd_report;
 mod cmd_score;
 mod cmd_train;
 mod cmd_train_topics;
+mod progress;
 mod staging;
 
 use std::io::{self, Write};
