@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use bedside_ingest::MentionReaderBuilder;
 use bedside_ingest::normalize::clean_text;
-use bedside_score::Pipeline;
+use bedside_score::{PhiDetector, Pipeline};
 use bedside_score::tokenize::{Tokenizer, sentences};
 use bedside_types::Mention;
 
@@ -117,5 +117,24 @@ pub fn score(text: &str) {
     for wait in &analysis.waits {
         let span = &wait.span;
         assert!(span.start <= span.end && span.end <= text.len(), "wait span out of the text");
+    }
+}
+
+/// PHI detection and redaction on any text: hits are non-empty spans on character boundaries
+/// with a confidence in [0, 1], detection is deterministic, and redaction puts each hit's
+/// placeholder in the text.
+pub fn phi(text: &str) {
+    static DETECTOR: OnceLock<PhiDetector> = OnceLock::new();
+    let detector = DETECTOR.get_or_init(PhiDetector::new);
+    let hits = detector.detect(text);
+    for hit in &hits {
+        assert!(hit.span.start < hit.span.end, "empty PHI span");
+        assert!(text.get(hit.span.clone()).is_some(), "PHI span not on char boundaries");
+        assert!((0.0..=1.0).contains(&hit.confidence), "confidence out of range");
+    }
+    assert_eq!(hits, detector.detect(text), "PHI detection is not deterministic");
+    let redacted = detector.redact(text);
+    for hit in &hits {
+        assert!(redacted.contains(hit.kind.placeholder()), "a hit without its placeholder");
     }
 }

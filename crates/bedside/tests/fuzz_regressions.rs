@@ -60,3 +60,12 @@ fn score() {
         }
     });
 }
+
+#[test]
+fn phi() {
+    replay("phi", |bytes| {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            check::phi(text);
+        }
+    });
+}
