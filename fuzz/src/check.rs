@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use bedside_ingest::MentionReaderBuilder;
 use bedside_ingest::normalize::clean_text;
-use bedside_score::{PhiDetector, Pipeline};
 use bedside_score::tokenize::{Tokenizer, sentences};
+use bedside_score::{PhiDetector, Pipeline};
 use bedside_types::Mention;
 
 /// CSV/TSV ingestion: any bytes, read as a `.csv` file (container, encoding and layout are

@@ -6,6 +6,7 @@ use polars::prelude::*;
 
 use crate::aggregate::{grouped, stats_rows, string_column};
 use crate::report::{MentionRow, SentimentStats};
+use crate::staff_names::StaffNames;
 use crate::{Error, Result};
 
 /// The staff aggregates before names are attached: `(provider, name, role)` and the figures.
@@ -75,6 +76,7 @@ pub(crate) fn by_target(
 }
 
 /// Per (provider, name, role): counts, net sentiment and mean score, sorted by those keys.
+/// Spellings and shortenings of one person's name are merged first ([`StaffNames`]).
 pub(crate) fn by_staff(rows: &[MentionRow]) -> Result<Vec<StaffRow>> {
     let run = || -> PolarsResult<Vec<StaffRow>> {
         let mut provider = Vec::new();
@@ -82,10 +84,13 @@ pub(crate) fn by_staff(rows: &[MentionRow]) -> Result<Vec<StaffRow>> {
         let mut role = Vec::new();
         let mut label = Vec::new();
         let mut score = Vec::new();
+        let names = StaffNames::new(analyzed(rows).flat_map(|row| {
+            row.staff.iter().map(|s| (row.provider_id.as_str(), s.name.as_str(), s.role.as_str()))
+        }));
         for row in analyzed(rows) {
             for staff in &row.staff {
                 provider.push(row.provider_id.as_str());
-                name.push(staff.name.as_str());
+                name.push(names.canonical(row.provider_id.as_str(), &staff.name, &staff.role));
                 role.push(staff.role.as_str());
                 label.push(staff.sentiment.label().as_str());
                 score.push(staff.sentiment.score());

@@ -89,6 +89,7 @@ mod quotes;
 mod redact;
 mod report;
 mod shard;
+mod staff_names;
 mod stats;
 mod svg;
 mod tables;
