@@ -253,7 +253,7 @@ impl Finder<'_> {
         if !self.is_capitalized(before) || NOT_NAMES.contains(&bare) || is_role_word(bare) {
             return None;
         }
-        Some(token.span.start..token.span.start + bare.len())
+        Some(strip_possessive(self.text, token.span.clone()))
     }
 
     /// True if `at` starts a sentence or a line, or follows only @handles there.
@@ -418,9 +418,15 @@ impl Finder<'_> {
             None => (token.lower.as_str(), false),
         };
         // "Greaves' follow-up": a possessive apostrophe after the word.
-        let trailing_apostrophe = self.text[token.span.end..].starts_with(['\'', '’'])
-            && !self.text[token.span.end + 1..].starts_with(|c: char| c.is_alphanumeric());
-        let word = &self.text[token.span.start..token.span.start + bare_lower.len()];
+        let trailing_apostrophe = self.text[token.span.end..]
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
+        let span = if possessive {
+            strip_possessive(self.text, token.span.clone())
+        } else {
+            token.span.clone()
+        };
+        let word = &self.text[span.clone()];
         let mut chars = word.chars();
         let first = chars.next()?;
         let shape = if first.is_uppercase() {
@@ -435,7 +441,6 @@ impl Finder<'_> {
         {
             return None;
         }
-        let span = token.span.start..token.span.start + bare_lower.len();
         Some((span, possessive || trailing_apostrophe))
     }
 
@@ -477,4 +482,13 @@ impl Finder<'_> {
         }
         None
     }
+}
+
+/// `span` without a trailing possessive `'s` (or `’s`), sliced from the text as written: the
+/// lowercased form may differ in length, and the typographic apostrophe is 3 bytes.
+fn strip_possessive(text: &str, span: Range<usize>) -> Range<usize> {
+    let word = &text[span.clone()];
+    let bare =
+        word.strip_suffix(['s', 'S']).and_then(|w| w.strip_suffix(['\'', '’'])).unwrap_or(word);
+    span.start..span.start + bare.len()
 }
