@@ -217,10 +217,11 @@ struct Features {
     dense: [f32; N_DENSE],
 }
 
+/// Collects the sparse features of a text, by group (shared with the topic layer's training).
 #[derive(Default)]
-struct Collect {
-    word: Vec<u32>,
-    char: Vec<u32>,
+pub(crate) struct Collect {
+    pub(crate) word: Vec<u32>,
+    pub(crate) char: Vec<u32>,
 }
 
 impl FeatureSink for Collect {
@@ -400,11 +401,11 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
 }
 
 /// Adds the weights and bias to the running sums of weight averaging.
-fn add_to_sum(sum: &mut [f32], sum_bias: &mut [f32; N_CLASSES], weights: &[f32], bias: &[f32; 3]) {
+pub(crate) fn add_to_sum(sum: &mut [f32], sum_bias: &mut [f32], weights: &[f32], bias: &[f32]) {
     for (s, w) in sum.iter_mut().zip(weights) {
         *s += w;
     }
-    for c in 0..N_CLASSES {
-        sum_bias[c] += bias[c];
+    for (s, b) in sum_bias.iter_mut().zip(bias) {
+        *s += b;
     }
 }

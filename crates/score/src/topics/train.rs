@@ -9,12 +9,10 @@
 // Loops over the topic index read several arrays at once (weights, logits, gradients).
 #![allow(clippy::needless_range_loop)]
 
-use std::ops::Range;
-
 use crate::learned::data::fold_of;
-use crate::learned::features::{self, FeatureSink, Group};
+use crate::learned::features;
 use crate::learned::model::scales;
-use crate::learned::train::Rng;
+use crate::learned::train::{Collect, Rng, add_to_sum};
 
 use super::TopicTagger;
 use super::data::TopicExample;
@@ -159,21 +157,6 @@ struct Encoded {
     gold: Vec<bool>,
     all_cues: Vec<u32>,
     all_gold: Vec<bool>,
-}
-
-#[derive(Default)]
-struct Collect {
-    word: Vec<u32>,
-    char: Vec<u32>,
-}
-
-impl FeatureSink for Collect {
-    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        match group {
-            Group::Word => self.word.push(bucket),
-            Group::Char => self.char.push(bucket),
-        }
-    }
 }
 
 /// Topics with fewer positive examples than this get no model: their cues decide (a topic
@@ -434,13 +417,4 @@ fn fit(
     model.bias = bias;
     model.round_to_storage();
     model
-}
-
-fn add_to_sum(sum: &mut [f32], sum_bias: &mut [f32], weights: &[f32], bias: &[f32]) {
-    for (s, w) in sum.iter_mut().zip(weights) {
-        *s += w;
-    }
-    for (s, b) in sum_bias.iter_mut().zip(bias) {
-        *s += b;
-    }
 }
