@@ -46,6 +46,10 @@ pub fn target_sentiments(
     let directory = resolver.directory();
     let metadata_index = metadata_provider.and_then(|id| directory.index_of(id.as_str()));
     let named = named_providers(text, resolver, metadata_index);
+    if named.is_empty() && metadata_provider.is_none() {
+        // No provider named and none from the metadata: no clause is about anyone.
+        return Vec::new();
+    }
     let clause_ranges = clauses(text);
     let sentence_ranges: Vec<Range<usize>> = sentences(text).collect();
     let sentence_of = |at: usize| sentence_ranges.iter().position(|s| s.start <= at && at < s.end);
