@@ -74,6 +74,18 @@ fn wait_ranges_and_non_waits() {
     check_waits("I waited hours.", &[]);
 }
 
+// See: issue 7. The CLI benchmark's generated export crashed `bedside analyze`: a time range
+// late in a text looked up "be seen" with the text's word indexes in a window of its words.
+#[test]
+fn r7_time_range_late_in_a_long_text() {
+    use WaitKind::*;
+    check_waits(
+        "My kid had a fever and a rash all over and we were scared and tired and hungry and \
+         cold. We got there at 6pm to be seen and left after midnight.",
+        &[(360, Clinic)],
+    );
+}
+
 fn check_staff(text: &str, expected: &[(&str, &str)]) {
     let got: Vec<(String, String, _)> = staff_mentions(text);
     let got: Vec<(&str, &str)> = got.iter().map(|(n, r, _)| (n.as_str(), r.as_str())).collect();

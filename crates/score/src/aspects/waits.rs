@@ -89,9 +89,12 @@ fn kind_cue(tokens: &[Word<'_>]) -> Option<WaitKind> {
         Some(WaitKind::Emergency)
     } else if has_seq("waiting", "room")
         || has(&|w| matches!(w, "clinic" | "office" | "surgery's"))
+        // Positions in `tokens`, not `Word::index`: `time_range` passes a window of the text's
+        // words, whose indexes point past its end.
         || tokens
             .iter()
-            .any(|w| w.lower == "seen" && w.index >= 2 && tokens[w.index - 1].lower == "be")
+            .enumerate()
+            .any(|(at, w)| w.lower == "seen" && at >= 2 && tokens[at - 1].lower == "be")
     {
         Some(WaitKind::Clinic)
     } else {
