@@ -3,25 +3,20 @@
 //! core (`Pipeline::analyze`: sentiment, topics, providers, targets, staff, waits), on the
 //! 23,703 texts of the VADER paper's data sets (`datasets/vader/*_GroundTruth.txt`).
 //!
+//! The pipeline is also run as `Pipeline::analyze_batch` on 1 and 2 threads (the executor the
+//! CLI uses, duplicates flagged after scoring).
+//!
 //! Run with `cargo bench -p bedside-benches --bench score`.
 
-use std::hint::black_box;
-use std::path::PathBuf;
+mod common;
 
-use bedside_score::PipelineBuilder;
+use std::hint::black_box;
+
 use bedside_score::learned::BedsideScorer;
-use bedside_score::providers::ProviderDirectory;
 use bedside_score::vader::VaderScorer;
+use bedside_score::{Executor, PipelineBuilder};
 use bedside_types::{Label, Mention, Scorer};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-
-/// The four data sets of Hutto & Gilbert (2014).
-const DATASETS: &[&str] = &[
-    "tweets_GroundTruth.txt",
-    "movieReviewSnippets_GroundTruth.txt",
-    "amazonReviewSnippets_GroundTruth.txt",
-    "nytEditorialSnippets_GroundTruth.txt",
-];
 
 /// Known answers of vaderSentiment 3.3.2 on these texts, from `expected_3.3.2.tsv`: texts with a
 /// compound of at least 0.05, of at most -0.05, and the sum of `compound * 10^4`.
@@ -32,25 +27,6 @@ const COMPOUND_SUM_E4: i64 = 37_576_739;
 /// The same counts for `vader-sentimental` 0.1.3, which does not match Python exactly.
 const SENTIMENTAL_N_POSITIVE: usize = 12_391;
 const SENTIMENTAL_N_NEGATIVE: usize = 6_602;
-
-/// The texts of the data sets (the third tab-separated field of each line).
-fn load_texts() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/vader");
-    let mut texts = Vec::new();
-    for file_name in DATASETS {
-        let path = dir.join(file_name);
-        let data = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        for line in data.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if let Some(text) = line.splitn(3, '\t').nth(2) {
-                texts.push(text.to_string());
-            }
-        }
-    }
-    assert_eq!(texts.len(), 23_703);
-    texts
-}
 
 /// Counts of (positive, negative) labels and the sum of `compound * 10^4`.
 fn tally(compounds: impl Iterator<Item = f64>) -> (usize, usize, i64) {
@@ -66,7 +42,7 @@ fn tally(compounds: impl Iterator<Item = f64>) -> (usize, usize, i64) {
 }
 
 fn bench_vader(c: &mut Criterion) {
-    let texts = load_texts();
+    let texts = common::vader_texts();
     let n_bytes: usize = texts.iter().map(String::len).sum();
     let ours = VaderScorer::new();
     let theirs = vader_sentimental::SentimentIntensityAnalyzer::new();
@@ -109,7 +85,7 @@ const BEDSIDE_N_POSITIVE: usize = 10_251;
 const BEDSIDE_N_NEGATIVE: usize = 9_117;
 
 fn bench_bedside(c: &mut Criterion) {
-    let texts = load_texts();
+    let texts = common::vader_texts();
     let bedside = BedsideScorer::new();
     let vader = VaderScorer::new();
     let run_bedside = || {
@@ -124,23 +100,30 @@ fn bench_bedside(c: &mut Criterion) {
         counts
     };
     assert_eq!(run_bedside(), BEDSIDE_LABELS);
-    let mut group = c.benchmark_group("scorers_texts");
-    group.throughput(Throughput::Elements(texts.len() as u64));
-    group.bench_function("bedside", |b| {
-        b.iter(|| {
-            let answer = run_bedside();
-            assert_eq!(answer, BEDSIDE_LABELS);
-            answer
-        })
-    });
-    group.bench_function("vader", |b| {
-        b.iter(|| {
-            let answer = tally(texts.iter().map(|t| vader.polarity_scores(black_box(t)).compound));
-            assert_eq!(answer, (N_POSITIVE, N_NEGATIVE, COMPOUND_SUM_E4));
-            answer
-        })
-    });
-    group.finish();
+    let n_bytes: usize = texts.iter().map(String::len).sum();
+    for (group_name, throughput) in [
+        ("scorers_texts", Throughput::Elements(texts.len() as u64)),
+        ("scorers_bytes", Throughput::Bytes(n_bytes as u64)),
+    ] {
+        let mut group = c.benchmark_group(group_name);
+        group.throughput(throughput);
+        group.bench_function("bedside", |b| {
+            b.iter(|| {
+                let answer = run_bedside();
+                assert_eq!(answer, BEDSIDE_LABELS);
+                answer
+            })
+        });
+        group.bench_function("vader", |b| {
+            b.iter(|| {
+                let answer =
+                    tally(texts.iter().map(|t| vader.polarity_scores(black_box(t)).compound));
+                assert_eq!(answer, (N_POSITIVE, N_NEGATIVE, COMPOUND_SUM_E4));
+                answer
+            })
+        });
+        group.finish();
+    }
 }
 
 /// Known answer of the whole scoring core (default scorer, topics with the learned layer,
@@ -149,15 +132,13 @@ fn bench_bedside(c: &mut Criterion) {
 const PIPELINE_TALLY: (usize, usize, usize, usize, usize) = (8_149, 3, 37, 19, 10_251);
 
 fn bench_pipeline(c: &mut Criterion) {
-    let texts = load_texts();
+    let texts = common::vader_texts();
     let mentions: Vec<Mention> = texts
         .iter()
         .enumerate()
         .map(|(i, text)| Mention { id: i.to_string(), text: text.clone(), ..Mention::default() })
         .collect();
-    let providers =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../datasets/demo/providers.csv");
-    let directory = ProviderDirectory::from_path(&providers).expect("the demo provider directory");
+    let directory = common::demo_providers();
     let pipeline = PipelineBuilder::new().providers(directory).build().expect("the pipeline");
     let run = || {
         let mut tally = (0, 0, 0, 0, 0);
@@ -186,6 +167,33 @@ fn bench_pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("pipeline_bytes");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("analyze", |b| b.iter(run));
+    group.finish();
+
+    // The same through `analyze_batch`, as the CLI runs it: serial and on a pool of 2.
+    let batch_tally = |executor: &Executor| {
+        let mut tally = (0, 0, 0, 0, 0);
+        for analysis in pipeline.analyze_batch(black_box(&mentions), executor) {
+            tally.0 += analysis.topics.len();
+            tally.1 += analysis.targets.len();
+            tally.2 += analysis.staff.len();
+            tally.3 += analysis.waits.len();
+            tally.4 += usize::from(analysis.sentiment.label() == Label::Positive);
+        }
+        tally
+    };
+    let mut group = c.benchmark_group("pipeline_batch_bytes");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for n_threads in [1, 2] {
+        let executor = Executor::with_threads(n_threads).expect("a thread pool");
+        assert_eq!(batch_tally(&executor), PIPELINE_TALLY);
+        group.bench_function(format!("threads_{n_threads}"), |b| {
+            b.iter(|| {
+                let answer = batch_tally(&executor);
+                assert_eq!(answer, PIPELINE_TALLY);
+                answer
+            })
+        });
+    }
     group.finish();
 }
 
