@@ -1,6 +1,9 @@
 //! Staff named with a role.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use bedside_types::{Scorer, StaffMention};
 
@@ -153,6 +156,23 @@ pub(super) const DOCTOR_ROLES: &[&str] = &[
 /// True if `lower` (a lowercase word without periods) is a staff role ("nurse", "dr",
 /// "receptionist"). Abbreviations that are also words (`ma`, `pa`) count too: the caller knows
 /// whether capitals matter.
+/// Every staff mention holds a role word: a text without one, as a whole word in any case,
+/// names no staff. One automaton pass, before any tokenizing.
+fn may_name_a_role(text: &str) -> bool {
+    static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let words = ROLES.iter().map(|r| r.0).chain(ROLE_PAIRS.iter().flat_map(|p| [p.0, p.1]));
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("BUG: the role prefilter builds")
+    });
+    let bytes = text.as_bytes();
+    let is_word_byte = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
+    ROLE_WORDS
+        .find_overlapping_iter(text)
+        .any(|m| !(m.start() > 0 && is_word_byte(m.start() - 1)) && !is_word_byte(m.end()))
+}
+
 pub(crate) fn is_role_word(lower: &str) -> bool {
     ROLES.iter().any(|(w, _, _)| *w == lower)
         || ROLE_PAIRS.iter().any(|(a, b, _)| *a == lower || *b == lower && *b != "visitor")
@@ -172,6 +192,9 @@ pub(crate) fn is_role_word(lower: &str) -> bool {
 /// spelled out: `Dr.`/`Dr`/`Doctor` are `doctor`, `NP` is `nurse practitioner`. The span runs
 /// from the role (or name) to the end of the pattern.
 pub fn staff_mentions(text: &str) -> Vec<(String, String, Range<usize>)> {
+    if !may_name_a_role(text) {
+        return Vec::new();
+    }
     let tokens = words(text, 0..text.len());
     let mut out = Vec::new();
     let mut index = 0;

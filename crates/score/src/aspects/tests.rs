@@ -193,3 +193,20 @@ fn target_topics() {
         .collect();
     assert_eq!(got, [("riverside", vec!["staff_attitude"]), ("maple", vec!["billing_cost"])]);
 }
+
+/// The first checks before tokenizing never hide a staff mention or a wait: texts without a
+/// role word or a number or unit are empty, and the rest are still found (in any case, with
+/// punctuation around the role).
+#[test]
+fn prefilters_keep_every_mention() {
+    assert!(staff_mentions("The address was wrong and the drive was long").is_empty());
+    let names = |text: &str| -> Vec<String> {
+        staff_mentions(text).into_iter().map(|(name, role, _)| format!("{name}/{role}")).collect()
+    };
+    assert_eq!(names("thanks to DR. Okafor!"), ["Okafor/doctor"]);
+    assert_eq!(names("(nurse Amy) was great"), ["Amy/nurse"]);
+    assert_eq!(names("Linda the receptionist was rude"), ["Linda/receptionist"]);
+    assert!(waits("Nothing but praise for the team").is_empty());
+    check_waits("waited TWO HOURS", &[(120, WaitKind::Other)]);
+    check_waits("an hour in the waiting room", &[(60, WaitKind::Clinic)]);
+}

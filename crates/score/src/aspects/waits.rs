@@ -1,5 +1,8 @@
 //! Reported wait times.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use bedside_types::{WaitKind, WaitReport};
 
 use super::clauses::clauses;
@@ -35,6 +38,9 @@ const MINUTES_PER_MONTH: f64 = 43_200.0;
 /// `at`/`in` → [`WaitKind::Clinic`]; else [`WaitKind::Other`] (time ranges default to
 /// `Clinic`). Minutes are rounded and saturate at `u32::MAX`.
 pub fn waits(text: &str) -> Vec<WaitReport> {
+    if !may_hold_a_wait(text) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for clause in clauses(text) {
         let tokens = words(text, clause.clone());
@@ -331,4 +337,19 @@ fn time_range(text: &str) -> Option<WaitReport> {
     let kind = kind_cue(context).unwrap_or(WaitKind::Clinic);
     let span = tokens[start_at].span.start..tokens[end_at..end_end].last()?.span.end;
     Some(WaitReport { minutes: to_u32(minutes), kind, span })
+}
+
+/// Every wait needs a number (a digit) or a unit or clock word spelled out ("two weeks", "an
+/// hour", "since noon"): a text with none of them holds no wait. A cheap first check, matched
+/// as substrings (so it may pass texts with none, never the reverse).
+fn may_hold_a_wait(text: &str) -> bool {
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "min", "hour", "hr", "day", "week", "wk", "month", "noon", "midday", "midnight",
+            ])
+            .expect("BUG: the wait prefilter builds")
+    });
+    text.bytes().any(|b| b.is_ascii_digit()) || WORDS.is_match(text)
 }
