@@ -168,9 +168,11 @@ fn may_name_a_role(text: &str) -> bool {
     });
     let bytes = text.as_bytes();
     let is_word_byte = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
-    ROLE_WORDS
-        .find_overlapping_iter(text)
-        .any(|m| !(m.start() > 0 && is_word_byte(m.start() - 1)) && !is_word_byte(m.end()))
+    let bounded = |m: aho_corasick::Match| {
+        let before = m.start().checked_sub(1).is_some_and(is_word_byte);
+        !before && !is_word_byte(m.end())
+    };
+    ROLE_WORDS.find_overlapping_iter(text).any(bounded)
 }
 
 pub(crate) fn is_role_word(lower: &str) -> bool {
