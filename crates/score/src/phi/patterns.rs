@@ -193,8 +193,11 @@ impl Patterns {
     pub(super) fn new() -> Patterns {
         let specs = rules();
         let sources: Vec<String> = specs.iter().map(|s| ascii(&s.1)).collect();
+        // The set matches overlapping patterns, so its lazy DFA has many states: a cache of
+        // 16 MiB (per thread) keeps it from being cleared and rebuilt text after text.
         let set = RegexSetBuilder::new(&sources)
             .size_limit(64 << 20)
+            .dfa_size_limit(16 << 20)
             .build()
             .expect("BUG: the PHI patterns compile");
         let rules = specs
