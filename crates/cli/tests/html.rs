@@ -84,10 +84,13 @@ fn demo_report_html_is_self_contained_and_renders_in_chromium() {
     }
     assert!(html.contains("content=\"default-src 'none';"), "no Content-Security-Policy");
     for section in
-        ["overview", "alerts", "league", "heatmap", "trends", "staff", "waits", "details"]
+        ["risks", "overview", "alerts", "league", "heatmap", "trends", "staff", "waits", "details"]
     {
         assert!(html.contains(&format!("<section id=\"{section}\"")), "no {section} section");
     }
+    // HIPAA risks come first, and the demo's planted risky replies are among them.
+    assert!(html.find("id=\"risks\"") < html.find("id=\"overview\""));
+    assert!(html.matches("own_account_phi").count() >= 6, "own-account risks missing");
     // The demo plants fake phone numbers and e-mail addresses in patient posts; quotes are
     // redacted by default.
     assert!(!html.contains("555-01"), "a phone number leaked into report.html");

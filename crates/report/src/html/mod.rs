@@ -15,6 +15,7 @@ use crate::peers::{PeerComparison, PeerVerdict};
 use crate::report::{Finding, Polarity, Quote, Report, SentimentStats, StaffSummary};
 use crate::svg::{self, HeatCell, WaitRow, esc};
 
+mod risks;
 mod time;
 
 const STYLE: &str = include_str!("report.css");
@@ -52,6 +53,7 @@ pub(crate) fn render(report: &Report) -> String {
     header(&mut out, report);
     out.push('\n');
     out.push_str("<main>\n");
+    risks::risks(&mut out, report);
     overview(&mut out, report);
     time::alerts(&mut out, report);
     league(&mut out, report);
@@ -76,7 +78,7 @@ fn header(out: &mut String, report: &Report) {
         out,
         "<header><div class=\"wrap\"><h1>Patient feedback report</h1>\
          <p class=\"sub\">{} analyzed mentions · {dates}</p>\
-         <nav><a href=\"#overview\">Overview</a><a href=\"#alerts\">Alerts</a>\
+         <nav><a href=\"#risks\">HIPAA risks</a><a href=\"#overview\">Overview</a><a href=\"#alerts\">Alerts</a>\
          <a href=\"#league\">League table</a><a href=\"#heatmap\">Topics</a>\
          <a href=\"#trends\">Trends</a><a href=\"#staff\">Staff</a><a href=\"#waits\">Waits</a>\
          <a href=\"#details\">Quotes</a><a href=\"#methods\">Methods</a></nav></div></header>",
