@@ -168,14 +168,25 @@ impl TopicTagger {
     /// How many cues of each taxonomy topic `text` holds, and the hashes of the cues
     /// (stemmed patterns) it holds, in text order.
     pub(crate) fn cue_matches(&self, text: &str) -> (Vec<u32>, Vec<u64>) {
-        let mut counts = vec![0u32; self.taxonomy.topics().len()];
-        let mut patterns = Vec::new();
-        self.scan(text, |topic, _, _, pattern| {
-            counts[topic] += 1;
-            patterns.push(self.pattern_hashes[pattern]);
+        let matches = self.matches(text);
+        (matches.counts, matches.patterns)
+    }
+
+    /// Every cue in `text`: the one scan that both the learned layer's features and the clause
+    /// sentiment of [`analyze`](Self::analyze) read.
+    fn matches(&self, text: &str) -> CueMatches {
+        let mut found = CueMatches {
+            hits: Vec::new(),
+            counts: vec![0u32; self.taxonomy.topics().len()],
+            patterns: Vec::new(),
+        };
+        self.scan(text, |topic, _, cue_span, pattern| {
+            found.hits.push((topic, cue_span.start));
+            found.counts[topic] += 1;
+            found.patterns.push(self.pattern_hashes[pattern]);
         });
-        patterns.dedup();
-        (counts, patterns)
+        found.patterns.dedup();
+        found
     }
 
     /// Which taxonomy topics `text` has, given its cue counts: the learned layer's decision for
@@ -234,19 +245,9 @@ impl TopicTagger {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<(usize, usize)> = Vec::new();
-        let mut patterns = Vec::new();
-        self.scan(text, |topic, _, cue_span, pattern| {
-            hits.push((topic, cue_span.start));
-            patterns.push(self.pattern_hashes[pattern]);
-        });
+        let CueMatches { hits, counts, patterns } = self.matches(text);
         if hits.is_empty() && self.model.is_none() {
             return Vec::new();
-        }
-        patterns.dedup();
-        let mut counts = vec![0u32; self.taxonomy.topics().len()];
-        for &(topic, _) in &hits {
-            counts[topic] += 1;
         }
         let present = self.present(text, &counts, &patterns);
         if !present.contains(&true) {
@@ -323,6 +324,16 @@ impl TopicTagger {
         });
         ranges
     }
+}
+
+/// The cues found in one text (see [`TopicTagger::matches`]).
+struct CueMatches {
+    /// `(topic, start of the cue)` per cue, in text order.
+    hits: Vec<(usize, usize)>,
+    /// Cues per taxonomy topic.
+    counts: Vec<u32>,
+    /// The hashes of the cues, in text order, repeats in a row dropped.
+    patterns: Vec<u64>,
 }
 
 /// How words become keys: lowercased, then stemmed unless unstemmed.

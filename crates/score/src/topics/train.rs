@@ -16,7 +16,7 @@ use crate::learned::train::{Collect, Rng, add_to_sum};
 
 use super::TopicTagger;
 use super::data::TopicExample;
-use super::model::{N_TOPIC_DENSE, TopicModel, dense_features, sigmoid};
+use super::model::{TopicModel, dense_features, sigmoid};
 
 /// How to train the topic layer. The defaults are what the shipped model was trained with.
 #[derive(Clone, Debug, PartialEq)]
@@ -413,7 +413,6 @@ fn fit(
             *b = s / n_summed;
         }
     }
-    debug_assert_eq!(N_TOPIC_DENSE, 2);
     model.bias = bias;
     model.round_to_storage();
     model
