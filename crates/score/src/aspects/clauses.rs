@@ -26,14 +26,13 @@ use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
 /// separators `;` and `,` belong to no clause.
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
     for sentence in sentences(text) {
-        let tokens: Vec<Token<'_>> = Tokenizer::default()
-            .tokens(&text[sentence.clone()])
-            .map(|t| Token {
-                span: t.span.start + sentence.start..t.span.end + sentence.start,
-                ..t
-            })
-            .collect();
+        tokens.clear();
+        tokens.extend(Tokenizer::default().tokens(&text[sentence.clone()]).map(|t| Token {
+            span: t.span.start + sentence.start..t.span.end + sentence.start,
+            ..t
+        }));
         split_sentence(&tokens, &mut out);
     }
     out
@@ -44,9 +43,12 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None; // Index of the first token of the current clause.
     let mut has_verb = false;
     let mut index = 0;
+    let mut lower = String::new();
     while index < tokens.len() {
         let token = &tokens[index];
-        let lower = token.text.to_ascii_lowercase();
+        lower.clear();
+        lower.extend(token.text.chars().map(|c| c.to_ascii_lowercase()));
+        let lower = lower.as_str();
         let is_punct = token.kind == TokenKind::Punct;
         // Separators that end the clause and belong to no clause.
         let separator = is_punct
@@ -63,7 +65,7 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
         }
         let contrast = start.is_some()
             && !is_punct
-            && is_contrast(&lower, tokens, index)
+            && is_contrast(lower, tokens, index)
             && n_words_after(tokens, index) >= 2;
         let and_split = start.is_some()
             && (lower == "and" || lower == "&")
@@ -76,7 +78,7 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
         if start.is_none() {
             start = Some(index);
         }
-        has_verb = has_verb || is_verbish(&lower);
+        has_verb = has_verb || is_verbish(lower);
         index += 1;
     }
     close(tokens, start, tokens.len(), out);
@@ -107,10 +109,9 @@ fn is_contrast(lower: &str, tokens: &[Token<'_>], index: usize) -> bool {
         "but" | "although" | "though" | "however" | "whereas" | "while" => true,
         "yet" => {
             index > 0
-                && matches!(
-                    tokens[index - 1].text.to_ascii_lowercase().as_str(),
-                    "," | "and" | "but"
-                )
+                && [",", "and", "but"]
+                    .iter()
+                    .any(|w| tokens[index - 1].text.eq_ignore_ascii_case(w))
         }
         _ => false,
     }
@@ -137,19 +138,24 @@ pub(super) fn new_subject(tokens: &[Token<'_>], mut at: usize) -> bool {
         at += 1;
     }
     let Some(first) = tokens.get(at) else { return false };
-    let lower = first.text.to_ascii_lowercase();
-    if PRONOUNS.contains(&lower.as_str()) {
+    let is_one_of = |list: &[&str]| list.iter().any(|w| first.text.eq_ignore_ascii_case(w));
+    if is_one_of(PRONOUNS) {
         return true;
     }
     let capitalized = first.text.starts_with(|c: char| c.is_uppercase());
-    if !(DETERMINERS.contains(&lower.as_str()) || capitalized || first.kind == TokenKind::Handle) {
+    if !(is_one_of(DETERMINERS) || capitalized || first.kind == TokenKind::Handle) {
         return false;
     }
+    let mut lower = String::new();
     tokens[at + 1..]
         .iter()
         .take(6)
         .take_while(|t| t.kind != TokenKind::Punct || t.text == "'" || t.text == "&")
-        .any(|t| is_verbish(&t.text.to_ascii_lowercase()))
+        .any(|t| {
+            lower.clear();
+            lower.extend(t.text.chars().map(|c| c.to_ascii_lowercase()));
+            is_verbish(&lower)
+        })
 }
 
 /// Auxiliaries, common verbs and words ending in `ed`.

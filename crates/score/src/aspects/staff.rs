@@ -221,9 +221,12 @@ pub fn staff_mentions(text: &str) -> Vec<(String, String, Range<usize>)> {
 /// as a capitalized word ("Nurse Amy ... Amy was lovely"). Their sentiment is the mean over the
 /// clauses that are not neutral (neutral if all are).
 pub fn staff_sentiment(text: &str, scorer: &dyn Scorer) -> Vec<StaffMention> {
+    let mentions = staff_mentions(text);
+    if mentions.is_empty() {
+        return Vec::new();
+    }
     let clause_ranges = clauses(text);
     let mut people: Vec<(String, String, Range<usize>, Vec<usize>)> = Vec::new();
-    let mentions = staff_mentions(text);
     let masks: Vec<Range<usize>> = mentions.iter().map(|m| m.2.clone()).collect();
     for (name, role, span) in mentions {
         let entry =

@@ -8,7 +8,7 @@ use super::clauses::clauses;
 use super::combine;
 use super::staff::{DOCTOR_ROLES, staff_mentions};
 use super::words::words;
-use crate::providers::{ProviderMention, ProviderResolver};
+use crate::providers::{ProviderMention, ProviderResolver, SHORT_NAME_CHARS};
 use crate::tokenize::sentences;
 use crate::topics::TopicTagger;
 
@@ -223,8 +223,10 @@ fn short_names(
     resolver: &ProviderResolver,
     found: &[ProviderMention],
 ) -> Vec<ProviderMention> {
+    if !resolver.may_hold_a_short_name(text) {
+        return Vec::new();
+    }
     let providers = resolver.directory().providers();
-    let first_word = |name: &str| name.split_whitespace().next().unwrap_or("").to_owned();
     let mut out = Vec::new();
     let tokens = words(text, 0..text.len());
     for (at, word) in tokens.iter().enumerate() {
@@ -233,16 +235,10 @@ fn short_names(
         let inside = found.iter().any(|m| overlaps(&m.span, &word.span));
         let next_capitalized =
             tokens.get(at + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()));
-        if bare.chars().count() < 4 || !capitalized || inside || next_capitalized {
+        if bare.chars().count() < SHORT_NAME_CHARS || !capitalized || inside || next_capitalized {
             continue;
         }
-        let owners: Vec<usize> = (0..providers.len())
-            .filter(|&i| {
-                let p = &providers[i];
-                std::iter::once(&p.name).chain(&p.aliases).any(|n| first_word(n) == bare)
-            })
-            .collect();
-        if let [only] = owners[..]
+        if let [only] = *resolver.owners_of_first_word(bare)
             && !providers[only].kind.eq_ignore_ascii_case("doctor")
         {
             out.push(ProviderMention {

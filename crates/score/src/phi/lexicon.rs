@@ -1,7 +1,10 @@
 //! The word lists of the name rules (see [`super::names`]).
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
 /// Relatives and other private persons named after a possessive ("my husband Tom").
-pub(super) const RELATIVES: &[&str] = &[
+pub(super) static RELATIVES: WordSet = WordSet::new(&[
     "mother",
     "mum",
     "mom",
@@ -106,23 +109,32 @@ pub(super) const RELATIVES: &[&str] = &[
     "grandchildren",
     "parents",
     "grandparents",
-];
+]);
 
 /// Relatives used as a title before a name ("Grandma Rose", "Uncle Bob").
-pub(super) const RELATIVE_TITLES: &[&str] = &[
+pub(super) static RELATIVE_TITLES: WordSet = WordSet::new(&[
     "grandma", "grandpa", "granny", "grandad", "granddad", "nana", "nanna", "nan", "gran", "aunt",
     "auntie", "aunty", "uncle", "cousin", "baby",
-];
+]);
 
 /// Possessive determiners before a relative.
 pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your", "whose"];
 
 pub(super) const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "mstr"];
 
-pub(super) const GREETINGS: &[&str] =
-    &["hi", "hello", "hey", "dear", "hiya", "howdy", "morning", "afternoon", "evening"];
+pub(super) static GREETINGS: WordSet = WordSet::new(&[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "hiya",
+    "howdy",
+    "morning",
+    "afternoon",
+    "evening",
+]);
 
-pub(super) const SIGN_OFFS: &[&str] = &[
+pub(super) static SIGN_OFFS: WordSet = WordSet::new(&[
     "regards",
     "thanks",
     "cheers",
@@ -133,10 +145,10 @@ pub(super) const SIGN_OFFS: &[&str] = &[
     "yours",
     "signed",
     "from",
-];
+]);
 
 /// People named with "named"/"called" ("a lady named Rose").
-pub(super) const PERSON_NOUNS: &[&str] = &[
+pub(super) static PERSON_NOUNS: WordSet = WordSet::new(&[
     "man",
     "woman",
     "lady",
@@ -152,10 +164,10 @@ pub(super) const PERSON_NOUNS: &[&str] = &[
     "client",
     "someone",
     "somebody",
-];
+]);
 
 /// Capitalized words that are not names.
-pub(super) const NOT_NAMES: &[&str] = &[
+pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -608,8 +620,26 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "port",
     "lakeview",
     "riverside",
-];
+]);
 
 /// Words after a name in a greeting that end the greeting ("Hi John, we're sorry").
-pub(super) const AFTER_GREETING: &[&str] =
-    &[",", "!", ".", ":", "-", "—", "–", "\n", "we", "thank", "thanks", "sorry"];
+pub(super) static AFTER_GREETING: WordSet =
+    WordSet::new(&[",", "!", ".", ":", "-", "—", "–", "\n", "we", "thank", "thanks", "sorry"]);
+
+/// A fixed word list looked up by hash: the lists above are scanned for every token of every
+/// text, so a linear `contains` over hundreds of words was a visible share of PHI detection.
+pub(super) struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, set: OnceLock::new() }
+    }
+
+    /// True if `word` is in the list (same signature as a slice's `contains`).
+    pub(super) fn contains(&self, word: &&str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
+    }
+}

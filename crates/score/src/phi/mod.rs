@@ -72,7 +72,7 @@ mod patterns;
 mod risk;
 mod stage;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -102,7 +102,7 @@ pub(crate) struct Candidate {
 #[derive(Clone, Debug)]
 pub struct PhiDetector {
     patterns: Patterns,
-    first_names: Arc<HashSet<String>>,
+    first_names: Arc<FxHashSet<String>>,
     allowed_names: Arc<Vec<Vec<String>>>,
 }
 

@@ -10,7 +10,7 @@
 //! a name found this way is a name too. Names inside a staff mention (a role and a name: "Nurse
 //! Amy", "Dr. Okafor", "our midwife Sarah") are never names here.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use super::Candidate;
@@ -45,7 +45,7 @@ pub(super) struct NameHit {
 pub(super) fn find(
     words: &mut Words<'_>,
     text: &str,
-    first_names: &HashSet<String>,
+    first_names: &FxHashSet<String>,
 ) -> Vec<NameHit> {
     let tokens = words.tokens();
     let finder = Finder { text, tokens, first_names };
@@ -223,7 +223,7 @@ pub(super) fn find(
 struct Finder<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    first_names: &'a HashSet<String>,
+    first_names: &'a FxHashSet<String>,
 }
 
 impl Finder<'_> {

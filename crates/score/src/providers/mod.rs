@@ -91,7 +91,18 @@ pub struct ProviderResolver {
     /// For each pattern, the providers it names, in directory order.
     pattern_providers: Vec<Vec<usize>>,
     matcher: AhoCorasick,
+    /// One key of every pattern (its longest), to rule out most texts before building their
+    /// key stream; `None` when some pattern has no key fit for it (see [`anchor_matcher`]).
+    anchors: Option<AhoCorasick>,
+    /// The first word of every name and alias, and the providers (in directory order) with a
+    /// name or alias starting with it.
+    first_words: HashMap<String, Vec<usize>>,
+    /// The first words of at least [`SHORT_NAME_CHARS`] characters, matched as written.
+    long_first_words: AhoCorasick,
 }
+
+/// The fewest characters a first word needs to stand for its provider alone ("Lakeview").
+pub(crate) const SHORT_NAME_CHARS: usize = 4;
 
 impl ProviderResolver {
     /// Compiles the names, aliases and handles of `directory`.
@@ -114,8 +125,14 @@ impl ProviderResolver {
             }
         };
         let mut word = String::new();
+        let mut first_words: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, provider) in directory.providers().iter().enumerate() {
             for name in std::iter::once(&provider.name).chain(&provider.aliases) {
+                let first = name.split_whitespace().next().unwrap_or("");
+                let owners = first_words.entry(first.to_owned()).or_default();
+                if owners.last() != Some(&index) {
+                    owners.push(index);
+                }
                 for pattern in name_patterns(name, &mut word) {
                     add_pattern(&pattern, index);
                 }
@@ -135,6 +152,15 @@ impl ProviderResolver {
         // The directory caps the size of its names far below the automaton's limits.
         let matcher = build_matcher(patterns.iter().map(|&(pattern, _)| pattern))
             .expect("BUG: the provider directory's names exceed the matcher's limits");
+        let anchors = anchor_matcher(patterns.iter().map(|&(pattern, _)| pattern));
+        let mut long_first_words: Vec<&str> = first_words
+            .keys()
+            .map(String::as_str)
+            .filter(|w| w.chars().count() >= SHORT_NAME_CHARS)
+            .collect();
+        long_first_words.sort_unstable();
+        let long_first_words = AhoCorasick::new(long_first_words)
+            .expect("BUG: the provider directory's names exceed the matcher's limits");
         ProviderResolver {
             directory: directory.clone(),
             by_handle,
@@ -142,7 +168,22 @@ impl ProviderResolver {
             pattern_ids,
             pattern_providers,
             matcher,
+            anchors,
+            first_words,
+            long_first_words,
         }
+    }
+
+    /// False if `text` holds, as written, no first word of a name or alias that is long
+    /// enough to stand for its provider alone.
+    pub(crate) fn may_hold_a_short_name(&self, text: &str) -> bool {
+        self.long_first_words.is_match(text)
+    }
+
+    /// The providers with a name or alias whose first word (split at whitespace, as written)
+    /// is `word`, in directory order.
+    pub(crate) fn owners_of_first_word(&self, word: &str) -> &[usize] {
+        self.first_words.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// The directory the resolver was built from.
@@ -214,6 +255,53 @@ impl ProviderResolver {
 
     /// The names found in `text`: their spans and pattern ids.
     fn groups(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        if self.rules_out(text) {
+            return Vec::new();
+        }
+        self.groups_unfiltered(text)
+    }
+
+    /// True if `text` cannot name any provider: it is ASCII and, lowercased without periods
+    /// and apostrophes, holds no pattern's anchor on word boundaries.
+    ///
+    /// Every key of the key stream is a lowercased word part without periods, apostrophes and
+    /// a final `'s`, so it is a substring of that form of the text; it starts and ends where
+    /// the character class (letter, digit, other) changes, at other characters, or where a
+    /// period or apostrophe was dropped, since the tokenizer splits nowhere else within ASCII letters and digits. A text
+    /// with no anchor at such boundaries matches no pattern.
+    fn rules_out(&self, text: &str) -> bool {
+        let Some(anchors) = &self.anchors else { return false };
+        if !text.is_ascii() {
+            return false;
+        }
+        let mut folded = Vec::with_capacity(text.len());
+        // `cut[i]`: a period or apostrophe was dropped just before `folded[i]`.
+        let mut cut = Vec::with_capacity(text.len() + 1);
+        let mut dropped = false;
+        for b in text.bytes() {
+            if b == b'.' || b == b'\'' {
+                dropped = true;
+            } else {
+                folded.push(b.to_ascii_lowercase());
+                cut.push(dropped);
+                dropped = false;
+            }
+        }
+        cut.push(dropped);
+        let class = |b: u8| u8::from(b.is_ascii_alphabetic()) + 2 * u8::from(b.is_ascii_digit());
+        // Inside a word only between two letters or two digits.
+        let boundary = |at: usize| {
+            at == 0
+                || at == folded.len()
+                || cut[at]
+                || class(folded[at - 1]) != class(folded[at])
+                || class(folded[at]) == 0
+        };
+        !anchors.find_overlapping_iter(&folded).any(|m| boundary(m.start()) && boundary(m.end()))
+    }
+
+    /// [`groups`](Self::groups) without the anchor check.
+    fn groups_unfiltered(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let mut stream = KeyStream::with_capacity(text.len());
         let mut word = String::new();
         push_name_keys(&mut word, text, |key, span, _| match key {
@@ -271,6 +359,25 @@ impl ProviderResolver {
     fn matched(&self, index: usize, kind: MatchKind) -> ProviderMatch {
         ProviderMatch { id: self.directory.providers()[index].id.clone(), kind }
     }
+}
+
+/// A matcher for one key of each pattern (its longest), or `None` if some pattern has no key
+/// that its matches always show in the text: keys made by a replacement (`st` may come from
+/// `saint`, `mt` from `mount`, `dr` from `doctor`) and non-ASCII keys (lowercasing beyond
+/// ASCII can change lengths and forms).
+fn anchor_matcher<'p>(patterns: impl Iterator<Item = &'p str>) -> Option<AhoCorasick> {
+    let mut anchors = Vec::new();
+    for pattern in patterns {
+        let key = pattern
+            .split(' ')
+            .filter(|key| !matches!(*key, "" | "|" | "/"))
+            .max_by_key(|key| key.len())?;
+        if matches!(key, "st" | "mt" | "dr") || !key.is_ascii() {
+            return None;
+        }
+        anchors.push(key.to_owned());
+    }
+    AhoCorasick::new(anchors).ok()
 }
 
 /// A hint without surrounding whitespace, if it is not empty.

@@ -288,3 +288,64 @@ fn resolver_is_send_sync_clone() {
     let mention = Mention { text: "Dr. Patel".to_owned(), ..Mention::default() };
     assert_eq!(empty.resolve(&mention), ProviderMatch::unknown());
 }
+
+/// The anchor check only skips texts that name no provider: on texts written to tempt it
+/// (possessives, periods, apostrophes inside words, hyphens, handles, case) and on the demo
+/// directory, the names found are those of the full scan, and plain texts are ruled out.
+#[test]
+fn anchors_never_hide_a_name() {
+    let demo = ProviderDirectory::from_path(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../datasets/demo/providers.csv"),
+    )
+    .unwrap();
+    let texts = [
+        "Went to St. Mary's last week",
+        "SAINT MARYS HOSPITAL was great",
+        "st marys hospital",
+        "Lakeview-General lost my referral",
+        "L.a.k.e.v.i.e.w General",
+        "Lake'view General and Riverside Urgent Care",
+        "@LakeviewGen replied fast",
+        "Dr. Patel's clinic",
+        "Doctor Okafor at Riverside",
+        "Mount Sinai; Mt. Sinai",
+        "Nothing here names anyone at all.",
+        "Caf\u{e9} Riverside Urgent Care",
+        "",
+    ];
+    let mut ruled_out = 0;
+    for resolver in [&*RESOLVER, &ProviderResolver::new(&demo)] {
+        for text in texts {
+            assert_eq!(resolver.groups(text), resolver.groups_unfiltered(text), "{text:?}");
+            if resolver.rules_out(text) {
+                assert!(resolver.groups_unfiltered(text).is_empty(), "{text:?}");
+                ruled_out += 1;
+            }
+        }
+        assert!(resolver.rules_out("Nothing here names anyone at all."));
+    }
+    assert!(ruled_out >= 2);
+
+    // Real texts: the hand-written targets set (every line names demo providers) and the
+    // VADER tweets (none does).
+    let demo = ProviderResolver::new(&demo);
+    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
+    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
+    let texts = targets
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["text"].as_str().unwrap().to_owned()
+        })
+        .chain(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
+    let (mut n_texts, mut n_ruled_out) = (0, 0);
+    for text in texts {
+        let full = demo.groups_unfiltered(&text);
+        assert_eq!(demo.groups(&text), full, "{text:?}");
+        n_texts += 1;
+        n_ruled_out += usize::from(demo.rules_out(&text));
+    }
+    assert!(n_texts > 4_000);
+    // Most tweets are ruled out without a key stream.
+    assert!(n_ruled_out > 3_000, "{n_ruled_out} of {n_texts}");
+}

@@ -37,13 +37,15 @@ mod model;
 mod taxonomy;
 mod train;
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 use bedside_types::{Scorer, TopicSentiment};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
@@ -83,7 +85,7 @@ pub struct TopicTagger {
     /// For each pattern, a hash of its stemmed words: the learned layer's cue feature.
     pattern_hashes: Vec<u64>,
     /// The lowercased words that are never stemmed.
-    unstemmed: HashSet<String>,
+    unstemmed: FxHashSet<String>,
     /// The learned layer, if any.
     model: Option<Arc<TopicModel>>,
     /// For each taxonomy topic, its column in `model` (`None`: decided by its cues).
@@ -105,7 +107,7 @@ impl TopicTagger {
     pub fn with_model(taxonomy: &Taxonomy, model: Option<Arc<TopicModel>>) -> Result<TopicTagger> {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut word = String::new();
-        let unstemmed: HashSet<String> = taxonomy
+        let unstemmed: FxHashSet<String> = taxonomy
             .unstemmed()
             .iter()
             .map(|w| {
@@ -339,7 +341,7 @@ struct CueMatches {
 /// How words become keys: lowercased, then stemmed unless unstemmed.
 struct Words<'a> {
     stemmer: &'a Stemmer,
-    unstemmed: &'a HashSet<String>,
+    unstemmed: &'a FxHashSet<String>,
 }
 
 impl Words<'_> {
@@ -359,7 +361,7 @@ impl Words<'_> {
             if self.unstemmed.contains(word.as_str()) {
                 stream.push_key(word, span, group);
             } else {
-                stream.push_key(&self.stemmer.stem(word), span, group);
+                with_stem(self.stemmer, word, |stem| stream.push_key(stem, span, group));
             }
         };
         for token in Tokenizer::default().tokens(text) {
@@ -386,6 +388,32 @@ impl Words<'_> {
             }
         }
     }
+}
+
+/// Words whose stem a thread remembers before it starts over: a few MB at most, and enough
+/// for the everyday vocabulary of a large export.
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Lowercase words and their stems, per thread: stemming every word of every text was a
+    /// tenth of the whole scoring core, and most words repeat.
+    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+}
+
+/// Calls `f` with the stem of the lowercase `word`, from the thread's cache when it has it.
+fn with_stem(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str)) {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            return f(stem);
+        }
+        let stem = stemmer.stem(word);
+        f(&stem);
+        if cache.len() >= STEM_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.into(), stem.into());
+    });
 }
 
 #[cfg(test)]
