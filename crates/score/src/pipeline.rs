@@ -132,14 +132,23 @@ impl PipelineBuilder {
 
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
-        let scorer = self.custom_scorer.unwrap_or_else(|| self.scorer.build());
+        // The built-in default scorer shares its sparse features with the topic model.
+        let bedside = (self.custom_scorer.is_none() && self.scorer == ScorerKind::Bedside)
+            .then(BedsideScorer::new);
+        let scorer: Arc<dyn Scorer> = match (self.custom_scorer, &bedside) {
+            (Some(custom), _) => custom,
+            (None, Some(bedside)) => Arc::new(bedside.clone()),
+            (None, None) => self.scorer.build(),
+        };
         let taxonomy = self.taxonomy.unwrap_or_else(Taxonomy::builtin);
         let model = self.topic_model.unwrap_or_else(|| Some(TopicModel::builtin()));
         let tagger = TopicTagger::with_model(&taxonomy, model)?;
         let directory = self.providers.unwrap_or_default();
         let resolver = ProviderResolver::new(&directory);
         let phi = (!self.skip_phi).then(|| PhiStage::new(&directory));
-        Ok(Pipeline { inner: Arc::new(Inner { scorer, tagger, resolver, directory, phi }) })
+        Ok(Pipeline {
+            inner: Arc::new(Inner { scorer, bedside, tagger, resolver, directory, phi }),
+        })
     }
 }
 
@@ -154,6 +163,8 @@ pub struct Pipeline {
 
 struct Inner {
     scorer: Arc<dyn Scorer>,
+    /// The same scorer as `scorer` when it is the built-in `bedside` one.
+    bedside: Option<BedsideScorer>,
     tagger: TopicTagger,
     resolver: ProviderResolver,
     directory: ProviderDirectory,
@@ -190,15 +201,24 @@ impl Pipeline {
             Some(phi) => phi.analyze(mention, &inner.directory),
             None => (Vec::new(), None),
         };
-        let sentiment = inner.scorer.score_answer(&mention.text, mention.question.as_deref());
         let text = mention.text.as_str();
+        // One pass over the text for the sparse features of both the sentiment model and the
+        // topic model, when both read the bare text.
+        let collected = match (&inner.bedside, &mention.question) {
+            (Some(bedside), None) => Some(bedside.collect(text)),
+            _ => None,
+        };
+        let sentiment = match (&inner.bedside, &collected) {
+            (Some(bedside), Some(collected)) => bedside.score_collected(text, collected),
+            _ => inner.scorer.score_answer(text, mention.question.as_deref()),
+        };
         // Topics, targets and staff score clauses, often the same ones, and often the whole
         // text (which, read without its question, is what `sentiment` read).
         let memo = Memo::new(&*inner.scorer);
         if mention.question.is_none() {
             memo.remember(text, sentiment);
         }
-        let topics = inner.tagger.analyze(text, &memo);
+        let topics = inner.tagger.analyze_with(text, &memo, collected.as_ref());
         let targets = if inner.directory.is_empty() {
             Vec::new()
         } else {

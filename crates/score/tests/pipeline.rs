@@ -59,3 +59,26 @@ fn batch_stream_and_single_agree_at_any_thread_count() {
         assert_eq!(&single, expected);
     }
 }
+
+/// The default scorer shares one pass of sparse features with the topic model; the results are
+/// those of the same scorer plugged in as a custom scorer, which reads the text separately for
+/// each model.
+#[test]
+fn shared_features_change_nothing() {
+    let directory =
+        ProviderDirectory::from_path(&repo().join("datasets/demo/providers.csv")).unwrap();
+    let shared = PipelineBuilder::new().providers(directory.clone()).build().unwrap();
+    let separate = PipelineBuilder::new()
+        .providers(directory)
+        .custom_scorer(std::sync::Arc::new(bedside_score::BedsideScorer::new()))
+        .build()
+        .unwrap();
+    let mentions = mentions();
+    let mut n_topics = 0;
+    for mention in &mentions {
+        let got = shared.analyze(mention);
+        assert_eq!(got, separate.analyze(mention), "mention {}", mention.id);
+        n_topics += got.topics.len();
+    }
+    assert!(n_topics > 1_000, "{n_topics} topics");
+}

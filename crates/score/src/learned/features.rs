@@ -31,6 +31,48 @@ pub(crate) trait FeatureSink {
     fn push(&mut self, group: Group, bucket: u32, span: Range<usize>);
 }
 
+/// The sparse features of one bare text (no question), kept so that several models read them
+/// from one pass over the text: the sentiment model, and the topic model, whose buckets are
+/// the low bits of the same hashes (see [`bucket`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Collected {
+    /// Group and bucket of each feature, in the order `sparse_features` made them.
+    items: Vec<(Group, u32)>,
+    /// What `sparse_features` returned.
+    n_words: usize,
+    /// The hash bits of the buckets.
+    bits: u32,
+}
+
+impl Collected {
+    /// The features of `text` (read with no question) in `2^bits` buckets.
+    pub(crate) fn of(text: &str, bits: u32) -> Collected {
+        let mut items = Vec::with_capacity(text.len() * 2);
+        let n_words = sparse_features(text, None, bits, &mut items);
+        Collected { items, n_words, bits }
+    }
+
+    /// Pushes every feature to `sink` in `2^bits` buckets, in the order `sparse_features` would,
+    /// and returns what it would return; `None` if the features were kept with fewer bits.
+    pub(crate) fn replay(&self, bits: u32, sink: &mut impl FeatureSink) -> Option<usize> {
+        if bits > self.bits {
+            return None;
+        }
+        let mask = ((1u64 << bits) - 1) as u32;
+        for &(group, bucket) in &self.items {
+            sink.push(group, bucket & mask, 0..0);
+        }
+        Some(self.n_words)
+    }
+}
+
+impl FeatureSink for Vec<(Group, u32)> {
+    #[inline]
+    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
+        self.push((group, bucket));
+    }
+}
+
 /// The kind of survey question an answer replies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum QuestionKind {

@@ -63,6 +63,7 @@ pub use features::N_DENSE;
 pub use model::{FORMAT_VERSION, Model, SpanWeight};
 pub use train::{CrossValidation, SetFigures, TrainConfig, cross_validate, train};
 
+pub(crate) use features::Collected;
 use features::{QuestionKind, SHORT_ANSWER_WORDS};
 use rules::RuleFeatures;
 
@@ -193,8 +194,19 @@ impl BedsideScorer {
     /// decided their score in a short text, or the text is a short answer to an improvement
     /// question.
     pub fn probabilities(&self, text: &str, question: Option<&str>) -> [f64; 3] {
+        self.probabilities_with(text, question, None)
+    }
+
+    /// [`probabilities`](Self::probabilities), reading the sparse features from `collected`
+    /// (those of `text`) when there is no question.
+    fn probabilities_with(
+        &self,
+        text: &str,
+        question: Option<&str>,
+        collected: Option<&Collected>,
+    ) -> [f64; 3] {
         let kind = QuestionKind::of(question);
-        let (p, bare_rule, n_words) = self.model_probabilities(text, kind);
+        let (p, bare_rule, n_words) = self.model_probabilities(text, kind, collected);
         // The answer rules read "No" to "Anything we could change?" as praise: they need the
         // question, which the model's dense features (bare text) do not see.
         let rule = match question {
@@ -214,9 +226,10 @@ impl BedsideScorer {
         &self,
         text: &str,
         kind: Option<QuestionKind>,
+        collected: Option<&Collected>,
     ) -> ([f32; 3], RuleFeatures, usize) {
         let model = &*self.model;
-        let (logits, rule, n_words) = model.logits_and_rules(text, kind);
+        let (logits, rule, n_words) = model.logits_and_rules(text, kind, collected);
         let whole = model::softmax(logits, model.temperature);
         // Cheap pre-check: a text with fewer sentence-ending marks cannot have enough sentences.
         let n_enders = text.bytes().filter(|b| matches!(b, b'.' | b'!' | b'?')).count();
@@ -280,6 +293,22 @@ impl Scorer for BedsideScorer {
             return Sentiment::neutral();
         }
         sentiment_of(self.probabilities(text, question))
+    }
+}
+
+impl BedsideScorer {
+    /// The sparse features of the bare `text`, for [`score_collected`](Self::score_collected)
+    /// and the topic model (see `Pipeline::analyze`).
+    pub(crate) fn collect(&self, text: &str) -> Collected {
+        Collected::of(text, self.model.bits)
+    }
+
+    /// `self.score(text)`, with the sparse features read from `collected` (those of `text`).
+    pub(crate) fn score_collected(&self, text: &str, collected: &Collected) -> Sentiment {
+        if text.trim().is_empty() {
+            return Sentiment::neutral();
+        }
+        sentiment_of(self.probabilities_with(text, None, Some(collected)))
     }
 }
 

@@ -29,7 +29,7 @@ use std::path::Path;
 
 use ndarray::{Array2, ArrayView1};
 
-use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
+use super::features::{self, Collected, FeatureSink, Group, N_DENSE, QuestionKind};
 use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
@@ -97,18 +97,28 @@ impl Model {
         text: &str,
         question: Option<QuestionKind>,
     ) -> [f32; N_CLASSES] {
-        self.logits_and_rules(text, question).0
+        self.logits_and_rules(text, question, None).0
     }
 
     /// Raw logits, the rule scorers' outputs they used and the number of word-like tokens.
+    /// `collected`, if given, must hold the sparse features of `text`: they are used instead
+    /// of reading the text again when there is no question.
     pub(crate) fn logits_and_rules(
         &self,
         text: &str,
         question: Option<QuestionKind>,
+        collected: Option<&Collected>,
     ) -> ([f32; N_CLASSES], RuleFeatures, usize) {
         let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
         let mut acc = Accumulate { weights, word: [0.0; 3], char: [0.0; 3], n_word: 0, n_char: 0 };
-        let n_words = features::sparse_features(text, question, self.bits, &mut acc);
+        let replayed = match (collected, question) {
+            (Some(collected), None) => collected.replay(self.bits, &mut acc),
+            _ => None,
+        };
+        let n_words = match replayed {
+            Some(n_words) => n_words,
+            None => features::sparse_features(text, question, self.bits, &mut acc),
+        };
         let rule = rules::analyze(text);
         let dense = features::dense_features_with(text, n_words, question, &rule);
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);

@@ -47,6 +47,7 @@ use bedside_types::{Scorer, TopicSentiment};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::learned::Collected;
 use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
 use crate::{Error, Result};
@@ -193,7 +194,13 @@ impl TopicTagger {
 
     /// Which taxonomy topics `text` has, given its cue counts: the learned layer's decision for
     /// the topics it knows, the cues' for the others.
-    fn present(&self, text: &str, counts: &[u32], patterns: &[u64]) -> Vec<bool> {
+    fn present(
+        &self,
+        text: &str,
+        counts: &[u32],
+        patterns: &[u64],
+        collected: Option<&Collected>,
+    ) -> Vec<bool> {
         let Some(model) = &self.model else {
             return counts.iter().map(|&c| c > 0).collect();
         };
@@ -203,7 +210,7 @@ impl TopicTagger {
                 model_counts[*column] = counts[t];
             }
         }
-        let p = model.probabilities(text, &model_counts, patterns);
+        let p = model.probabilities(text, &model_counts, patterns, collected);
         self.model_columns
             .iter()
             .zip(counts)
@@ -244,6 +251,17 @@ impl TopicTagger {
     /// them. A topic the learned layer found without any of its cues gets the whole text's
     /// sentiment and `n_clauses` 0.
     pub fn analyze(&self, text: &str, scorer: &dyn Scorer) -> Vec<TopicSentiment> {
+        self.analyze_with(text, scorer, None)
+    }
+
+    /// [`analyze`](Self::analyze), with the learned layer reading the sparse features of
+    /// `text` from `collected`.
+    pub(crate) fn analyze_with(
+        &self,
+        text: &str,
+        scorer: &dyn Scorer,
+        collected: Option<&Collected>,
+    ) -> Vec<TopicSentiment> {
         if text.trim().is_empty() {
             return Vec::new();
         }
@@ -251,7 +269,7 @@ impl TopicTagger {
         if hits.is_empty() && self.model.is_none() {
             return Vec::new();
         }
-        let present = self.present(text, &counts, &patterns);
+        let present = self.present(text, &counts, &patterns, collected);
         if !present.contains(&true) {
             return Vec::new();
         }

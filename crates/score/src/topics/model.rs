@@ -28,7 +28,7 @@ use std::sync::{Arc, LazyLock};
 
 use ndarray::Array2;
 
-use crate::learned::features::{self, FeatureSink, Group, fnv1a};
+use crate::learned::features::{self, Collected, FeatureSink, Group, fnv1a};
 use crate::learned::model::{bf16_to_f32, f32_to_bf16, scales};
 
 /// The version of the topic model file format this build reads and writes.
@@ -98,9 +98,16 @@ impl TopicModel {
     /// # Panics
     ///
     /// If `cue_counts` is not as long as [`topics`](Self::topics).
-    pub(crate) fn probabilities(&self, text: &str, cue_counts: &[u32], cues: &[u64]) -> Vec<f32> {
+    /// `collected`, if given, must hold the sparse features of `text` (read with no question).
+    pub(crate) fn probabilities(
+        &self,
+        text: &str,
+        cue_counts: &[u32],
+        cues: &[u64],
+        collected: Option<&Collected>,
+    ) -> Vec<f32> {
         let mut out = vec![0.0; self.topics.len()];
-        self.logits_into(text, cue_counts, cues, &mut out);
+        self.logits_into(text, cue_counts, cues, collected, &mut out);
         for z in &mut out {
             *z = sigmoid(*z);
         }
@@ -113,6 +120,7 @@ impl TopicModel {
         text: &str,
         cue_counts: &[u32],
         cues: &[u64],
+        collected: Option<&Collected>,
         out: &mut [f32],
     ) {
         assert_eq!(cue_counts.len(), self.topics.len(), "BUG: one cue count per topic");
@@ -120,7 +128,9 @@ impl TopicModel {
         let weights = self.weights.as_slice().expect("BUG: topic weights are not contiguous");
         let mut acc =
             Accumulate { weights, n, word: vec![0.0; n], char: vec![0.0; n], n_word: 0, n_char: 0 };
-        features::sparse_features(text, None, self.bits, &mut acc);
+        if collected.and_then(|c| c.replay(self.bits, &mut acc)).is_none() {
+            features::sparse_features(text, None, self.bits, &mut acc);
+        }
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
         let mut cue_sum = vec![0f32; n];
         let mask = (1u64 << self.bits) - 1;

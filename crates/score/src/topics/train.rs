@@ -240,7 +240,7 @@ pub fn cross_validate_topics(
         let model = train_encoded(examples, &encoded, &train_idx, &ids, config);
         for i in (0..examples.len()).filter(|&i| folds[i] == fold) {
             let e = &encoded[i];
-            let p = model.probabilities(&examples[i].text, &e.cues, &e.cue_hashes);
+            let p = model.probabilities(&examples[i].text, &e.cues, &e.cue_hashes, None);
             for (c, &t) in columns.iter().enumerate() {
                 predicted[i][t] = p[c] >= model.thresholds[c];
             }
@@ -280,7 +280,12 @@ fn train_encoded(
         let inner = fit(encoded, &train_idx, ids, config);
         for &i in subset.iter().filter(|&&i| inner_fold(i) == fold) {
             scored.push((
-                inner.probabilities(&examples[i].text, &encoded[i].cues, &encoded[i].cue_hashes),
+                inner.probabilities(
+                    &examples[i].text,
+                    &encoded[i].cues,
+                    &encoded[i].cue_hashes,
+                    None,
+                ),
                 i,
             ));
         }
