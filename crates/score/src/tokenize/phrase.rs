@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind, PatternID};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, PatternID};
 
 /// Marks a break that phrases may not cross silently: punctuation between words (a phrase can
 /// only match across it if the pattern has the same mark at the same place).
@@ -111,6 +111,9 @@ impl KeyStream {
     }
 }
 
+/// The most patterns [`build_matcher`] compiles into a full DFA.
+const DFA_MAX_PATTERNS: usize = 5_000;
+
 /// Builds a leftmost-longest matcher; patterns must come from [`KeyStream::as_pattern`] and be
 /// non-empty.
 pub(crate) fn build_matcher<I, P>(patterns: I) -> Result<AhoCorasick, String>
@@ -118,8 +121,14 @@ where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
+    let patterns: Vec<P> = patterns.into_iter().collect();
+    // The key stream of every text is searched: a full DFA when its memory stays small (a
+    // taxonomy's cues, a city's providers: 0.2 MB for the 267 built-in cues), the automaton's
+    // own choice beyond.
+    let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(kind)
         .build(patterns)
         .map_err(|err| err.to_string())
 }

@@ -374,13 +374,11 @@ impl Words<'_> {
         group: u32,
     ) {
         let mut push_word = |stream: &mut KeyStream, part: &str, span: Range<usize>| {
-            lowercase_into(part, word);
             let span = offset + span.start..offset + span.end;
-            if self.unstemmed.contains(word.as_str()) {
-                stream.push_key(word, span, group);
-            } else {
-                with_stem(self.stemmer, word, |stem| stream.push_key(stem, span, group));
-            }
+            with_stem(self.stemmer, part, word, |lower, stem| {
+                let key = if self.unstemmed.contains(lower) { lower } else { stem };
+                stream.push_key(key, span, group);
+            });
         };
         for token in Tokenizer::default().tokens(text) {
             let start = token.span.start;
@@ -412,25 +410,31 @@ impl Words<'_> {
 /// for the everyday vocabulary of a large export.
 const STEM_CACHE_WORDS: usize = 1 << 16;
 
+/// A word's lowercase form and the stem of that form.
+type LowerAndStem = (Box<str>, Box<str>);
+
 thread_local! {
-    /// Lowercase words and their stems, per thread: stemming every word of every text was a
-    /// tenth of the whole scoring core, and most words repeat.
-    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    /// Words as written, with their lowercase form ([`lowercase_into`]) and its stem, per
+    /// thread: stemming every word of every text was a tenth of the whole scoring core, and
+    /// most words repeat.
+    static STEMS: RefCell<FxHashMap<Box<str>, LowerAndStem>> = RefCell::new(FxHashMap::default());
 }
 
-/// Calls `f` with the stem of the lowercase `word`, from the thread's cache when it has it.
-fn with_stem(stemmer: &Stemmer, word: &str, f: impl FnOnce(&str)) {
+/// Calls `f` with the lowercase form of `part` and its stem, from the thread's cache when it
+/// has them (`scratch` is a buffer for the lowercase form otherwise).
+fn with_stem(stemmer: &Stemmer, part: &str, scratch: &mut String, f: impl FnOnce(&str, &str)) {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(word) {
-            return f(stem);
+        if let Some((lower, stem)) = cache.get(part) {
+            return f(lower, stem);
         }
-        let stem = stemmer.stem(word);
-        f(&stem);
+        lowercase_into(part, scratch);
+        let stem = stemmer.stem(scratch);
+        f(scratch, &stem);
         if cache.len() >= STEM_CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(word.into(), stem.into());
+        cache.insert(part.into(), (scratch.as_str().into(), stem.into()));
     });
 }
 
