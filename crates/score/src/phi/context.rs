@@ -480,7 +480,7 @@ pub(super) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 
 /// Splits `text` into words, punctuation characters and line breaks.
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_alphanumeric() {
@@ -504,7 +504,10 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[start..end];
-            let lower = word.to_ascii_lowercase().replace('’', "'");
+            let mut lower = word.to_ascii_lowercase();
+            if !word.is_ascii() && lower.contains('’') {
+                lower = lower.replace('’', "'");
+            }
             tokens.push(Token { span: start..end, lower, is_word: true });
         } else if c == '\n' {
             tokens.push(Token { span: start..start + 1, lower: "\n".to_owned(), is_word: false });

@@ -1,7 +1,7 @@
 //! The word lists of the name rules (see [`super::names`]).
 
-use rustc_hash::FxHashSet;
-use std::sync::OnceLock;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::{LazyLock, OnceLock};
 
 /// Relatives and other private persons named after a possessive ("my husband Tom").
 pub(super) static RELATIVES: WordSet = WordSet::new(&[
@@ -642,4 +642,37 @@ impl WordSet {
     pub(super) fn contains(&self, word: &&str) -> bool {
         self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
     }
+}
+
+/// [`class_of`] bit: in [`RELATIVES`].
+pub(super) const RELATIVE: u8 = 1;
+/// [`class_of`] bit: in [`RELATIVE_TITLES`].
+pub(super) const RELATIVE_TITLE: u8 = 2;
+/// [`class_of`] bit: in [`TITLES`].
+pub(super) const TITLE: u8 = 4;
+/// [`class_of`] bit: in [`PERSON_NOUNS`].
+pub(super) const PERSON_NOUN: u8 = 8;
+/// [`class_of`] bit: in [`GREETINGS`].
+pub(super) const GREETING: u8 = 16;
+
+/// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
+/// of one per list.
+pub(super) fn class_of(word: &str) -> u8 {
+    static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+        let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let lists: [(&[&'static str], u8); 5] = [
+            (RELATIVES.words, RELATIVE),
+            (RELATIVE_TITLES.words, RELATIVE_TITLE),
+            (TITLES, TITLE),
+            (PERSON_NOUNS.words, PERSON_NOUN),
+            (GREETINGS.words, GREETING),
+        ];
+        for (words, bit) in lists {
+            for &word in words {
+                *classes.entry(word).or_default() |= bit;
+            }
+        }
+        classes
+    });
+    CLASSES.get(word).copied().unwrap_or(0)
 }

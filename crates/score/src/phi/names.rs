@@ -16,8 +16,8 @@ use std::ops::Range;
 use super::Candidate;
 use super::context::{Token, Words};
 use super::lexicon::{
-    AFTER_GREETING, GREETINGS, NOT_NAMES, PERSON_NOUNS, POSSESSIVES, RELATIVE_TITLES, RELATIVES,
-    SIGN_OFFS, TITLES,
+    AFTER_GREETING, GREETING, GREETINGS, NOT_NAMES, PERSON_NOUN, POSSESSIVES, RELATIVE,
+    RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of,
 };
 use crate::aspects::is_role_word;
 use bedside_types::PhiKind;
@@ -58,13 +58,14 @@ pub(super) fn find(
         if !tokens[at].is_word {
             continue;
         }
-        if RELATIVES.contains(&lower)
+        let class = class_of(lower);
+        if class & RELATIVE != 0
             && tokens.get(at + 1).is_some_and(|t| t.lower == "of")
             && let Some((span, _)) = finder.name(at + 2, false)
         {
             // "mum of Finn".
             push(span, 0.85, Whose::Other);
-        } else if RELATIVES.contains(&lower) && finder.possessive_before(at) {
+        } else if class & RELATIVE != 0 && finder.possessive_before(at) {
             let mut next = at + 1;
             while next < tokens.len()
                 && matches!(
@@ -86,11 +87,11 @@ pub(super) fn find(
             if let Some(possessor) = finder.possessor_name(at) {
                 push(possessor, 0.85, Whose::Other);
             }
-        } else if RELATIVE_TITLES.contains(&lower) {
+        } else if class & RELATIVE_TITLE != 0 {
             if let Some((span, _)) = finder.name(at + 1, false) {
                 push(span, 0.85, Whose::Other);
             }
-        } else if TITLES.contains(&lower) && finder.is_capitalized(at) {
+        } else if class & TITLE != 0 && finder.is_capitalized(at) {
             let next = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.lower == "."));
             if let Some((span, end)) = finder.name(next, false)
                 && !finder.role_near(at, end)
@@ -101,7 +102,7 @@ pub(super) fn find(
                     && finder.sentence_start(at - 1);
                 push(span, 0.9, if greeted { Whose::Addressee } else { Whose::Other });
             }
-        } else if PERSON_NOUNS.contains(&lower) {
+        } else if class & PERSON_NOUN != 0 {
             let mut next = at + 1;
             let mut cued = lower == "patient";
             while next < tokens.len()
@@ -116,7 +117,7 @@ pub(super) fn find(
             if cued && let Some((span, _)) = finder.name(next, false) {
                 push(span, 0.9, Whose::Other);
             }
-        } else if GREETINGS.contains(&lower) && finder.sentence_start(at) {
+        } else if class & GREETING != 0 && finder.sentence_start(at) {
             let next = at + 1;
             let title = tokens.get(next).is_some_and(|t| TITLES.contains(&t.lower.as_str()));
             if !title
