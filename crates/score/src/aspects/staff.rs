@@ -153,11 +153,10 @@ pub(super) const DOCTOR_ROLES: &[&str] = &[
     "psychiatrist",
 ];
 
-/// True if `lower` (a lowercase word without periods) is a staff role ("nurse", "dr",
-/// "receptionist"). Abbreviations that are also words (`ma`, `pa`) count too: the caller knows
-/// whether capitals matter.
 /// Every staff mention holds a role word: a text without one, as a whole word in any case,
-/// names no staff. One automaton pass, before any tokenizing.
+/// names no staff. One automaton pass, before any tokenizing. The Kelvin sign is the one
+/// character beyond ASCII whose lowercase is an ASCII letter (`k`): a text with it takes the
+/// full path.
 fn may_name_a_role(text: &str) -> bool {
     static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         let words = ROLES.iter().map(|r| r.0).chain(ROLE_PAIRS.iter().flat_map(|p| [p.0, p.1]));
@@ -172,9 +171,12 @@ fn may_name_a_role(text: &str) -> bool {
         let before = m.start().checked_sub(1).is_some_and(is_word_byte);
         !before && !is_word_byte(m.end())
     };
-    ROLE_WORDS.find_overlapping_iter(text).any(bounded)
+    ROLE_WORDS.find_overlapping_iter(text).any(bounded) || text.contains('\u{212A}')
 }
 
+/// True if `lower` (a lowercase word without periods) is a staff role ("nurse", "dr",
+/// "receptionist"). Abbreviations that are also words (`ma`, `pa`) count too: the caller knows
+/// whether capitals matter.
 pub(crate) fn is_role_word(lower: &str) -> bool {
     ROLES.iter().any(|(w, _, _)| *w == lower)
         || ROLE_PAIRS.iter().any(|(a, b, _)| *a == lower || *b == lower && *b != "visitor")
@@ -197,6 +199,11 @@ pub fn staff_mentions(text: &str) -> Vec<(String, String, Range<usize>)> {
     if !may_name_a_role(text) {
         return Vec::new();
     }
+    staff_mentions_unfiltered(text)
+}
+
+/// [`staff_mentions`] without the first check.
+fn staff_mentions_unfiltered(text: &str) -> Vec<(String, String, Range<usize>)> {
     let tokens = words(text, 0..text.len());
     let mut out = Vec::new();
     let mut index = 0;
@@ -355,4 +362,56 @@ fn name_the_role(tokens: &[Word<'_>], at: usize) -> Option<(String, String, usiz
         return None; // "Thanks the Dr Lee" is a role before a name, handled there.
     }
     Some((name, role.to_owned(), end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first check only skips texts that name no staff: on the hand-written targets set
+    /// (full of staff), the VADER texts and texts written to tempt it, the mentions found are
+    /// those of the full path, and most VADER texts are skipped.
+    #[test]
+    fn first_check_never_hides_a_name() {
+        let targets = include_str!("../../../../datasets/targets/targets.jsonl");
+        let vader = [
+            include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
+            include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
+            include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
+            include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
+        ];
+        let tempting = [
+            "NURSE AMY was great",
+            "Dr.Okafor saw me",
+            "the receptionist Linda",
+            "Brooke the MA",
+            "our midwife Sarah",
+            "Cler\u{212a} Maria was rude",
+        ];
+        let texts = targets
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                value["text"].as_str().unwrap().to_owned()
+            })
+            .chain(
+                vader
+                    .iter()
+                    .flat_map(|data| data.lines())
+                    .filter_map(|line| line.splitn(3, '\t').nth(2))
+                    .map(str::to_owned),
+            )
+            .chain(tempting.iter().map(|t| t.to_string()));
+        let (mut n_texts, mut n_skipped, mut n_found) = (0, 0, 0);
+        for text in texts {
+            let full = staff_mentions_unfiltered(&text);
+            assert_eq!(staff_mentions(&text), full, "{text:?}");
+            n_texts += 1;
+            n_found += full.len();
+            n_skipped += usize::from(!may_name_a_role(&text));
+        }
+        assert!(n_texts > 23_000);
+        assert!(n_found > 300, "{n_found} staff mentions");
+        assert!(n_skipped > 20_000, "{n_skipped} of {n_texts}");
+    }
 }

@@ -395,7 +395,10 @@ fn may_hold_a_wait(text: &str) -> bool {
             ])
             .expect("BUG: the wait prefilter builds")
     });
-    if !(text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text)) {
+    // The Kelvin sign lowercases to `k` ("wee\u{212A}s"): such a text takes the full path.
+    if !(text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text))
+        && !text.contains('\u{212A}')
+    {
         return false;
     }
     if !text.is_ascii() {
@@ -438,6 +441,7 @@ mod tests {
             "Surgery's phone: 40 mins ON HOLD",
             "Queued 45 minutes",
             "\u{212a}ept 2 hours",
+            "waited two wee\u{212a}s",
         ];
         // Cue letters inside other words ("registered", "tired") are not cues.
         let not_waits = ["the registered nurse took 3 hours", "tired after 2 days"];
