@@ -396,9 +396,8 @@ fn may_hold_a_wait(text: &str) -> bool {
             .expect("BUG: the wait prefilter builds")
     });
     // The Kelvin sign lowercases to `k` ("wee\u{212A}s"): such a text takes the full path.
-    if !(text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text))
-        && !text.contains('\u{212A}')
-    {
+    let unit = text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text);
+    if !(unit || text.contains('\u{212A}')) {
         return false;
     }
     if !text.is_ascii() {
