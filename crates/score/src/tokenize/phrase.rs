@@ -48,6 +48,14 @@ impl KeyStream {
     /// Appends a key. Keys that contain whitespace or a barrier character are split or skipped
     /// rather than corrupt the stream.
     pub(crate) fn push_key(&mut self, key: &str, span: Range<usize>, group: u32) {
+        let plain = |b: u8| b > b' ' && b < 0x80 && b != b'|' && b != b'/';
+        if !key.is_empty() && key.bytes().all(plain) {
+            self.keys.push(Key { at: self.text.len(), span, group });
+            self.text.push_str(key);
+            self.text.push(' ');
+            self.after_barrier = false;
+            return;
+        }
         for part in key.split(|c: char| c.is_whitespace() || c == '|' || c == '/') {
             if !part.is_empty() {
                 self.keys.push(Key { at: self.text.len(), span: span.clone(), group });

@@ -384,6 +384,10 @@ impl Words<'_> {
             let start = token.span.start;
             match token.kind {
                 // Hyphenated words match like separate words: "follow-up" = "follow up".
+                // Most words are ASCII without a hyphen: one part.
+                TokenKind::Word if token.text.is_ascii() && !token.text.contains('-') => {
+                    push_word(stream, token.text, token.span);
+                }
                 TokenKind::Word => {
                     let mut part_start = 0;
                     let hyphens = token.text.char_indices().filter(|&(_, c)| is_hyphen(c));
