@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use bedside_types::{Analysis, Mention, Scorer, Sentiment};
 
-use crate::aspects;
+use crate::aspects::{self, LazyClauses};
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
 use crate::phi::PhiStage;
@@ -218,12 +218,23 @@ impl Pipeline {
         if mention.question.is_none() {
             memo.remember(text, sentiment);
         }
-        let topics = inner.tagger.analyze_with(text, &memo, collected.as_ref());
+        // One cue scan and one clause split serve topics, targets and staff.
+        let cues = inner.tagger.matches(text);
+        let clauses = LazyClauses::default();
+        let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &clauses);
         let targets = if inner.directory.is_empty() {
             Vec::new()
         } else {
             let own = (!provider.id.is_unknown()).then_some(&provider.id);
-            aspects::target_sentiments(text, &inner.resolver, own, &memo, Some(&inner.tagger))
+            aspects::target_sentiments_with(
+                text,
+                &inner.resolver,
+                own,
+                &memo,
+                Some(&inner.tagger),
+                &cues.hits,
+                &clauses,
+            )
         };
         Analysis {
             id: mention.id.clone(),
@@ -231,7 +242,7 @@ impl Pipeline {
             sentiment,
             topics,
             targets,
-            staff: aspects::staff_sentiment(text, &memo),
+            staff: aspects::staff_sentiment_with(text, &memo, &clauses),
             waits: aspects::waits(text),
             duplicate_of: None,
             phi,

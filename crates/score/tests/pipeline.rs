@@ -82,3 +82,54 @@ fn shared_features_change_nothing() {
     }
     assert!(n_topics > 1_000, "{n_topics} topics");
 }
+
+/// The pipeline scans cues and splits clauses once per mention for topics, targets and staff;
+/// the results are those of the public stage functions run one by one, on the hand-written
+/// targets set (providers, staff and topics in most texts) with and without a provider from
+/// the metadata, and on the VADER tweets.
+#[test]
+fn shared_cues_and_clauses_change_nothing() {
+    use bedside_score::aspects::{staff_sentiment, target_sentiments};
+    use bedside_score::providers::ProviderResolver;
+    use bedside_score::topics::TopicTagger;
+    use bedside_types::ProviderId;
+
+    let directory =
+        ProviderDirectory::from_path(&repo().join("datasets/demo/providers.csv")).unwrap();
+    let pipeline = PipelineBuilder::new().providers(directory.clone()).build().unwrap();
+    let resolver = ProviderResolver::new(&directory);
+    let tagger = TopicTagger::new(pipeline.taxonomy()).unwrap();
+    let scorer = pipeline.scorer();
+    let targets = fs::read_to_string(repo().join("datasets/targets/targets.jsonl")).unwrap();
+    let mut texts: Vec<String> = targets
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["text"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    texts.extend(mentions().into_iter().take(1_000).map(|m| m.text));
+    let (mut n_targets, mut n_staff, mut n_topics) = (0, 0, 0);
+    for (i, text) in texts.iter().enumerate() {
+        for provider_id in [None, Some("lakeview-general")] {
+            let mut mention =
+                Mention { id: format!("m{i}"), text: text.clone(), ..Mention::default() };
+            mention.hints.provider_id = provider_id.map(str::to_owned);
+            let got = pipeline.analyze(&mention);
+            let own = (!got.provider.id.is_unknown()).then_some(&got.provider.id);
+            let own: Option<&ProviderId> = own;
+            assert_eq!(got.topics, tagger.analyze(text, scorer), "topics of {}", mention.id);
+            assert_eq!(
+                got.targets,
+                target_sentiments(text, &resolver, own, scorer, Some(&tagger)),
+                "targets of {}",
+                mention.id
+            );
+            assert_eq!(got.staff, staff_sentiment(text, scorer), "staff of {}", mention.id);
+            n_targets += got.targets.len();
+            n_staff += got.staff.len();
+            n_topics += got.topics.len();
+        }
+    }
+    assert!(n_targets > 600 && n_staff > 300 && n_topics > 500, "{n_targets} {n_staff} {n_topics}");
+}

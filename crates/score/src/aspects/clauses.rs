@@ -1,5 +1,6 @@
 //! Splitting sentences into clauses.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
@@ -36,6 +37,18 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
         split_sentence(&tokens, &mut out);
     }
     out
+}
+
+/// The clauses of one text, split on first use, so that the stages of one mention (topics,
+/// targets, staff) split it at most once. Every call must pass the same text.
+#[derive(Debug, Default)]
+pub(crate) struct LazyClauses(OnceCell<Vec<Range<usize>>>);
+
+impl LazyClauses {
+    /// [`clauses`] of `text`.
+    pub(crate) fn get(&self, text: &str) -> &[Range<usize>] {
+        self.0.get_or_init(|| clauses(text))
+    }
 }
 
 /// Splits the tokens of one sentence, pushing clause ranges to `out`.

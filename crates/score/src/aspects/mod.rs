@@ -40,10 +40,13 @@ use std::ops::Range;
 
 use bedside_types::{Label, Scorer, Sentiment};
 
+pub(crate) use clauses::LazyClauses;
 pub use clauses::clauses;
 pub(crate) use staff::is_role_word;
+pub(crate) use staff::staff_sentiment_with;
 pub use staff::{staff_mentions, staff_sentiment};
 pub use targets::target_sentiments;
+pub(crate) use targets::target_sentiments_with;
 pub use waits::waits;
 
 /// The sentiment of a set of clauses: each scored alone, then the mean score and proportions

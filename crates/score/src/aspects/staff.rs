@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use bedside_types::{Scorer, StaffMention};
 
-use super::clauses::clauses;
+use super::clauses::LazyClauses;
 use super::combine;
 use super::words::{Word, words};
 
@@ -228,11 +228,20 @@ fn staff_mentions_unfiltered(text: &str) -> Vec<(String, String, Range<usize>)> 
 /// as a capitalized word ("Nurse Amy ... Amy was lovely"). Their sentiment is the mean over the
 /// clauses that are not neutral (neutral if all are).
 pub fn staff_sentiment(text: &str, scorer: &dyn Scorer) -> Vec<StaffMention> {
+    staff_sentiment_with(text, scorer, &LazyClauses::default())
+}
+
+/// [`staff_sentiment`], with the clauses of `text` from `clauses`.
+pub(crate) fn staff_sentiment_with(
+    text: &str,
+    scorer: &dyn Scorer,
+    clauses: &LazyClauses,
+) -> Vec<StaffMention> {
     let mentions = staff_mentions(text);
     if mentions.is_empty() {
         return Vec::new();
     }
-    let clause_ranges = clauses(text);
+    let clause_ranges = clauses.get(text);
     let mut people: Vec<(String, String, Range<usize>, Vec<usize>)> = Vec::new();
     let masks: Vec<Range<usize>> = mentions.iter().map(|m| m.2.clone()).collect();
     for (name, role, span) in mentions {

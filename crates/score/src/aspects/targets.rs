@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use bedside_types::{ProviderId, Scorer, TargetSentiment, TopicId};
 
-use super::clauses::clauses;
+use super::clauses::LazyClauses;
 use super::combine;
 use super::staff::{DOCTOR_ROLES, staff_mentions};
 use super::words::words;
@@ -43,6 +43,32 @@ pub fn target_sentiments(
     scorer: &dyn Scorer,
     tagger: Option<&TopicTagger>,
 ) -> Vec<TargetSentiment> {
+    let cues: Vec<(usize, usize)> = match tagger {
+        Some(tagger) => tagger.tag(text).iter().map(|h| (h.topic, h.cue_span.start)).collect(),
+        None => Vec::new(),
+    };
+    target_sentiments_with(
+        text,
+        resolver,
+        metadata_provider,
+        scorer,
+        tagger,
+        &cues,
+        &LazyClauses::default(),
+    )
+}
+
+/// [`target_sentiments`], with the cues of `tagger` in `text` given as `(topic, start of the
+/// cue)` in text order, and the clauses of `text` from `clauses`.
+pub(crate) fn target_sentiments_with(
+    text: &str,
+    resolver: &ProviderResolver,
+    metadata_provider: Option<&ProviderId>,
+    scorer: &dyn Scorer,
+    tagger: Option<&TopicTagger>,
+    cues: &[(usize, usize)],
+    clauses: &LazyClauses,
+) -> Vec<TargetSentiment> {
     let directory = resolver.directory();
     let metadata_index = metadata_provider.and_then(|id| directory.index_of(id.as_str()));
     let named = named_providers(text, resolver, metadata_index);
@@ -50,7 +76,7 @@ pub fn target_sentiments(
         // No provider named and none from the metadata: no clause is about anyone.
         return Vec::new();
     }
-    let clause_ranges = clauses(text);
+    let clause_ranges = clauses.get(text);
     let sentence_ranges: Vec<Range<usize>> = sentences(text).collect();
     let sentence_of = |at: usize| sentence_ranges.iter().position(|s| s.start <= at && at < s.end);
 
@@ -108,7 +134,6 @@ pub fn target_sentiments(
     }
 
     let masks: Vec<Range<usize>> = named.iter().map(|(span, _)| span.clone()).collect();
-    let hits = tagger.map(|t| t.tag(text)).unwrap_or_default();
     targets
         .into_iter()
         .filter_map(|(index, at)| {
@@ -117,12 +142,10 @@ pub fn target_sentiments(
                 None => metadata_provider?.clone(),
             };
             let ranges: Vec<Range<usize>> = at.iter().map(|&i| clause_ranges[i].clone()).collect();
-            let mut topic_indices: Vec<usize> = hits
+            let mut topic_indices: Vec<usize> = cues
                 .iter()
-                .filter(|h| {
-                    ranges.iter().any(|r| r.start <= h.cue_span.start && h.cue_span.start < r.end)
-                })
-                .map(|h| h.topic)
+                .filter(|&&(_, at)| ranges.iter().any(|r| r.start <= at && at < r.end))
+                .map(|&(topic, _)| topic)
                 .collect();
             topic_indices.sort_unstable();
             topic_indices.dedup();

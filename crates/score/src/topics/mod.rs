@@ -47,6 +47,7 @@ use bedside_types::{Scorer, TopicSentiment};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::aspects::LazyClauses;
 use crate::learned::Collected;
 use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
@@ -177,7 +178,7 @@ impl TopicTagger {
 
     /// Every cue in `text`: the one scan that both the learned layer's features and the clause
     /// sentiment of [`analyze`](Self::analyze) read.
-    fn matches(&self, text: &str) -> CueMatches {
+    pub(crate) fn matches(&self, text: &str) -> CueMatches {
         let mut found = CueMatches {
             hits: Vec::new(),
             counts: vec![0u32; self.taxonomy.topics().len()],
@@ -262,21 +263,34 @@ impl TopicTagger {
         scorer: &dyn Scorer,
         collected: Option<&Collected>,
     ) -> Vec<TopicSentiment> {
+        self.analyze_matches(text, scorer, collected, &self.matches(text), &LazyClauses::default())
+    }
+
+    /// [`analyze`](Self::analyze), given the cues of `text` ([`matches`](Self::matches)), the
+    /// sparse features of `text` (if at hand) and its clauses.
+    pub(crate) fn analyze_matches(
+        &self,
+        text: &str,
+        scorer: &dyn Scorer,
+        collected: Option<&Collected>,
+        cues: &CueMatches,
+        clauses: &LazyClauses,
+    ) -> Vec<TopicSentiment> {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        let CueMatches { hits, counts, patterns } = self.matches(text);
+        let CueMatches { hits, counts, patterns } = cues;
         if hits.is_empty() && self.model.is_none() {
             return Vec::new();
         }
-        let present = self.present(text, &counts, &patterns, collected);
+        let present = self.present(text, counts, patterns, collected);
         if !present.contains(&true) {
             return Vec::new();
         }
-        let clause_ranges =
-            if hits.is_empty() { Vec::new() } else { crate::aspects::clauses(text) };
+        let clause_ranges = if hits.is_empty() { &[] } else { clauses.get(text) };
         let mut pairs: Vec<(usize, usize)> = hits
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&(topic, _)| present[topic])
             .map(|(topic, at)| {
                 let clause =
@@ -347,9 +361,9 @@ impl TopicTagger {
 }
 
 /// The cues found in one text (see [`TopicTagger::matches`]).
-struct CueMatches {
+pub(crate) struct CueMatches {
     /// `(topic, start of the cue)` per cue, in text order.
-    hits: Vec<(usize, usize)>,
+    pub(crate) hits: Vec<(usize, usize)>,
     /// Cues per taxonomy topic.
     counts: Vec<u32>,
     /// The hashes of the cues, in text order, repeats in a row dropped.
