@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use bedside_types::{Analysis, Mention, Scorer, Sentiment};
 
-use crate::aspects::{self, LazyClauses};
+use crate::aspects::{self, TextParts};
 use crate::dedupe::Deduplicator;
 use crate::learned::BedsideScorer;
 use crate::phi::PhiStage;
@@ -220,7 +220,7 @@ impl Pipeline {
         }
         // One cue scan and one clause split serve topics, targets and staff.
         let cues = inner.tagger.matches(text);
-        let clauses = LazyClauses::default();
+        let clauses = TextParts::default();
         let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &clauses);
         let targets = if inner.directory.is_empty() {
             Vec::new()

@@ -39,15 +39,23 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The clauses of one text, split on first use, so that the stages of one mention (topics,
-/// targets, staff) split it at most once. Every call must pass the same text.
+/// The clauses and staff mentions of one text, found on first use, so that the stages of one
+/// mention (topics, targets, staff) find them at most once. Every call must pass the same text.
 #[derive(Debug, Default)]
-pub(crate) struct LazyClauses(OnceCell<Vec<Range<usize>>>);
+pub(crate) struct TextParts {
+    clauses: OnceCell<Vec<Range<usize>>>,
+    staff: OnceCell<Vec<(String, String, Range<usize>)>>,
+}
 
-impl LazyClauses {
+impl TextParts {
     /// [`clauses`] of `text`.
-    pub(crate) fn get(&self, text: &str) -> &[Range<usize>] {
-        self.0.get_or_init(|| clauses(text))
+    pub(crate) fn clauses(&self, text: &str) -> &[Range<usize>] {
+        self.clauses.get_or_init(|| clauses(text))
+    }
+
+    /// [`staff_mentions`](super::staff_mentions) of `text`.
+    pub(crate) fn staff(&self, text: &str) -> &[(String, String, Range<usize>)] {
+        self.staff.get_or_init(|| super::staff_mentions(text))
     }
 }
 

@@ -40,7 +40,7 @@ use std::ops::Range;
 
 use bedside_types::{Label, Scorer, Sentiment};
 
-pub(crate) use clauses::LazyClauses;
+pub(crate) use clauses::TextParts;
 pub use clauses::clauses;
 pub(crate) use staff::is_role_word;
 pub(crate) use staff::staff_sentiment_with;

@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use bedside_types::{Scorer, StaffMention};
 
-use super::clauses::LazyClauses;
+use super::clauses::TextParts;
 use super::combine;
 use super::words::{Word, words};
 
@@ -228,23 +228,23 @@ fn staff_mentions_unfiltered(text: &str) -> Vec<(String, String, Range<usize>)> 
 /// as a capitalized word ("Nurse Amy ... Amy was lovely"). Their sentiment is the mean over the
 /// clauses that are not neutral (neutral if all are).
 pub fn staff_sentiment(text: &str, scorer: &dyn Scorer) -> Vec<StaffMention> {
-    staff_sentiment_with(text, scorer, &LazyClauses::default())
+    staff_sentiment_with(text, scorer, &TextParts::default())
 }
 
 /// [`staff_sentiment`], with the clauses of `text` from `clauses`.
 pub(crate) fn staff_sentiment_with(
     text: &str,
     scorer: &dyn Scorer,
-    clauses: &LazyClauses,
+    parts: &TextParts,
 ) -> Vec<StaffMention> {
-    let mentions = staff_mentions(text);
+    let mentions = parts.staff(text);
     if mentions.is_empty() {
         return Vec::new();
     }
-    let clause_ranges = clauses.get(text);
+    let clause_ranges = parts.clauses(text);
     let mut people: Vec<(String, String, Range<usize>, Vec<usize>)> = Vec::new();
     let masks: Vec<Range<usize>> = mentions.iter().map(|m| m.2.clone()).collect();
-    for (name, role, span) in mentions {
+    for (name, role, span) in mentions.iter().cloned() {
         let entry =
             match people.iter_mut().position(|p| p.0.eq_ignore_ascii_case(&name) && p.1 == role) {
                 Some(at) => &mut people[at],

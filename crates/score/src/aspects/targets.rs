@@ -4,9 +4,9 @@ use std::ops::Range;
 
 use bedside_types::{ProviderId, Scorer, TargetSentiment, TopicId};
 
-use super::clauses::LazyClauses;
+use super::clauses::TextParts;
 use super::combine;
-use super::staff::{DOCTOR_ROLES, staff_mentions};
+use super::staff::DOCTOR_ROLES;
 use super::words::words;
 use crate::providers::{ProviderMention, ProviderResolver, SHORT_NAME_CHARS};
 use crate::tokenize::sentences;
@@ -54,7 +54,7 @@ pub fn target_sentiments(
         scorer,
         tagger,
         &cues,
-        &LazyClauses::default(),
+        &TextParts::default(),
     )
 }
 
@@ -67,16 +67,16 @@ pub(crate) fn target_sentiments_with(
     scorer: &dyn Scorer,
     tagger: Option<&TopicTagger>,
     cues: &[(usize, usize)],
-    clauses: &LazyClauses,
+    parts: &TextParts,
 ) -> Vec<TargetSentiment> {
     let directory = resolver.directory();
     let metadata_index = metadata_provider.and_then(|id| directory.index_of(id.as_str()));
-    let named = named_providers(text, resolver, metadata_index);
+    let named = named_providers(text, resolver, metadata_index, parts);
     if named.is_empty() && metadata_provider.is_none() {
         // No provider named and none from the metadata: no clause is about anyone.
         return Vec::new();
     }
-    let clause_ranges = clauses.get(text);
+    let clause_ranges = parts.clauses(text);
     let sentence_ranges: Vec<Range<usize>> = sentences(text).collect();
     let sentence_of = |at: usize| sentence_ranges.iter().position(|s| s.start <= at && at < s.end);
 
@@ -170,13 +170,13 @@ fn named_providers(
     text: &str,
     resolver: &ProviderResolver,
     metadata_index: Option<usize>,
+    parts: &TextParts,
 ) -> Vec<(Range<usize>, usize)> {
     let mut found: Vec<ProviderMention> = resolver.find_in_text(text);
     found.extend(short_names(text, resolver, &found));
     // Staff with a doctor-like role who are doctors of the directory.
-    for (name, role, span) in staff_mentions(text) {
-        if !DOCTOR_ROLES.contains(&role.as_str()) || found.iter().any(|m| overlaps(&m.span, &span))
-        {
+    for (name, role, span) in parts.staff(text) {
+        if !DOCTOR_ROLES.contains(&role.as_str()) || found.iter().any(|m| overlaps(&m.span, span)) {
             continue;
         }
         let doctors = resolver.find_in_text(&format!("Dr {name}"));

@@ -78,7 +78,7 @@ fn to_u32(minutes: f64) -> u32 {
 }
 
 fn is_wait_cue(tokens: &[Word<'_>], word: &Word<'_>) -> bool {
-    let w = word.lower.as_str();
+    let w = word.lower.as_ref();
     w.starts_with("wait")
         || w.starts_with("queu")
         || matches!(w, "sat" | "sitting" | "kept" | "hold")
@@ -116,7 +116,7 @@ fn kind_cue(tokens: &[Word<'_>]) -> Option<WaitKind> {
 fn kind_of(tokens: &[Word<'_>]) -> Option<WaitKind> {
     kind_cue(tokens).or_else(|| {
         let at_place = tokens.windows(2).any(|p| {
-            matches!(p[0].lower.as_str(), "at" | "in")
+            matches!(p[0].lower.as_ref(), "at" | "in")
                 && (p[1].text.starts_with(|c: char| c.is_uppercase()) || p[1].text.starts_with('@'))
         });
         at_place.then_some(WaitKind::Clinic)
@@ -134,7 +134,7 @@ fn duration_at(tokens: &[Word<'_>], at: usize) -> Option<(f64, usize)> {
         minutes += more;
         end = more_end;
     }
-    let next = tokens.get(end).map(|w| w.lower.as_str());
+    let next = tokens.get(end).map(|w| w.lower.as_ref());
     if matches!(next, Some("after" | "ago" | "later" | "old" | "before" | "post")) {
         return None;
     }
@@ -177,7 +177,7 @@ fn one_duration(tokens: &[Word<'_>], at: usize) -> Option<(f64, usize)> {
     // "a 10 minute scan": a singular unit after a number other than one is an adjective.
     if singular && value != 1.0 && value != 0.5 {
         let follows_word = tokens.get(next).is_some_and(|w| {
-            w.lower.chars().all(char::is_alphabetic) && !FUNCTION_WORDS.contains(&w.lower.as_str())
+            w.lower.chars().all(char::is_alphabetic) && !FUNCTION_WORDS.contains(&w.lower.as_ref())
         });
         if follows_word {
             return None;
@@ -192,7 +192,7 @@ fn words_at(tokens: &[Word<'_>], at: usize, expected: &[&str]) -> bool {
 
 /// A number at `at`: its value and the index after it.
 fn number_at(tokens: &[Word<'_>], at: usize) -> Option<(f64, usize)> {
-    let word = tokens.get(at)?.lower.as_str();
+    let word = tokens.get(at)?.lower.as_ref();
     if words_at(tokens, at, &["a", "couple", "of"]) {
         return Some((2.0, at + 3));
     }
@@ -277,7 +277,7 @@ fn unit_minutes(unit: &str) -> Option<(f64, bool)> {
 
 /// A clock time at `at`: minutes after midnight, whether am/pm was given, index after it.
 fn time_at(tokens: &[Word<'_>], at: usize) -> Option<(f64, bool, usize)> {
-    let word = tokens.get(at)?.lower.as_str();
+    let word = tokens.get(at)?.lower.as_ref();
     match word {
         "noon" | "midday" => return Some((720.0, true, at + 1)),
         "midnight" => return Some((0.0, true, at + 1)),
@@ -292,9 +292,9 @@ fn time_at(tokens: &[Word<'_>], at: usize) -> Option<(f64, bool, usize)> {
         return None; // "from 2 weeks" is a duration.
     }
     if suffix.is_empty()
-        && let Some(w) = tokens.get(next).filter(|w| matches!(w.lower.as_str(), "am" | "pm"))
+        && let Some(w) = tokens.get(next).filter(|w| matches!(w.lower.as_ref(), "am" | "pm"))
     {
-        suffix = w.lower.as_str();
+        suffix = w.lower.as_ref();
         next += 1;
     }
     let (hours, minutes) = clock.split_once(':').unwrap_or((clock, "0"));
@@ -314,7 +314,7 @@ fn time_at(tokens: &[Word<'_>], at: usize) -> Option<(f64, bool, usize)> {
 
 /// A time after one of `cues` (within six words), searching from word `from`.
 fn cued_time(tokens: &[Word<'_>], from: usize, cues: &[&str]) -> Option<(usize, f64, bool, usize)> {
-    (from..tokens.len()).filter(|&i| cues.contains(&tokens[i].lower.as_str())).find_map(|i| {
+    (from..tokens.len()).filter(|&i| cues.contains(&tokens[i].lower.as_ref())).find_map(|i| {
         (i + 1..(i + 7).min(tokens.len())).find_map(|j| {
             time_at(tokens, j).map(|(minutes, marked, end)| (j, minutes, marked, end))
         })

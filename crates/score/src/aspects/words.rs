@@ -1,5 +1,6 @@
 //! Lowercased words with spans, shared by the aspect extractors.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::tokenize::Tokenizer;
@@ -9,8 +10,9 @@ use crate::tokenize::Tokenizer;
 pub(super) struct Word<'t> {
     /// The token as written.
     pub text: &'t str,
-    /// The token lowercased (`A&E` is one word, `a&e`).
-    pub lower: String,
+    /// The token lowercased (`A&E` is one word, `a&e`); borrowed from the text when it is
+    /// lowercase already, as most words are.
+    pub lower: Cow<'t, str>,
     /// The byte range in the whole text.
     pub span: Range<usize>,
     /// The position in the word list.
@@ -37,14 +39,19 @@ pub(super) fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
             let index = out.len();
             out.push(Word {
                 text: &text[start..span.end],
-                lower: "a&e".to_owned(),
+                lower: Cow::Borrowed("a&e"),
                 span: start..span.end,
                 index,
             });
             continue;
         }
         let index = out.len();
-        out.push(Word { text: &text[span.clone()], lower: token.text.to_lowercase(), span, index });
+        let lower = if token.text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(token.text)
+        } else {
+            Cow::Owned(token.text.to_lowercase())
+        };
+        out.push(Word { text: &text[span.clone()], lower, span, index });
     }
     out
 }

@@ -47,7 +47,7 @@ use bedside_types::{Scorer, TopicSentiment};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::aspects::LazyClauses;
+use crate::aspects::TextParts;
 use crate::learned::Collected;
 use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
@@ -263,7 +263,7 @@ impl TopicTagger {
         scorer: &dyn Scorer,
         collected: Option<&Collected>,
     ) -> Vec<TopicSentiment> {
-        self.analyze_matches(text, scorer, collected, &self.matches(text), &LazyClauses::default())
+        self.analyze_matches(text, scorer, collected, &self.matches(text), &TextParts::default())
     }
 
     /// [`analyze`](Self::analyze), given the cues of `text` ([`matches`](Self::matches)), the
@@ -274,7 +274,7 @@ impl TopicTagger {
         scorer: &dyn Scorer,
         collected: Option<&Collected>,
         cues: &CueMatches,
-        clauses: &LazyClauses,
+        parts: &TextParts,
     ) -> Vec<TopicSentiment> {
         if text.trim().is_empty() {
             return Vec::new();
@@ -287,7 +287,7 @@ impl TopicTagger {
         if !present.contains(&true) {
             return Vec::new();
         }
-        let clause_ranges = if hits.is_empty() { &[] } else { clauses.get(text) };
+        let clause_ranges = if hits.is_empty() { &[] } else { parts.clauses(text) };
         let mut pairs: Vec<(usize, usize)> = hits
             .iter()
             .copied()
