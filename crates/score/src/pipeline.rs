@@ -196,7 +196,10 @@ impl Pipeline {
     /// of a collection (see [`Pipeline::analyze_batch`]).
     pub fn analyze(&self, mention: &Mention) -> Analysis {
         let inner = &*self.inner;
-        let provider = inner.resolver.resolve(mention);
+        // One cue scan, one clause split and one search for provider names serve every stage.
+        let parts = TextParts::default();
+        let provider =
+            inner.resolver.resolve_with(mention, parts.names(&mention.text, &inner.resolver));
         let (phi, hipaa_risk) = match &inner.phi {
             Some(phi) => phi.analyze(mention, &inner.directory),
             None => (Vec::new(), None),
@@ -218,10 +221,8 @@ impl Pipeline {
         if mention.question.is_none() {
             memo.remember(text, sentiment);
         }
-        // One cue scan and one clause split serve topics, targets and staff.
         let cues = inner.tagger.matches(text);
-        let clauses = TextParts::default();
-        let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &clauses);
+        let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &parts);
         let targets = if inner.directory.is_empty() {
             Vec::new()
         } else {
@@ -233,7 +234,7 @@ impl Pipeline {
                 &memo,
                 Some(&inner.tagger),
                 &cues.hits,
-                &clauses,
+                &parts,
             )
         };
         Analysis {
@@ -242,7 +243,7 @@ impl Pipeline {
             sentiment,
             topics,
             targets,
-            staff: aspects::staff_sentiment_with(text, &memo, &clauses),
+            staff: aspects::staff_sentiment_with(text, &memo, &parts),
             waits: aspects::waits(text),
             duplicate_of: None,
             phi,

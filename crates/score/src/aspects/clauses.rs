@@ -3,6 +3,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use crate::providers::ProviderResolver;
 use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
 
 /// The byte ranges of the clauses of `text`, in order.
@@ -39,15 +40,26 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The clauses and staff mentions of one text, found on first use, so that the stages of one
-/// mention (topics, targets, staff) find them at most once. Every call must pass the same text.
+/// The clauses, staff mentions and provider names of one text, found on first use, so that
+/// the stages of one mention (provider, topics, targets, staff) find them at most once. Every
+/// call must pass the same text (and the same resolver).
 #[derive(Debug, Default)]
 pub(crate) struct TextParts {
     clauses: OnceCell<Vec<Range<usize>>>,
     staff: OnceCell<Vec<(String, String, Range<usize>)>>,
+    names: OnceCell<Vec<(Range<usize>, usize)>>,
 }
 
 impl TextParts {
+    /// The provider names in `text` ([`ProviderResolver::groups`]).
+    pub(crate) fn names(
+        &self,
+        text: &str,
+        resolver: &ProviderResolver,
+    ) -> &[(Range<usize>, usize)] {
+        self.names.get_or_init(|| resolver.groups(text))
+    }
+
     /// [`clauses`] of `text`.
     pub(crate) fn clauses(&self, text: &str) -> &[Range<usize>] {
         self.clauses.get_or_init(|| clauses(text))

@@ -172,7 +172,7 @@ fn named_providers(
     metadata_index: Option<usize>,
     parts: &TextParts,
 ) -> Vec<(Range<usize>, usize)> {
-    let mut found: Vec<ProviderMention> = resolver.find_in_text(text);
+    let mut found: Vec<ProviderMention> = resolver.mentions_in(parts.names(text, resolver));
     found.extend(short_names(text, resolver, &found));
     // Staff with a doctor-like role who are doctors of the directory.
     for (name, role, span) in parts.staff(text) {

@@ -193,7 +193,16 @@ impl ProviderResolver {
 
     /// The provider `mention` is about, following the rules of the [module docs](self).
     pub fn resolve(&self, mention: &Mention) -> ProviderMatch {
-        let groups = self.groups(&mention.text);
+        self.resolve_with(mention, &self.groups(&mention.text))
+    }
+
+    /// [`resolve`](Self::resolve), given the names found in the mention's text
+    /// ([`groups`](Self::groups)).
+    pub(crate) fn resolve_with(
+        &self,
+        mention: &Mention,
+        groups: &[(Range<usize>, usize)],
+    ) -> ProviderMatch {
         // Providers named unambiguously in the text.
         let named: Vec<usize> = groups.iter().filter_map(|g| self.only(g.1)).collect();
         let hints = &mention.hints;
@@ -243,8 +252,15 @@ impl ProviderResolver {
     /// Every provider named in `text`, in text order. When a name belongs to several providers,
     /// each gets an entry with the same span, in directory order.
     pub fn find_in_text(&self, text: &str) -> Vec<ProviderMention> {
-        self.groups(text)
-            .into_iter()
+        self.mentions_in(&self.groups(text))
+    }
+
+    /// The providers of the names `groups` ([`groups`](Self::groups)), as
+    /// [`find_in_text`](Self::find_in_text) lists them.
+    pub(crate) fn mentions_in(&self, groups: &[(Range<usize>, usize)]) -> Vec<ProviderMention> {
+        groups
+            .iter()
+            .cloned()
             .flat_map(|(span, pattern)| {
                 self.pattern_providers[pattern]
                     .iter()
@@ -254,7 +270,7 @@ impl ProviderResolver {
     }
 
     /// The names found in `text`: their spans and pattern ids.
-    fn groups(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+    pub(crate) fn groups(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         if self.rules_out(text) {
             return Vec::new();
         }
