@@ -74,9 +74,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(allow(unused_variables), deny(warnings))))]
 
-mod aggregate;
+mod accumulate;
 mod alerts;
-mod aspects;
 mod builder;
 mod error;
 mod findings;
@@ -84,6 +83,7 @@ mod frame;
 mod html;
 mod input;
 mod markdown;
+mod mention_sink;
 mod peers;
 mod quotes;
 mod redact;
@@ -91,6 +91,8 @@ mod report;
 mod shard;
 mod staff_names;
 mod stats;
+mod stream;
+mod summarize;
 mod svg;
 mod tables;
 mod trends;
@@ -114,4 +116,5 @@ pub use report::{
 };
 pub use shard::{SHARD_COLUMNS, read_shards};
 pub use stats::Interval;
+pub use stream::{MAX_ALERT_MENTION_IDS, ReportStream};
 pub use trends::{PeriodKind, PeriodSummary};
