@@ -69,17 +69,19 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     Deduplicator::new().flag(&mentions, &mut analyses);
     let n_duplicates = analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
 
-    let report = ReportBuilder::new()
+    // Atomic, as for `analyze`: staged, then renamed into --out (see `staging`). The report is
+    // built by the same stream as `analyze`'s, which writes the mentions tables as it goes.
+    let staged = crate::staging::StagedDir::new(&args.out)?;
+    let write_context = || format!("cannot write the report to {}", args.out.display());
+    let mut stream = ReportBuilder::new()
         .min_volume(args.min_volume)
         .quotes_per_finding(args.quotes)
         .redact_quotes(!args.no_redact)
-        .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
-        .context("cannot aggregate the results")?;
-    // Atomic, as for `analyze`: staged, then renamed into --out (see `staging`).
-    let staged = crate::staging::StagedDir::new(&args.out)?;
-    report
-        .write_dir(staged.path())
-        .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
+        .stream_to_dir(staged.path(), &provider_infos(&pipeline), &topic_infos(&pipeline))
+        .with_context(write_context)?;
+    stream.push_batch(&mentions, &analyses).with_context(write_context)?;
+    let report = stream.finish().with_context(write_context)?;
+    report.write_summaries(staged.path()).with_context(write_context)?;
     let n_written = staged.commit()?;
     if !args.quiet {
         let mut err = io::stderr().lock();
