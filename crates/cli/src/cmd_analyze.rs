@@ -33,7 +33,7 @@ use crate::staging::StagedDir;
 
 /// Mentions per chunk: the unit of scoring, of the channels and of the progress line. Fixed,
 /// so that nothing about the output depends on it or on the thread count.
-const CHUNK_SIZE: usize = 8192;
+const CHUNK_SIZE: usize = 4096;
 
 /// Chunks waiting in each channel: enough to keep every stage busy, few enough that memory
 /// does not grow with the input.
@@ -196,11 +196,17 @@ fn score_chunks(
     let mut dedupe = Deduplicator::new();
     let mut n_duplicates = 0;
     for chunk in chunks {
-        let mut analyses = executor.map(&chunk.mentions, |m| pipeline.analyze(m));
-        dedupe.flag(&chunk.mentions, &mut analyses);
+        let mut mentions = chunk.mentions;
+        let mut analyses = executor.map(&mentions, |m| pipeline.analyze(m));
+        dedupe.flag(&mentions, &mut analyses);
+        // The other columns of the export served the scoring (provider hints) and appear in no
+        // output: dropping them halves the memory of a chunk on its way to the writer.
+        for mention in &mut mentions {
+            mention.extra = Vec::new();
+        }
         n_duplicates += analyses.iter().filter(|a| a.duplicate_of.is_some()).count() as u64;
         progress.records(chunk.n_records);
-        if scored.send((chunk.mentions, analyses)).is_err() {
+        if scored.send((mentions, analyses)).is_err() {
             break;
         }
     }

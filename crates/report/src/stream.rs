@@ -426,3 +426,93 @@ fn redact_row(row: &mut MentionRow, redactor: &Redactor) {
         row.url = Some("[URL]".to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use bedside_types::{
+        MatchKind, ProviderMatch, Sentiment, TopicSentiment, WaitKind, WaitReport,
+    };
+
+    use super::*;
+    use crate::ReportBuilder;
+
+    impl State {
+        /// Entries in every map and list of the state.
+        fn n_entries(&self) -> usize {
+            self.sources.len()
+                + self.by_provider.len()
+                + self.by_topic.len()
+                + self.by_provider_topic.len()
+                + self.by_target.len()
+                + self.staff.len()
+                + self.waits.len()
+                + self.periods.len()
+                + self.quotes.len()
+                + self.evidence.len()
+                + self.hipaa_risks.len()
+        }
+    }
+
+    /// Mention `i` of a stream that cycles over 4 providers, 3 topics, 2 weeks and a few wait
+    /// values: more mentions, the same groups.
+    fn pair(i: usize) -> (Mention, Analysis) {
+        let at = Timestamp::from_unix_seconds(1_772_409_600 + (i % 2) as i64 * 7 * 86_400);
+        let mention = Mention {
+            id: format!("m{i}"),
+            text: format!("feedback number {i}"),
+            posted_at: Some(at),
+            source: "survey".into(),
+            ..Mention::default()
+        };
+        let score = if i % 3 == 0 { -0.6 } else { 0.4 };
+        let sentiment = Sentiment::new(score, [0.3, 0.4, 0.3]);
+        let analysis = Analysis {
+            id: mention.id.clone(),
+            provider: ProviderMatch {
+                id: ProviderId::new(&format!("p{}", i % 4)),
+                kind: MatchKind::ProviderId,
+            },
+            sentiment,
+            topics: vec![TopicSentiment {
+                topic: TopicId::new(&format!("t{}", i % 3)),
+                sentiment,
+                n_clauses: 1,
+            }],
+            targets: vec![],
+            staff: vec![],
+            waits: vec![WaitReport {
+                minutes: (i % 5) as u32 * 15,
+                kind: WaitKind::Clinic,
+                span: 0..1,
+            }],
+            duplicate_of: None,
+            phi: vec![],
+            hipaa_risk: None,
+        };
+        (mention, analysis)
+    }
+
+    #[test]
+    fn state_grows_with_groups_not_mentions() {
+        let run = |n: usize| {
+            let mut stream = ReportBuilder::new().stream(&[], &[]).unwrap();
+            for i in 0..n {
+                let (mention, analysis) = pair(i);
+                stream.push(&mention, &analysis).unwrap();
+            }
+            stream
+        };
+        let (small, large) = (run(1_000), run(50_000));
+        assert_eq!(small.state.n_entries(), large.state.n_entries());
+        let waits = |s: &ReportStream| s.state.waits.values().map(WaitAcc::n_waits).sum::<u64>();
+        assert_eq!(waits(&large), 50_000);
+        for evidence in large.state.evidence.values() {
+            assert_eq!(evidence.ids().len(), MAX_ALERT_MENTION_IDS);
+            assert!(evidence.n > MAX_ALERT_MENTION_IDS as u64);
+            assert!(evidence.quotes.quotes().len() <= 3);
+        }
+        let report = large.finish().unwrap();
+        assert_eq!(report.overview.n_mentions, 50_000);
+        assert_eq!(report.by_provider.iter().map(|p| p.stats.n_mentions).sum::<u64>(), 50_000);
+    }
+}
