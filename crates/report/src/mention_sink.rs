@@ -61,7 +61,7 @@ impl MentionSink {
     /// Appends one row to both tables.
     pub(crate) fn write(&mut self, row: MentionRow) -> Result<()> {
         self.csv
-            .write_record(&mention_record(&row))
+            .write_record(mention_record(&row))
             .map_err(|err| encode_error(&self.csv_path, &err))?;
         self.pending.push(row);
         if self.pending.len() >= ROW_GROUP_ROWS {

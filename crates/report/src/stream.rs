@@ -464,7 +464,7 @@ mod tests {
             source: "survey".into(),
             ..Mention::default()
         };
-        let score = if i % 3 == 0 { -0.6 } else { 0.4 };
+        let score = if i.is_multiple_of(3) { -0.6 } else { 0.4 };
         let sentiment = Sentiment::new(score, [0.3, 0.4, 0.3]);
         let analysis = Analysis {
             id: mention.id.clone(),

