@@ -32,7 +32,8 @@
 //!   returns their paths as [`OutputFiles`]; [`Report::write_summaries`] writes all but the
 //!   mentions tables, for a report whose stream wrote those itself.
 //! - [`read_shards`] reads the `mentions.parquet` of several runs back (one lazy polars scan) so
-//!   that they can be merged into one report.
+//!   that they can be merged into one report; [`read_shards_chunked`] does it a chunk at a
+//!   time, for a [`ReportStream`].
 //! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.
 //!
 //! Mentions flagged as duplicates (`Analysis::duplicate_of`) stay in the mentions table but are
@@ -120,7 +121,7 @@ pub use report::{
     ProviderTopicSummary, Quote, Report, RiskItem, SentimentStats, SourceCount, StaffSummary,
     Table, TopicSummary, WaitSummary,
 };
-pub use shard::{SHARD_COLUMNS, read_shards};
+pub use shard::{SHARD_COLUMNS, read_shards, read_shards_chunked};
 pub use stats::Interval;
 pub use stream::{MAX_ALERT_MENTION_IDS, ReportStream};
 pub use trends::{PeriodKind, PeriodSummary};

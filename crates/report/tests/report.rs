@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use bedside_report::{
     Error, MENTION_COLUMNS, PeerVerdict, Polarity, RedactMode, Report, ReportBuilder,
-    SHARD_COLUMNS, SentimentStats, Table, read_shards,
+    SHARD_COLUMNS, SentimentStats, Table, read_shards, read_shards_chunked,
 };
 use bedside_types::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind, ProviderId};
 use polars::prelude::{ParquetReader, SerReader};
@@ -351,9 +351,22 @@ fn shards_read_back_into_the_same_report() {
         .unwrap();
     assert_eq!(rebuilt, default_report());
     // The same file twice is twice the mentions, in order.
-    let (twice, _) = read_shards(&[path.clone(), path]).unwrap();
+    let (twice, twice_analyses) = read_shards(&[path.clone(), path.clone()]).unwrap();
     assert_eq!(twice.len(), 2 * want_mentions.len());
     assert_eq!(twice[want_mentions.len()].id, want_mentions[0].id);
+    // Read in chunks of 7 rows (across the file boundary too): the same rows, in order.
+    let (mut chunked, mut chunked_analyses, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
+    let n_read = read_shards_chunked(&[path.clone(), path], 7, &mut |mentions, analyses| {
+        sizes.push(mentions.len());
+        chunked.extend(mentions);
+        chunked_analyses.extend(analyses);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n_read, twice.len() as u64);
+    assert!(sizes.iter().all(|&n| n <= 7) && sizes.len() == twice.len().div_ceil(7));
+    assert_eq!(chunked_analyses, twice_analyses);
+    assert!(chunked.iter().zip(&twice).all(|(a, b)| a.id == b.id && a.text == b.text));
     let err = read_shards(&["no/such/dir/mentions.parquet".to_string()]).unwrap_err();
     assert!(err.to_string().contains("no/such/dir/mentions.parquet"), "{err}");
 }
