@@ -34,24 +34,13 @@ use bedside_types::{Analysis, Mention};
 /// packed ids (15.0 measured at 400,000 texts; 140 MB for ten million). If the arena would
 /// pass 2 GiB, later texts with arena ids are no longer remembered (their copies are not
 /// flagged) and [`n_forgotten`](Deduplicator::n_forgotten) counts them.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Deduplicator {
+    /// Allocated on the first mention, so that an unused deduplicator costs nothing.
     shards: Vec<Shard>,
     ids: IdStore,
     n_keys: u64,
     n_forgotten: u64,
-}
-
-impl Default for Deduplicator {
-    fn default() -> Deduplicator {
-        Deduplicator {
-            // Allocated on the first mention, so that an unused deduplicator costs nothing.
-            shards: Vec::new(),
-            ids: IdStore::default(),
-            n_keys: 0,
-            n_forgotten: 0,
-        }
-    }
 }
 
 /// Shards of the key set: the top bits of a second hash pick one.
