@@ -33,7 +33,7 @@ use crate::staging::StagedDir;
 
 /// Mentions per chunk: the unit of scoring, of the channels and of the progress line. Fixed,
 /// so that nothing about the output depends on it or on the thread count.
-const CHUNK_SIZE: usize = 4096;
+const CHUNK_SIZE: usize = 2048;
 
 /// Chunks waiting in each channel: enough to keep every stage busy, few enough that memory
 /// does not grow with the input.

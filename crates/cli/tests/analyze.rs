@@ -210,7 +210,7 @@ fn demo_alerts_find_the_planted_burst_and_trend() {
     assert!(after.iter().all(|&share| share > max_before), "{before:?} {after:?}");
 }
 
-/// Twice the demo (7,394 mentions) spans several of the streamed chunks of 4,096: the outputs
+/// Twice the demo (7,394 mentions) spans several of the streamed chunks of 2,048: the outputs
 /// are still byte-identical at 1 and 2 threads, every row is accounted for, and the second
 /// copy of each Brandwatch post (which has an author) is flagged as a duplicate, across chunk
 /// boundaries.
