@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use bedside::report::{ReportBuilder, read_shards};
+use bedside::report::{ReportBuilder, read_shards_chunked};
 use bedside::score::Deduplicator;
 use bedside::score::providers::ProviderDirectory;
 use bedside::score::topics::Taxonomy;
@@ -14,6 +14,9 @@ use clap::Args;
 
 use crate::Outcome;
 use crate::cmd_analyze::{provider_infos, topic_infos};
+
+/// Rows read from the shards at a time: one row group of the files `analyze` writes.
+const CHUNK_ROWS: usize = 16_384;
 
 /// `bedside report`.
 #[derive(Debug, Args)]
@@ -60,26 +63,33 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     }
     let pipeline = builder.build()?;
 
-    let (mentions, mut analyses) = read_shards(&args.shards).context("cannot read the shards")?;
-    // Duplicates are flagged again over the whole collection, in merged order, exactly as one
-    // run over all the exports would have flagged them.
-    for analysis in &mut analyses {
-        analysis.duplicate_of = None;
-    }
-    Deduplicator::new().flag(&mentions, &mut analyses);
-    let n_duplicates = analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
-
-    let report = ReportBuilder::new()
+    // Atomic, as for `analyze`: staged, then renamed into --out (see `staging`). The report is
+    // built by the same stream as `analyze`'s, which writes the mentions tables as it goes, and
+    // the shards are read a chunk at a time, so memory does not grow with them.
+    let staged = crate::staging::StagedDir::new(&args.out)?;
+    let write_context = || format!("cannot write the report to {}", args.out.display());
+    let mut stream = ReportBuilder::new()
         .min_volume(args.min_volume)
         .quotes_per_finding(args.quotes)
         .redact_quotes(!args.no_redact)
-        .build(&mentions, &analyses, &provider_infos(&pipeline), &topic_infos(&pipeline))
-        .context("cannot aggregate the results")?;
-    // Atomic, as for `analyze`: staged, then renamed into --out (see `staging`).
-    let staged = crate::staging::StagedDir::new(&args.out)?;
-    report
-        .write_dir(staged.path())
-        .with_context(|| format!("cannot write the report to {}", args.out.display()))?;
+        .stream_to_dir(staged.path(), &provider_infos(&pipeline), &topic_infos(&pipeline))
+        .with_context(write_context)?;
+    // Duplicates are flagged again over the whole collection, in merged order, exactly as one
+    // run over all the exports would have flagged them.
+    let mut dedupe = Deduplicator::new();
+    let mut n_duplicates = 0;
+    let n_mentions =
+        read_shards_chunked(&args.shards, CHUNK_ROWS, &mut |mentions, mut analyses| {
+            for analysis in &mut analyses {
+                analysis.duplicate_of = None;
+            }
+            dedupe.flag(&mentions, &mut analyses);
+            n_duplicates += analyses.iter().filter(|a| a.duplicate_of.is_some()).count();
+            stream.push_batch(&mentions, &analyses)
+        })
+        .context("cannot read the shards or write the report")?;
+    let report = stream.finish().with_context(write_context)?;
+    report.write_summaries(staged.path()).with_context(write_context)?;
     let n_written = staged.commit()?;
     if !args.quiet {
         let mut err = io::stderr().lock();
@@ -87,7 +97,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             err,
             "merged {} mentions from {} shard argument{}, duplicates {n_duplicates} (flagged \
              across shards, kept)",
-            mentions.len(),
+            n_mentions,
             args.shards.len(),
             if args.shards.len() == 1 { "" } else { "s" }
         )?;

@@ -1,5 +1,5 @@
-//! Progress on stderr for long runs: records read, scored and their rate, with an ETA while
-//! scoring. Shown only when stderr is a terminal and `--quiet` is not given; never holds
+//! Progress on stderr for long runs: records read and their rate (a stream has no known
+//! total, so no ETA). Shown only when stderr is a terminal and `--quiet` is not given; never holds
 //! mention text.
 
 use std::io::IsTerminal;
@@ -27,29 +27,15 @@ impl Progress {
         Progress { bar }
     }
 
-    /// Reading `file`: a spinner with the records read so far and their rate.
+    /// Reading `file` (while earlier chunks are scored and written): a spinner with the
+    /// records read and analyzed so far and their rate.
     pub fn reading(&self, file: &str) {
-        self.bar.set_style(style("{spinner} reading {msg}: {human_pos} records ({rate})"));
+        self.bar.set_style(style("{spinner} analyzing {msg}: {human_pos} records ({rate})"));
         self.bar.set_message(file.to_string());
     }
 
-    /// One more record read (accepted or rejected).
-    pub fn record(&self) {
-        self.bar.inc(1);
-    }
-
-    /// Scoring `n` mentions: a bar with the rate and the time left.
-    pub fn scoring(&self, n: usize) {
-        self.bar.set_style(style(
-            "{spinner} scoring [{bar:30}] {human_pos}/{human_len} ({rate}, {eta} left)",
-        ));
-        self.bar.set_position(0);
-        self.bar.set_length(n as u64);
-        self.bar.reset_eta();
-    }
-
-    /// `n` more mentions scored.
-    pub fn scored(&self, n: usize) {
+    /// `n` more records read (accepted or rejected).
+    pub fn records(&self, n: usize) {
         self.bar.inc(n as u64);
     }
 

@@ -5,11 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use bedside_types::{Label, ProviderId, TopicId};
+use bedside_types::{ProviderId, TopicId};
 
-use crate::quotes;
-use crate::redact::Redactor;
-use crate::report::{MentionRow, Quote};
+use crate::report::Quote;
 use crate::stats::{binomial_upper_tail, holm, poisson_upper_tail};
 use crate::trends::{PeriodKind, PeriodRow};
 
@@ -107,11 +105,31 @@ pub struct Alert {
     pub p_share_adjusted: f64,
     /// Which test raised the alert.
     pub trigger: AlertTrigger,
-    /// The ids of the negative mentions of the topic in the period, in input order.
+    /// The non-duplicate mentions whose sentiment on the topic (its first entry in the
+    /// mention) is negative in the period: the evidence. Normally `n_negative`.
+    pub n_evidence: u64,
+    /// The ids of the first evidence mentions, in input order: all of them up to
+    /// [`MAX_ALERT_MENTION_IDS`](crate::MAX_ALERT_MENTION_IDS), then only the first that many
+    /// (`n_evidence` says how many there are in all).
     pub mention_ids: Vec<String>,
     /// The most negative of them, redacted unless disabled.
     pub quotes: Vec<Quote>,
 }
+
+/// The evidence of one provider × topic × period cell, as collected by the stream.
+#[derive(Default)]
+pub(crate) struct EvidenceFound {
+    /// Evidence mentions in all.
+    pub(crate) n: u64,
+    /// The first of their ids, in input order.
+    pub(crate) ids: Vec<String>,
+    /// The most negative of them.
+    pub(crate) quotes: Vec<Quote>,
+}
+
+/// Looks up the evidence of `(kind, provider, topic, period index)`.
+pub(crate) type EvidenceLookup<'a> =
+    dyn Fn(&(PeriodKind, ProviderId, TopicId, i64)) -> EvidenceFound + 'a;
 
 /// `(mentions, negative mentions)` of one cell, per period index.
 type PeriodCounts = BTreeMap<i64, (u64, u64)>;
@@ -132,27 +150,23 @@ struct Candidate {
 
 /// The alerts of a report, sorted by period kind, period, provider and topic.
 ///
-/// `periods` are the rows of [`by_period`](crate::trends::by_period); only topic rows are
-/// used. Provider and topic names are attached by the caller's closures.
+/// `periods` are the per-period rows of the report; only topic rows are used. `ranges` holds
+/// the first and last period of the dated analyzed mentions, per [`PeriodKind::ALL`].
+/// Evidence, provider and topic names come from the caller's closures.
 pub(crate) fn alerts(
-    rows: &[MentionRow],
     periods: &[PeriodRow],
+    ranges: &[Option<(i64, i64)>; 2],
     min_volume: u64,
-    n_quotes: usize,
-    redactor: Option<&Redactor>,
+    evidence: &EvidenceLookup<'_>,
     names: &dyn Fn(&ProviderId, &TopicId) -> (String, String),
 ) -> Vec<Alert> {
     let mut candidates = Vec::new();
-    for kind in PeriodKind::ALL {
+    for (kind, range) in PeriodKind::ALL.into_iter().zip(ranges) {
         let (window, min_baseline) = match kind {
             PeriodKind::Week => (BASELINE_WEEKS, MIN_BASELINE_WEEKS),
             PeriodKind::Month => (BASELINE_MONTHS, MIN_BASELINE_MONTHS),
         };
-        let dated = rows.iter().filter(|r| r.duplicate_of.is_none()).filter_map(|r| r.posted_at);
-        let Some((first, last)) = dated.fold(None, |range: Option<(i64, i64)>, at| {
-            let index = kind.index(at);
-            Some(range.map_or((index, index), |(lo, hi)| (lo.min(index), hi.max(index))))
-        }) else {
+        let Some((first, last)) = *range else {
             continue;
         };
         let mut cells: BTreeMap<(&ProviderId, &TopicId), PeriodCounts> = BTreeMap::new();
@@ -214,7 +228,7 @@ pub(crate) fn alerts(
                 (false, false) => return None,
             };
             let (provider_name, topic_label) = names(&c.provider_id, &c.topic);
-            let (mention_ids, quotes) = evidence(rows, &c, n_quotes, redactor);
+            let found = evidence(&(c.kind, c.provider_id.clone(), c.topic.clone(), c.period_index));
             let periods = c.baseline_periods as f64;
             Some(Alert {
                 provider_name,
@@ -237,8 +251,9 @@ pub(crate) fn alerts(
                 p_volume_adjusted,
                 p_share_adjusted,
                 trigger,
-                mention_ids,
-                quotes,
+                n_evidence: found.n,
+                mention_ids: found.ids,
+                quotes: found.quotes,
                 provider_id: c.provider_id,
                 topic: c.topic,
             })
@@ -253,40 +268,4 @@ pub(crate) fn alerts(
         ))
     });
     alerts
-}
-
-/// The negative mentions of the candidate's topic in its period (ids in input order), and the
-/// most negative of them as quotes.
-fn evidence(
-    rows: &[MentionRow],
-    candidate: &Candidate,
-    n_quotes: usize,
-    redactor: Option<&Redactor>,
-) -> (Vec<String>, Vec<Quote>) {
-    let mut negative: Vec<(&MentionRow, f64)> = rows
-        .iter()
-        .filter(|row| row.duplicate_of.is_none() && row.provider_id == candidate.provider_id)
-        .filter(|row| {
-            row.posted_at.is_some_and(|at| candidate.kind.index(at) == candidate.period_index)
-        })
-        .filter_map(|row| {
-            let found = row.topics.iter().find(|found| found.topic == candidate.topic)?;
-            (found.sentiment.label() == Label::Negative).then_some((row, found.sentiment.score()))
-        })
-        .collect();
-    let ids = negative.iter().map(|(row, _)| row.id.clone()).collect();
-    negative.sort_by(|(row_a, a), (row_b, b)| a.total_cmp(b).then_with(|| row_a.id.cmp(&row_b.id)));
-    let quotes = negative
-        .into_iter()
-        .take(n_quotes)
-        .map(|(row, score)| Quote {
-            mention_id: row.id.clone(),
-            text: quotes::clean(&row.text, &row.phi, redactor),
-            score,
-            source: row.source.clone(),
-            posted_at: row.posted_at,
-            url: row.url.clone(),
-        })
-        .collect();
-    (ids, quotes)
 }

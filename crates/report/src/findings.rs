@@ -2,13 +2,17 @@
 
 use std::cmp::Ordering;
 
+use bedside_types::{ProviderId, TopicId};
+
 use crate::builder::Config;
-use crate::quotes::{self, Cell, RowsByProvider};
-use crate::redact::Redactor;
 use crate::report::{
-    Finding, Polarity, ProviderFindings, ProviderSummary, ProviderTopicSummary, Report,
+    Finding, Polarity, ProviderFindings, ProviderSummary, ProviderTopicSummary, Quote, Report,
     StaffSummary,
 };
+
+/// The quotes of a finding cell (provider, optional topic, polarity), strongest first.
+pub(crate) type QuoteLookup<'a> =
+    dyn Fn(&ProviderId, Option<&TopicId>, Polarity) -> Vec<Quote> + 'a;
 
 /// How many staff each of the most praised and most criticized lists shows.
 const TOP_STAFF: usize = 3;
@@ -19,7 +23,7 @@ const MIN_STAFF_MENTIONS: u64 = 2;
 /// Fills the rankings and findings of a report whose tables are already aggregated.
 ///
 /// Only groups with enough data are ranked, and the `unknown` provider never is.
-pub(crate) fn fill(report: &mut Report, config: &Config, redactor: Option<&Redactor>) {
+pub(crate) fn fill(report: &mut Report, config: &Config, quotes: &QuoteLookup<'_>) {
     let ranked: Vec<&ProviderSummary> = report
         .by_provider
         .iter()
@@ -41,19 +45,14 @@ pub(crate) fn fill(report: &mut Report, config: &Config, redactor: Option<&Redac
             .then_with(|| a.provider_id.cmp(&b.provider_id))
     });
 
-    let rows = RowsByProvider::new(&report.mentions);
-    let n_quotes = config.quotes_per_finding;
-    let provider_finding = |summary: &ProviderSummary, polarity| {
-        let cell = Cell { provider_id: &summary.provider_id, topic: None, polarity };
-        Finding {
-            provider_id: summary.provider_id.clone(),
-            provider_name: summary.provider_name.clone(),
-            topic: None,
-            topic_label: None,
-            polarity,
-            stats: summary.stats,
-            quotes: quotes::select(&rows, &cell, n_quotes, redactor),
-        }
+    let provider_finding = |summary: &ProviderSummary, polarity| Finding {
+        provider_id: summary.provider_id.clone(),
+        provider_name: summary.provider_name.clone(),
+        topic: None,
+        topic_label: None,
+        polarity,
+        stats: summary.stats,
+        quotes: quotes(&summary.provider_id, None, polarity),
     };
     let most_loved: Vec<Finding> = loved
         .into_iter()
@@ -74,15 +73,8 @@ pub(crate) fn fill(report: &mut Report, config: &Config, redactor: Option<&Redac
         .into_iter()
         .map(|summary| ProviderFindings {
             summary: summary.clone(),
-            complaints: topic_findings(
-                report,
-                &rows,
-                summary,
-                Polarity::Complaint,
-                config,
-                redactor,
-            ),
-            praise: topic_findings(report, &rows, summary, Polarity::Praise, config, redactor),
+            complaints: topic_findings(report, summary, Polarity::Complaint, config, quotes),
+            praise: topic_findings(report, summary, Polarity::Praise, config, quotes),
             praised_staff: top_staff(&report.staff, &summary.provider_id, Polarity::Praise),
             criticized_staff: top_staff(&report.staff, &summary.provider_id, Polarity::Complaint),
         })
@@ -100,11 +92,10 @@ pub(crate) fn fill(report: &mut Report, config: &Config, redactor: Option<&Redac
 /// appears in one list at most.
 fn topic_findings(
     report: &Report,
-    rows: &RowsByProvider<'_>,
     provider: &ProviderSummary,
     polarity: Polarity,
     config: &Config,
-    redactor: Option<&Redactor>,
+    quotes: &QuoteLookup<'_>,
 ) -> Vec<Finding> {
     let mut cells: Vec<&ProviderTopicSummary> = report
         .by_provider_topic
@@ -135,18 +126,15 @@ fn topic_findings(
     cells
         .into_iter()
         .take(config.top_topics)
-        .map(|cell| topic_finding(rows, cell, polarity, config, redactor))
+        .map(|cell| topic_finding(cell, polarity, quotes))
         .collect()
 }
 
 fn topic_finding(
-    rows: &RowsByProvider<'_>,
     cell: &ProviderTopicSummary,
     polarity: Polarity,
-    config: &Config,
-    redactor: Option<&Redactor>,
+    quotes: &QuoteLookup<'_>,
 ) -> Finding {
-    let quote_cell = Cell { provider_id: &cell.provider_id, topic: Some(&cell.topic), polarity };
     Finding {
         provider_id: cell.provider_id.clone(),
         provider_name: cell.provider_name.clone(),
@@ -154,7 +142,7 @@ fn topic_finding(
         topic_label: Some(cell.topic_label.clone()),
         polarity,
         stats: cell.stats,
-        quotes: quotes::select(rows, &quote_cell, config.quotes_per_finding, redactor),
+        quotes: quotes(&cell.provider_id, Some(&cell.topic), polarity),
     }
 }
 

@@ -1,20 +1,25 @@
 //! Aggregates analyzed patient feedback per provider and topic, and writes the tables and the
 //! Markdown summary an analyst reads.
 //!
-//! This is the only bedside crate that depends on polars: the group-bys run on polars lazy
-//! frames, and the results come back as plain structs with public fields. Polars shows up in
-//! the API only in [`Report::to_dataframe`].
+//! This is the only bedside crate that depends on polars (it writes and reads the mentions
+//! Parquet files and hands tables out as DataFrames); the results are plain structs with
+//! public fields. Polars shows up in the API only in [`Report::to_dataframe`].
 //!
 //! # Brief overview
 //!
 //! - [`ReportBuilder`] holds the settings (minimum volume, quotes per finding, redaction) and
-//!   [`ReportBuilder::build`]s a [`Report`] from mentions, their analyses (same order), the
-//!   provider directory ([`ProviderInfo`]) and the taxonomy ([`TopicInfo`]).
+//!   makes a [`ReportStream`] ([`ReportBuilder::stream`], or [`ReportBuilder::stream_to_dir`]
+//!   which also writes `mentions.csv` and `mentions.parquet` as the mentions arrive): push
+//!   each mention with its analysis, in input order, then finish it into a [`Report`]. The
+//!   stream keeps mergeable partial aggregates per group (provider, topic, provider × topic,
+//!   target, staff name, period), never per mention, so its memory does not grow with the
+//!   input. [`ReportBuilder::build`] is the same stream fed from slices, for inputs already in
+//!   memory; it also keeps one [`MentionRow`] per mention in [`Report::mentions`].
 //! - [`Report`] holds the overview, one [`ProviderSummary`], [`TopicSummary`] and
 //!   [`ProviderTopicSummary`] per group (each with [`SentimentStats`]), one [`ProviderSummary`]
 //!   per target provider (the sentiment expressed about each provider a text names), one
 //!   [`StaffSummary`] per member of staff and one [`WaitSummary`] per provider, the ranked
-//!   [`Finding`]s with their [`Quote`]s, and one [`MentionRow`] per input mention.
+//!   [`Finding`]s with their [`Quote`]s.
 //! - Every [`SentimentStats`] carries 95% [`Interval`]s (Wilson for shares, MOVER-Wilson for
 //!   net sentiment, t for mean scores). [`Report::by_period`] holds [`PeriodSummary`]s per ISO
 //!   week and month, [`Report::peers`] the [`PeerComparison`]s within each kind, and
@@ -24,9 +29,11 @@
 //!   `summary_by_provider.csv`, `summary_by_topic.csv`, `summary_by_provider_topic.csv`,
 //!   `summary_by_target.csv`, `staff.csv`, `waits_by_provider.csv`, `trends.csv`, `peers.csv`,
 //!   `alerts.csv`, `report.md` and `report.html` (self-contained, inline SVG charts), and
-//!   returns their paths as [`OutputFiles`].
+//!   returns their paths as [`OutputFiles`]; [`Report::write_summaries`] writes all but the
+//!   mentions tables, for a report whose stream wrote those itself.
 //! - [`read_shards`] reads the `mentions.parquet` of several runs back (one lazy polars scan) so
-//!   that they can be merged into one report.
+//!   that they can be merged into one report; [`read_shards_chunked`] does it a chunk at a
+//!   time, for a [`ReportStream`].
 //! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.
 //!
 //! Mentions flagged as duplicates (`Analysis::duplicate_of`) stay in the mentions table but are
@@ -74,9 +81,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(allow(unused_variables), deny(warnings))))]
 
-mod aggregate;
+mod accumulate;
 mod alerts;
-mod aspects;
 mod builder;
 mod error;
 mod findings;
@@ -84,6 +90,7 @@ mod frame;
 mod html;
 mod input;
 mod markdown;
+mod mention_sink;
 mod peers;
 mod quotes;
 mod redact;
@@ -91,6 +98,8 @@ mod report;
 mod shard;
 mod staff_names;
 mod stats;
+mod stream;
+mod summarize;
 mod svg;
 mod tables;
 mod trends;
@@ -112,6 +121,7 @@ pub use report::{
     ProviderTopicSummary, Quote, Report, RiskItem, SentimentStats, SourceCount, StaffSummary,
     Table, TopicSummary, WaitSummary,
 };
-pub use shard::{SHARD_COLUMNS, read_shards};
+pub use shard::{SHARD_COLUMNS, read_shards, read_shards_chunked};
 pub use stats::Interval;
+pub use stream::{MAX_ALERT_MENTION_IDS, ReportStream};
 pub use trends::{PeriodKind, PeriodSummary};

@@ -1,86 +1,14 @@
-//! Picks and cleans the quotes that illustrate a finding.
+//! Cleans the quotes that illustrate a finding. Which mentions are quoted is decided while the
+//! mentions stream by ([`TopQuotes`](crate::accumulate::TopQuotes)): the `k` most negative
+//! mentions labeled negative for complaints and alert evidence, the `k` most positive labeled
+//! positive for praise, ties broken by mention id; topic cells use the topic's sentiment.
 
-use std::collections::HashMap;
-
-use bedside_types::{Label, PhiHit, ProviderId, Sentiment, TopicId};
+use bedside_types::PhiHit;
 
 use crate::redact::Redactor;
-use crate::report::{MentionRow, Polarity, Quote};
 
 /// Quotes longer than this many characters are cut at a word boundary.
 pub const MAX_QUOTE_CHARS: usize = 280;
-
-/// What a finding is about: a provider, or one of its topics.
-pub(crate) struct Cell<'a> {
-    pub(crate) provider_id: &'a ProviderId,
-    pub(crate) topic: Option<&'a TopicId>,
-    pub(crate) polarity: Polarity,
-}
-
-/// The non-duplicate rows of each provider, so that picking quotes for a finding only scans
-/// that provider's mentions.
-pub(crate) struct RowsByProvider<'a> {
-    rows: HashMap<&'a ProviderId, Vec<&'a MentionRow>>,
-}
-
-impl<'a> RowsByProvider<'a> {
-    pub(crate) fn new(rows: &'a [MentionRow]) -> RowsByProvider<'a> {
-        let mut by_provider: HashMap<&ProviderId, Vec<&MentionRow>> = HashMap::new();
-        for row in rows.iter().filter(|row| row.duplicate_of.is_none()) {
-            by_provider.entry(&row.provider_id).or_default().push(row);
-        }
-        RowsByProvider { rows: by_provider }
-    }
-
-    fn get(&self, provider_id: &ProviderId) -> &[&'a MentionRow] {
-        self.rows.get(provider_id).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// The `n_quotes` strongest non-duplicate mentions of a cell: the most negative ones labeled
-/// negative for complaints, the most positive ones labeled positive for praise, ties broken by
-/// mention id. Topic cells use the topic's sentiment.
-pub(crate) fn select(
-    rows: &RowsByProvider<'_>,
-    cell: &Cell<'_>,
-    n_quotes: usize,
-    redactor: Option<&Redactor>,
-) -> Vec<Quote> {
-    let wanted = match cell.polarity {
-        Polarity::Complaint => Label::Negative,
-        Polarity::Praise => Label::Positive,
-    };
-    let mut candidates: Vec<(&MentionRow, Sentiment)> = rows
-        .get(cell.provider_id)
-        .iter()
-        .filter_map(|&row| {
-            let sentiment = match cell.topic {
-                None => row.sentiment,
-                Some(topic) => row.topics.iter().find(|found| &found.topic == topic)?.sentiment,
-            };
-            (sentiment.label() == wanted).then_some((row, sentiment))
-        })
-        .collect();
-    candidates.sort_by(|(row_a, a), (row_b, b)| {
-        let by_strength = match cell.polarity {
-            Polarity::Complaint => a.score().total_cmp(&b.score()),
-            Polarity::Praise => b.score().total_cmp(&a.score()),
-        };
-        by_strength.then_with(|| row_a.id.cmp(&row_b.id))
-    });
-    candidates
-        .into_iter()
-        .take(n_quotes)
-        .map(|(row, sentiment)| Quote {
-            mention_id: row.id.clone(),
-            text: clean(&row.text, &row.phi, redactor),
-            score: sentiment.score(),
-            source: row.source.clone(),
-            posted_at: row.posted_at,
-            url: row.url.clone(),
-        })
-        .collect()
-}
 
 /// Redacts (when a redactor is given: first the PHI `hits`, then the redactor's patterns),
 /// collapses whitespace and truncates a text.

@@ -56,7 +56,10 @@ pub struct Report {
     /// [`Alert`]: one-sided exact Poisson (volume) and
     /// binomial (share) tests against a trailing baseline, Holm-corrected over the report.
     pub alerts: Vec<Alert>,
-    /// Every input mention with its analysis, in input order (duplicates included).
+    /// Every input mention with its analysis, in input order (duplicates included), for a
+    /// report made by [`ReportBuilder::build`](crate::ReportBuilder::build); empty for one made
+    /// by a [`ReportStream`](crate::ReportStream), which keeps nothing per mention (its
+    /// mentions went to `mentions.csv` and `mentions.parquet` as they arrived).
     pub mentions: Vec<MentionRow>,
     /// The mentions flagged as HIPAA risks (duplicates included), in input order, with
     /// redacted excerpts (unless redaction is off).
@@ -476,8 +479,21 @@ impl Report {
     /// paths. Existing files of the same names are replaced.
     ///
     /// The same report always produces byte-identical files.
+    ///
+    /// The mentions tables (`mentions.csv`, `mentions.parquet`) hold [`Report::mentions`]: all
+    /// the mentions for a report made by [`ReportBuilder::build`](crate::ReportBuilder::build),
+    /// none for one made by a [`ReportStream`](crate::ReportStream). Use
+    /// [`Report::write_summaries`] after [`ReportBuilder::stream_to_dir`](crate::ReportBuilder::stream_to_dir).
     pub fn write_dir(&self, out: &Path) -> crate::Result<OutputFiles> {
         crate::write::write_dir(self, out)
+    }
+
+    /// Writes every output file except the mentions tables into `out`, creating the directory
+    /// if needed: what a [`ReportStream`](crate::ReportStream) made by
+    /// [`ReportBuilder::stream_to_dir`](crate::ReportBuilder::stream_to_dir) has not written
+    /// itself. The returned paths include the mentions tables' (where that stream wrote them).
+    pub fn write_summaries(&self, out: &Path) -> crate::Result<OutputFiles> {
+        crate::write::write_summaries(self, out)
     }
 
     /// The Markdown summary written to `report.md`.

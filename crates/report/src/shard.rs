@@ -75,15 +75,62 @@ pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
 /// columns or malformed detail strings). Messages name the column, never mention text.
 pub fn read_shards(paths: &[String]) -> Result<(Vec<Mention>, Vec<Analysis>)> {
     let read_error = |message: String| Error::Read { paths: paths.join(", "), message };
-    let sources: Vec<PlRefPath> = paths.iter().map(|p| PlRefPath::new(p.as_str())).collect();
     let frame =
-        LazyFrame::scan_parquet_files(sources.into_iter().collect(), ScanArgsParquet::default())
-            .and_then(|lazy| lazy.collect())
-            .map_err(|err| read_error(err.to_string()))?;
-    decode(&frame).map_err(read_error)
+        scan(paths).and_then(|lazy| lazy.collect()).map_err(|err| read_error(err.to_string()))?;
+    decode(&frame, 0).map_err(read_error)
 }
 
-fn decode(frame: &DataFrame) -> std::result::Result<(Vec<Mention>, Vec<Analysis>), String> {
+/// Reads the shards as [`read_shards`] does, but at most `chunk_rows` rows at a time, handing
+/// each chunk's mentions and analyses to `each_chunk` in order, so that shards of any size are
+/// merged in bounded memory. Returns the number of rows read.
+///
+/// # Errors
+///
+/// As [`read_shards`], and whatever `each_chunk` returns (which stops the reading).
+pub fn read_shards_chunked(
+    paths: &[String],
+    chunk_rows: usize,
+    each_chunk: &mut dyn FnMut(Vec<Mention>, Vec<Analysis>) -> Result<()>,
+) -> Result<u64> {
+    let read_error = |message: String| Error::Read { paths: paths.join(", "), message };
+    let lazy = scan(paths).map_err(|err| read_error(err.to_string()))?;
+    let n_rows = lazy
+        .clone()
+        .select([len().cast(DataType::UInt64).alias("n_rows")])
+        .collect()
+        .and_then(|frame| Ok(frame.column("n_rows")?.u64()?.get(0).unwrap_or_default()))
+        .map_err(|err| read_error(err.to_string()))?;
+    let chunk_rows = chunk_rows.max(1) as u64;
+    let mut offset = 0;
+    while offset < n_rows {
+        let length = chunk_rows.min(n_rows - offset);
+        let frame = lazy
+            .clone()
+            .slice(offset as i64, length as IdxSize)
+            .collect()
+            .map_err(|err| read_error(err.to_string()))?;
+        if frame.height() == 0 {
+            break;
+        }
+        let (mentions, analyses) = decode(&frame, offset).map_err(read_error)?;
+        offset += frame.height() as u64;
+        each_chunk(mentions, analyses)?;
+    }
+    Ok(offset)
+}
+
+/// One lazy scan over the files (glob patterns expanded in sorted order).
+fn scan(paths: &[String]) -> PolarsResult<LazyFrame> {
+    let sources: Vec<PlRefPath> = paths.iter().map(|p| PlRefPath::new(p.as_str())).collect();
+    LazyFrame::scan_parquet_files(sources.into_iter().collect(), ScanArgsParquet::default())
+}
+
+/// The mentions and analyses of `frame`, whose first row is row `first_row + 1` of the merged
+/// shards (for error messages).
+fn decode(
+    frame: &DataFrame,
+    first_row: u64,
+) -> std::result::Result<(Vec<Mention>, Vec<Analysis>), String> {
     let text = |name: &str| -> std::result::Result<Vec<Option<String>>, String> {
         let column = frame.column(name).map_err(|_| format!("missing column {name}"))?;
         let values = column.str().map_err(|_| format!("column {name} is not text"))?;
@@ -138,7 +185,9 @@ fn decode(frame: &DataFrame) -> std::result::Result<(Vec<Mention>, Vec<Analysis>
     let mut analyses = Vec::with_capacity(frame.height());
     let mut file_names: Vec<Arc<str>> = Vec::new();
     for idx in 0..frame.height() {
-        let row_error = |what: &str| format!("row {} of the merged shards: bad {what}", idx + 1);
+        let row_error = |what: &str| {
+            format!("row {} of the merged shards: bad {what}", first_row + idx as u64 + 1)
+        };
         let file = match file_names.iter().find(|f| ***f == *files[idx]) {
             Some(known) => Arc::clone(known),
             None => {

@@ -19,15 +19,15 @@ pub(crate) struct StaffNames {
 }
 
 impl StaffNames {
-    /// Learns the names from `(provider, name, role)` triples.
+    /// Learns the names from `(provider, name, role, times seen)`.
     pub(crate) fn new<'a>(
-        entries: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+        entries: impl Iterator<Item = (&'a str, &'a str, &'a str, u64)>,
     ) -> StaffNames {
         // Spelling counts per key.
-        let mut spellings: BTreeMap<Key, BTreeMap<&'a str, usize>> = BTreeMap::new();
-        for (provider, name, role) in entries {
+        let mut spellings: BTreeMap<Key, BTreeMap<&'a str, u64>> = BTreeMap::new();
+        for (provider, name, role, n_seen) in entries {
             let key = (provider.to_string(), role.to_string(), name.to_lowercase());
-            *spellings.entry(key).or_default().entry(name).or_default() += 1;
+            *spellings.entry(key).or_default().entry(name).or_default() += n_seen;
         }
         let shown: BTreeMap<&Key, String> = spellings
             .iter()
@@ -77,7 +77,7 @@ mod tests {
     use super::*;
 
     fn names(entries: &[(&'static str, &'static str, &'static str)]) -> StaffNames {
-        StaffNames::new(entries.iter().copied())
+        StaffNames::new(entries.iter().map(|&(provider, name, role)| (provider, name, role, 1)))
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub(crate) fn alert_record(row: &Alert) -> Vec<String> {
         p_value(row.p_volume_adjusted),
         p_value(row.p_share_adjusted),
         row.trigger.as_str().to_string(),
-        row.mention_ids.len().to_string(),
+        row.n_evidence.to_string(),
         row.mention_ids.join(";"),
     ]
 }

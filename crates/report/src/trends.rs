@@ -1,12 +1,9 @@
-//! Sentiment per calendar period (ISO week, month), per provider and per provider and topic,
-//! aggregated with polars.
+//! Sentiment per calendar period (ISO week, month), per provider and per provider and topic.
+//! The cells are aggregated by [`ReportStream`](crate::ReportStream); this module names them.
 
 use bedside_types::{ProviderId, Timestamp, TopicId};
-use polars::prelude::*;
 
-use crate::aggregate::{grouped, stats_rows, string_column};
-use crate::report::{MentionRow, SentimentStats};
-use crate::{Error, Result};
+use crate::report::SentimentStats;
 
 /// The length of a period in [`PeriodSummary`] and [`Alert`](crate::Alert).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,92 +79,6 @@ pub(crate) struct PeriodRow {
     pub(crate) provider_id: ProviderId,
     pub(crate) topic: Option<TopicId>,
     pub(crate) stats: SentimentStats,
-}
-
-/// Per period kind, per provider (overall) and per provider and topic, sorted by kind, provider,
-/// topic (overall first) and period. Undated mentions are left out.
-pub(crate) fn by_period(rows: &[MentionRow], min_volume: u64) -> Result<Vec<PeriodRow>> {
-    let mut out = Vec::new();
-    for kind in PeriodKind::ALL {
-        let run = || -> PolarsResult<Vec<PeriodRow>> {
-            let (overall, topics) = period_frames(rows, kind)?;
-            let mut found = Vec::new();
-            let overall = grouped(overall, &["provider_id", "period"], min_volume)?;
-            let topics = grouped(topics, &["provider_id", "topic", "period"], min_volume)?;
-            for (frame, with_topic) in [(overall, false), (topics, true)] {
-                let providers = string_column(&frame, "provider_id")?;
-                let periods: Vec<i64> =
-                    frame.column("period")?.i64()?.iter().map(Option::unwrap_or_default).collect();
-                let topic_ids =
-                    if with_topic { Some(string_column(&frame, "topic")?) } else { None };
-                for (idx, stats) in stats_rows(&frame)?.into_iter().enumerate() {
-                    found.push(PeriodRow {
-                        period_kind: kind,
-                        period_index: periods[idx],
-                        provider_id: ProviderId::new(&providers[idx]),
-                        topic: topic_ids.as_ref().map(|ids| TopicId::new(&ids[idx])),
-                        stats,
-                    });
-                }
-            }
-            Ok(found)
-        };
-        out.extend(run().map_err(Error::aggregate)?);
-    }
-    out.sort_by(|a, b| {
-        (a.period_kind, &a.provider_id, &a.topic, a.period_index).cmp(&(
-            b.period_kind,
-            &b.provider_id,
-            &b.topic,
-            b.period_index,
-        ))
-    });
-    Ok(out)
-}
-
-/// Two long frames of the dated non-duplicate rows: one row per mention, one per mention and
-/// topic, each with the period index.
-fn period_frames(rows: &[MentionRow], kind: PeriodKind) -> PolarsResult<(DataFrame, DataFrame)> {
-    let dated = rows.iter().filter(|row| row.duplicate_of.is_none()).filter_map(|row| {
-        let at = row.posted_at?;
-        Some((row, kind.index(at)))
-    });
-    let (mut provider, mut period, mut label, mut score) = (vec![], vec![], vec![], vec![]);
-    let (mut t_provider, mut t_topic, mut t_period, mut t_label, mut t_score) =
-        (vec![], vec![], vec![], vec![], vec![]);
-    for (row, index) in dated {
-        provider.push(row.provider_id.as_str());
-        period.push(index);
-        label.push(row.sentiment.label().as_str());
-        score.push(row.sentiment.score());
-        for found in &row.topics {
-            t_provider.push(row.provider_id.as_str());
-            t_topic.push(found.topic.as_str());
-            t_period.push(index);
-            t_label.push(found.sentiment.label().as_str());
-            t_score.push(found.sentiment.score());
-        }
-    }
-    let overall = DataFrame::new(
-        provider.len(),
-        vec![
-            Column::new("provider_id".into(), provider),
-            Column::new("period".into(), period),
-            Column::new("label".into(), label),
-            Column::new("score".into(), score),
-        ],
-    )?;
-    let topics = DataFrame::new(
-        t_provider.len(),
-        vec![
-            Column::new("provider_id".into(), t_provider),
-            Column::new("topic".into(), t_topic),
-            Column::new("period".into(), t_period),
-            Column::new("label".into(), t_label),
-            Column::new("score".into(), t_score),
-        ],
-    )?;
-    Ok((overall, topics))
 }
 
 #[cfg(test)]

@@ -1,20 +1,30 @@
-//! Writes a report's files: CSV through the csv crate (for exact float formatting), Parquet
-//! through polars, and report.md.
+//! Writes a report's files: CSV through the csv crate (for exact float formatting), the
+//! mentions tables through [`MentionSink`] (Parquet through polars), report.md and report.html.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
-use polars::prelude::{ParquetWriter, StatisticsOptions};
-
 use crate::frame;
 use crate::frame::{MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
+use crate::mention_sink::MentionSink;
 use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
 use crate::tables;
 use crate::{Error, Result};
+use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
 
+/// Every file: the mentions tables from [`Report::mentions`], then the summaries.
 pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
+    let mut sink = MentionSink::create(out)?;
+    for row in &report.mentions {
+        sink.write(row.clone())?;
+    }
+    sink.finish()?;
+    write_summaries(report, out)
+}
+
+/// Every file but the mentions tables.
+pub(crate) fn write_summaries(report: &Report, out: &Path) -> Result<OutputFiles> {
     fs::create_dir_all(out).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
     let files = OutputFiles {
         mentions_parquet: out.join("mentions.parquet"),
@@ -31,9 +41,6 @@ pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
         report_md: out.join("report.md"),
         report_html: out.join("report.html"),
     };
-    write_parquet(&report.mentions, &files.mentions_parquet)?;
-    write_csv(&files.mentions_csv, &MENTION_COLUMNS, report.mentions.iter().map(mention_record))?;
-
     let header = with_stats(&["provider_id", "provider_name", "kind"]);
     let records = report.by_provider.iter().map(|row| {
         let keys = [row.provider_id.as_str(), &row.provider_name, &row.kind];
@@ -191,7 +198,7 @@ pub(crate) fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String>
     record
 }
 
-fn mention_record(row: &MentionRow) -> Vec<String> {
+pub(crate) fn mention_record(row: &MentionRow) -> Vec<String> {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     let record = vec![
         row.id.clone(),
@@ -248,16 +255,6 @@ fn write_csv(
         .into_inner()
         .map_err(|err| Error::Io { path: path.to_path_buf(), source: err.into_error() })?;
     inner.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
-}
-
-fn write_parquet(rows: &[MentionRow], path: &Path) -> Result<()> {
-    let mut frame = crate::shard::shard_frame(rows).map_err(Error::aggregate)?;
-    let mut buffer = BufWriter::new(create(path)?);
-    ParquetWriter::new(&mut buffer)
-        .with_statistics(StatisticsOptions::default())
-        .finish(&mut frame)
-        .map_err(|err| Error::Encode { path: path.to_path_buf(), message: err.to_string() })?;
-    buffer.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
 fn create(path: &Path) -> Result<File> {

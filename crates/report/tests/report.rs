@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use bedside_report::{
     Error, MENTION_COLUMNS, PeerVerdict, Polarity, RedactMode, Report, ReportBuilder,
-    SHARD_COLUMNS, SentimentStats, Table, read_shards,
+    SHARD_COLUMNS, SentimentStats, Table, read_shards, read_shards_chunked,
 };
 use bedside_types::{HipaaRisk, HipaaRiskKind, PhiHit, PhiKind, ProviderId};
 use polars::prelude::{ParquetReader, SerReader};
@@ -351,9 +351,22 @@ fn shards_read_back_into_the_same_report() {
         .unwrap();
     assert_eq!(rebuilt, default_report());
     // The same file twice is twice the mentions, in order.
-    let (twice, _) = read_shards(&[path.clone(), path]).unwrap();
+    let (twice, twice_analyses) = read_shards(&[path.clone(), path.clone()]).unwrap();
     assert_eq!(twice.len(), 2 * want_mentions.len());
     assert_eq!(twice[want_mentions.len()].id, want_mentions[0].id);
+    // Read in chunks of 7 rows (across the file boundary too): the same rows, in order.
+    let (mut chunked, mut chunked_analyses, mut sizes) = (Vec::new(), Vec::new(), Vec::new());
+    let n_read = read_shards_chunked(&[path.clone(), path], 7, &mut |mentions, analyses| {
+        sizes.push(mentions.len());
+        chunked.extend(mentions);
+        chunked_analyses.extend(analyses);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n_read, twice.len() as u64);
+    assert!(sizes.iter().all(|&n| n <= 7) && sizes.len() == twice.len().div_ceil(7));
+    assert_eq!(chunked_analyses, twice_analyses);
+    assert!(chunked.iter().zip(&twice).all(|(a, b)| a.id == b.id && a.text == b.text));
     let err = read_shards(&["no/such/dir/mentions.parquet".to_string()]).unwrap_err();
     assert!(err.to_string().contains("no/such/dir/mentions.parquet"), "{err}");
 }
@@ -486,4 +499,90 @@ fn phi_hits_and_hipaa_risks() {
     builder.redact(RedactMode::None);
     let report = builder.build(&mentions, &analyses, &providers, &topics).unwrap();
     assert!(report.hipaa_risks[0].excerpt.contains("A&E"));
+}
+
+/// The stream `analyze` uses gives the report `build` gives, pushed one mention at a time or a
+/// chunk at a time, and the same files.
+#[test]
+fn a_stream_gives_the_report_and_files_of_build() {
+    let (mentions, analyses) = fixture::data();
+    let (providers, topics) = (fixture::providers(), fixture::topics());
+    for mode in [RedactMode::Excerpts, RedactMode::All, RedactMode::None] {
+        let mut builder = ReportBuilder::new();
+        builder.redact(mode).quotes_per_finding(2);
+        let mut want = builder.build(&mentions, &analyses, &providers, &topics).unwrap();
+        assert_eq!(want.mentions.len(), mentions.len());
+
+        let mut one_by_one = builder.stream(&providers, &topics).unwrap();
+        for (mention, analysis) in mentions.iter().zip(&analyses) {
+            one_by_one.push(mention, analysis).unwrap();
+        }
+        assert_eq!(one_by_one.n_mentions(), mentions.len() as u64);
+        let got = one_by_one.finish().unwrap();
+        assert!(got.mentions.is_empty());
+
+        let dir = out_dir(&format!("stream_{}", mode.as_str()));
+        let mut chunked = builder.stream_to_dir(&dir, &providers, &topics).unwrap();
+        for (m, a) in mentions.chunks(4).zip(analyses.chunks(4)) {
+            chunked.push_batch(m, a).unwrap();
+        }
+        let streamed = chunked.finish().unwrap();
+        let files = streamed.write_summaries(&dir).unwrap();
+
+        let batch_dir = out_dir(&format!("batch_{}", mode.as_str()));
+        let batch_files = want.write_dir(&batch_dir).unwrap();
+        for (a, b) in files.paths().into_iter().zip(batch_files.paths()) {
+            assert!(fs::read(a).unwrap() == fs::read(b).unwrap(), "{} differs", a.display());
+        }
+        want.mentions.clear();
+        assert_eq!(got, want, "{mode:?}");
+        assert_eq!(streamed, want, "{mode:?}");
+    }
+}
+
+/// More mentions than one Parquet row group: every row is written once, in order, and reads
+/// back.
+#[test]
+fn mentions_parquet_of_many_row_groups_reads_back_in_order() {
+    let (mentions, analyses) = fixture::data();
+    let n_copies = 20_000 / mentions.len() + 1;
+    let dir = out_dir("row_groups");
+    let mut stream = ReportBuilder::new()
+        .stream_to_dir(&dir, &fixture::providers(), &fixture::topics())
+        .unwrap();
+    for copy in 0..n_copies {
+        let renamed = |id: &str| format!("{id}-{copy}");
+        let mentions: Vec<_> = mentions
+            .iter()
+            .map(|m| bedside_types::Mention { id: renamed(&m.id), ..m.clone() })
+            .collect();
+        let analyses: Vec<_> = analyses
+            .iter()
+            .map(|a| bedside_types::Analysis {
+                id: renamed(&a.id),
+                duplicate_of: a.duplicate_of.as_deref().map(renamed),
+                ..a.clone()
+            })
+            .collect();
+        stream.push_batch(&mentions, &analyses).unwrap();
+    }
+    let report = stream.finish().unwrap();
+    let n_rows = n_copies * mentions.len();
+    assert_eq!(report.overview.n_mentions, n_rows as u64);
+    let path = dir.join("mentions.parquet").to_str().unwrap().to_string();
+    let (read, _) = read_shards(&[path]).unwrap();
+    assert_eq!(read.len(), n_rows);
+    assert_eq!(
+        read[n_rows - 1].id,
+        format!("{}-{}", mentions[mentions.len() - 1].id, n_copies - 1)
+    );
+    assert!(
+        read.iter()
+            .skip(mentions.len())
+            .step_by(mentions.len())
+            .enumerate()
+            .all(|(copy, m)| { m.id == format!("{}-{}", mentions[0].id, copy + 1) })
+    );
+    let csv_rows = csv::Reader::from_path(dir.join("mentions.csv")).unwrap().records().count();
+    assert_eq!(csv_rows, n_rows);
 }

@@ -119,12 +119,18 @@ fn alert_card(
     }
     out.push_str("<h4>The mentions behind it</h4>");
     quotes(out, &alert.quotes);
+    let n_listed = alert.mention_ids.len() as u64;
+    let summary = if n_listed < alert.n_evidence {
+        format!(
+            "The first {n_listed} of {} negative mention ids (mentions.csv has them all)",
+            alert.n_evidence
+        )
+    } else {
+        format!("All {n_listed} negative mention id{}", plural(n_listed))
+    };
     let _ = write!(
         out,
-        "<details><summary>All {} negative mention id{}</summary><p class=\"ids\">{}</p></details>\
-         </article>",
-        alert.mention_ids.len(),
-        plural(alert.mention_ids.len() as u64),
+        "<details><summary>{summary}</summary><p class=\"ids\">{}</p></details></article>",
         esc(&alert.mention_ids.join(", "))
     );
 }
