@@ -31,7 +31,7 @@
 //!   `alerts.csv`, `report.md` and `report.html` (self-contained, inline SVG charts), and
 //!   returns their paths as [`OutputFiles`]; [`Report::write_summaries`] writes all but the
 //!   mentions tables, for a report whose stream wrote those itself.
-//! - [`read_shards`] reads the `mentions.parquet` of several runs back (one lazy polars scan) so
+//! - [`read_shards`] reads the `mentions.parquet` of several runs back (polars' Parquet reader) so
 //!   that they can be merged into one report; [`read_shards_chunked`] does it a chunk at a
 //!   time, for a [`ReportStream`].
 //! - [`Redactor`] removes emails, phone numbers, identifiers, links and handles from quotes.

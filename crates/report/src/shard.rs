@@ -1,8 +1,10 @@
 //! `mentions.parquet` as a shard: the columns of `mentions.csv` plus lossless copies of what
 //! the report needs (full-precision aspect scores, labels, spans), so that the mentions and
-//! analyses of several runs can be read back with polars' lazy scans and merged into one
+//! analyses of several runs can be read back with polars' Parquet reader, a slice at a time,
+//! and merged into one
 //! report.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use bedside_types::{
@@ -64,7 +66,7 @@ pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
 
 /// Reads the mentions and analyses of one or more `mentions.parquet` files written by
 /// [`Report::write_dir`](crate::Report::write_dir), in the order given (glob patterns such as
-/// `shards/*/mentions.parquet` expand in sorted order), with one lazy scan over all of them.
+/// `shards/*/mentions.parquet` expand in sorted order).
 ///
 /// The analyses keep the duplicate flags of their own run; flags across shards must be computed
 /// again over the merged collection (the CLI's `bedside report` does).
@@ -72,12 +74,17 @@ pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
 /// # Errors
 ///
 /// Fails if a file is missing or is not a mentions.parquet written by this version (missing
-/// columns or malformed detail strings). Messages name the column, never mention text.
+/// columns or malformed detail strings), or a pattern matches no file. Messages name the file
+/// and column, never mention text.
 pub fn read_shards(paths: &[String]) -> Result<(Vec<Mention>, Vec<Analysis>)> {
-    let read_error = |message: String| Error::Read { paths: paths.join(", "), message };
-    let frame =
-        scan(paths).and_then(|lazy| lazy.collect()).map_err(|err| read_error(err.to_string()))?;
-    decode(&frame, 0).map_err(read_error)
+    let mut mentions = Vec::new();
+    let mut analyses = Vec::new();
+    read_shards_chunked(paths, usize::MAX, &mut |m, a| {
+        mentions.extend(m);
+        analyses.extend(a);
+        Ok(())
+    })?;
+    Ok((mentions, analyses))
 }
 
 /// Reads the shards as [`read_shards`] does, but at most `chunk_rows` rows at a time, handing
@@ -92,37 +99,73 @@ pub fn read_shards_chunked(
     chunk_rows: usize,
     each_chunk: &mut dyn FnMut(Vec<Mention>, Vec<Analysis>) -> Result<()>,
 ) -> Result<u64> {
-    let read_error = |message: String| Error::Read { paths: paths.join(", "), message };
-    let lazy = scan(paths).map_err(|err| read_error(err.to_string()))?;
-    let n_rows = lazy
-        .clone()
-        .select([len().cast(DataType::UInt64).alias("n_rows")])
-        .collect()
-        .and_then(|frame| Ok(frame.column("n_rows")?.u64()?.get(0).unwrap_or_default()))
-        .map_err(|err| read_error(err.to_string()))?;
-    let chunk_rows = chunk_rows.max(1) as u64;
-    let mut offset = 0;
-    while offset < n_rows {
-        let length = chunk_rows.min(n_rows - offset);
-        let frame = lazy
-            .clone()
-            .slice(offset as i64, length as IdxSize)
-            .collect()
-            .map_err(|err| read_error(err.to_string()))?;
-        if frame.height() == 0 {
-            break;
+    let files =
+        expand(paths).map_err(|message| Error::Read { paths: paths.join(", "), message })?;
+    let chunk_rows = chunk_rows.max(1);
+    let mut offset: u64 = 0;
+    // Rows read but not handed over yet: chunks run across file boundaries.
+    let (mut mentions, mut analyses): (Vec<Mention>, Vec<Analysis>) = (Vec::new(), Vec::new());
+    for file in &files {
+        let read_error =
+            |message: String| Error::Read { paths: file.display().to_string(), message };
+        let open =
+            || std::fs::File::open(file).map_err(|err| read_error(format!("cannot open: {err}")));
+        let mut reader = ParquetReader::new(open()?);
+        let n_rows = reader.num_rows().map_err(|err| read_error(err.to_string()))?;
+        let metadata = reader.get_metadata().map_err(|err| read_error(err.to_string()))?.clone();
+        let mut start = 0;
+        while start < n_rows {
+            let length = chunk_rows.min(n_rows - start);
+            let mut reader = ParquetReader::new(open()?);
+            reader.set_metadata(metadata.clone());
+            let frame = reader
+                .with_slice(Some((start, length)))
+                .finish()
+                .map_err(|err| read_error(err.to_string()))?;
+            if frame.height() == 0 {
+                break;
+            }
+            let (more_mentions, more_analyses) = decode(&frame, offset).map_err(read_error)?;
+            start += frame.height();
+            offset += frame.height() as u64;
+            mentions.extend(more_mentions);
+            analyses.extend(more_analyses);
+            while mentions.len() >= chunk_rows {
+                let rest_mentions = mentions.split_off(chunk_rows);
+                let rest_analyses = analyses.split_off(chunk_rows);
+                each_chunk(
+                    std::mem::replace(&mut mentions, rest_mentions),
+                    std::mem::replace(&mut analyses, rest_analyses),
+                )?;
+            }
         }
-        let (mentions, analyses) = decode(&frame, offset).map_err(read_error)?;
-        offset += frame.height() as u64;
+    }
+    if !mentions.is_empty() {
         each_chunk(mentions, analyses)?;
     }
     Ok(offset)
 }
 
-/// One lazy scan over the files (glob patterns expanded in sorted order).
-fn scan(paths: &[String]) -> PolarsResult<LazyFrame> {
-    let sources: Vec<PlRefPath> = paths.iter().map(|p| PlRefPath::new(p.as_str())).collect();
-    LazyFrame::scan_parquet_files(sources.into_iter().collect(), ScanArgsParquet::default())
+/// The files of `paths`, in order, each glob pattern (`*`, `?`, `[`) expanded in sorted order.
+fn expand(paths: &[String]) -> std::result::Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.contains(['*', '?', '[']) {
+            files.push(PathBuf::from(path));
+            continue;
+        }
+        let entries = glob::glob(path).map_err(|err| format!("bad pattern {path}: {err}"))?;
+        let mut matched: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            matched.push(entry.map_err(|err| format!("cannot read {path}: {err}"))?);
+        }
+        if matched.is_empty() {
+            return Err(format!("no file matches {path}"));
+        }
+        matched.sort();
+        files.extend(matched);
+    }
+    Ok(files)
 }
 
 /// The mentions and analyses of `frame`, whose first row is row `first_row + 1` of the merged
