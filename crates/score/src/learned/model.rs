@@ -70,6 +70,11 @@ pub struct Model {
     pub(crate) bits: u32,
     /// `(2^bits + N_DENSE) x N_OUTPUTS`.
     pub(crate) weights: Array2<f32>,
+    /// The sparse rows of `weights` as bfloat16, what scoring reads: every weight is a bfloat16
+    /// value already (see [`Model::round_to_storage`]), so this is exact, and half the memory
+    /// of `f32` keeps more of the table in cache (2 MB at 18 bits). Rebuilt by
+    /// [`Model::round_to_storage`] and when a model is read.
+    pub(crate) packed: Vec<[u16; N_OUTPUTS]>,
     pub(crate) bias: [f32; N_OUTPUTS],
     pub(crate) temperature: f32,
     /// The graded head's share of the score (see [`Model::score_of`]).
@@ -92,6 +97,7 @@ impl Model {
         Model {
             bits,
             weights: Array2::zeros((n_rows, N_OUTPUTS)),
+            packed: vec![[0; N_OUTPUTS]; 1 << bits],
             bias: [0.0; N_OUTPUTS],
             temperature: 1.0,
             graded_share: 0.0,
@@ -166,7 +172,7 @@ impl Model {
     ) -> ([f32; N_OUTPUTS], RuleFeatures, usize) {
         let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
         let mut acc = Accumulate {
-            weights,
+            packed: &self.packed,
             word: [0.0; N_OUTPUTS],
             char: [0.0; N_OUTPUTS],
             n_word: 0,
@@ -246,6 +252,17 @@ impl Model {
     /// Rounds every weight to bfloat16, as saving does.
     pub(crate) fn round_to_storage(&mut self) {
         self.weights.mapv_inplace(|w| bf16_to_f32(f32_to_bf16(w)));
+        self.pack();
+    }
+
+    /// Rebuilds [`packed`](Self::packed) from the weights.
+    fn pack(&mut self) {
+        let n_sparse = 1usize << self.bits;
+        let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
+        self.packed = weights[..n_sparse * N_OUTPUTS]
+            .chunks_exact(N_OUTPUTS)
+            .map(|row| std::array::from_fn(|c| f32_to_bf16(row[c])))
+            .collect();
     }
 
     /// The model in its file format.
@@ -320,7 +337,10 @@ impl Model {
             .collect();
         let weights = Array2::from_shape_vec((n_rows, N_OUTPUTS), weights)
             .expect("BUG: the weight count was checked above");
-        Ok(Model { bits, weights, bias, temperature, graded_share })
+        let mut model =
+            Model { bits, weights, packed: Vec::new(), bias, temperature, graded_share };
+        model.pack();
+        Ok(model)
     }
 
     /// Reads a model file.
@@ -339,7 +359,7 @@ impl Model {
 
 /// Sums the weights of the sparse features as they arrive.
 struct Accumulate<'w> {
-    weights: &'w [f32],
+    packed: &'w [[u16; N_OUTPUTS]],
     word: [f32; N_OUTPUTS],
     char: [f32; N_OUTPUTS],
     n_word: usize,
@@ -349,14 +369,13 @@ struct Accumulate<'w> {
 impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let at = bucket as usize * N_OUTPUTS;
-        let row = &self.weights[at..at + N_OUTPUTS];
+        let row = &self.packed[bucket as usize];
         let (sum, n) = match group {
             Group::Word | Group::Contrast => (&mut self.word, &mut self.n_word),
             Group::Char => (&mut self.char, &mut self.n_char),
         };
         for out in 0..N_OUTPUTS {
-            sum[out] += row[out];
+            sum[out] += bf16_to_f32(row[out]);
         }
         *n += 1;
     }
@@ -397,6 +416,7 @@ pub(crate) fn f32_to_bf16(x: f32) -> u16 {
     (bits.wrapping_add(rounding) >> 16) as u16
 }
 
+#[inline]
 pub(crate) fn bf16_to_f32(x: u16) -> f32 {
     f32::from_bits(u32::from(x) << 16)
 }
@@ -423,6 +443,9 @@ mod tests {
         model.temperature = 1.5;
         model.graded_share = 0.25;
         model.round_to_storage();
+        // Scoring reads the packed bfloat16 rows: the same values.
+        assert_eq!(bf16_to_f32(model.packed[5][2]), 0.75);
+        assert_eq!(bf16_to_f32(model.packed[7][GRADED]), 0.5);
         let bytes = model.to_bytes();
         assert_eq!(Model::from_bytes(&bytes, "m").unwrap(), model);
         let mut corrupt = bytes.clone();
