@@ -173,9 +173,10 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         model.save(path)?;
         writeln!(
             err,
-            "wrote {} (temperature {:.3}, format_version {})",
+            "wrote {} (temperature {:.3}, graded share {:.1}, format_version {})",
             path.display(),
             model.temperature(),
+            model.graded_share(),
             learned::FORMAT_VERSION
         )?;
     }

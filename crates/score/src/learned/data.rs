@@ -24,6 +24,11 @@ pub struct Example {
     pub question: Option<String>,
     /// The gold label.
     pub label: Label,
+    /// The gold rating on `[-1, 1]` where the data set grades its texts more finely than by
+    /// class (NHS v6: sentiment 1..5 as `1, 0.5, 0, -0.5, -1`; VADER's sets: the mean rating
+    /// divided by 4); `None` for texts labeled by class only. The model's graded head learns
+    /// from it (see [`TrainConfig::graded_weight`](super::TrainConfig::graded_weight)).
+    pub rating: Option<f32>,
     /// The data set it comes from (file stem or a dev-set name), for per-set figures.
     pub source: String,
 }
@@ -141,7 +146,7 @@ pub fn read_csv_str(
             .and_then(|idx| record.get(idx))
             .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|q| !q.is_empty());
-        examples.push(Example { text, question, label, source: source.to_string() });
+        examples.push(Example { text, question, label, rating: None, source: source.to_string() });
     }
     Ok(examples)
 }
@@ -158,7 +163,8 @@ pub(crate) fn csv_message(err: &csv::Error) -> String {
 }
 
 /// Reads one of VADER's `*_GroundTruth.txt` files: `id <TAB> mean rating -4..4 <TAB> text`.
-/// Ratings of at most -0.5 are negative, of at least 0.5 positive, the rest neutral.
+/// Ratings of at most -0.5 are negative, of at least 0.5 positive, the rest neutral; the
+/// example's [`rating`](Example::rating) is the mean rating divided by 4.
 pub fn read_vader_ground_truth(path: &Path, source: &str) -> crate::Result<Vec<Example>> {
     let data = read_text(path)?;
     let mut examples = Vec::new();
@@ -177,14 +183,20 @@ pub fn read_vader_ground_truth(path: &Path, source: &str) -> crate::Result<Vec<E
             continue;
         }
         let label = crate::eval::label_of_rating(rating);
-        examples.push(Example { text, question: None, label, source: source.to_string() });
+        examples.push(Example {
+            text,
+            question: None,
+            label,
+            rating: Some((rating / 4.0) as f32),
+            source: source.to_string(),
+        });
     }
     Ok(examples)
 }
 
 /// Reads the NHS Friends-and-Family v6 framework file: text `FFT answer`, question `FFT
 /// question`, `Comment sentiment` 1..5 (1-2 positive, 3 neutral, 4-5 negative; other rows
-/// skipped).
+/// skipped; the rating is `(3 - sentiment) / 2`).
 pub fn read_nhs_v6(path: &Path) -> crate::Result<Vec<Example>> {
     let columns = CsvColumns {
         text: "FFT answer".into(),
@@ -215,10 +227,12 @@ pub fn read_nhs_v6(path: &Path) -> crate::Result<Vec<Example>> {
     let question_idx = find(&columns.question);
     let mut examples = Vec::new();
     for record in reader.records().flatten() {
-        let label = match record.get(label_idx).map(str::trim) {
-            Some("1" | "2") => Label::Positive,
-            Some("3") => Label::Neutral,
-            Some("4" | "5") => Label::Negative,
+        let (label, rating) = match record.get(label_idx).map(str::trim) {
+            Some("1") => (Label::Positive, 1.0),
+            Some("2") => (Label::Positive, 0.5),
+            Some("3") => (Label::Neutral, 0.0),
+            Some("4") => (Label::Negative, -0.5),
+            Some("5") => (Label::Negative, -1.0),
             _ => continue,
         };
         let text = normalize_text(record.get(text_idx).unwrap_or(""));
@@ -229,7 +243,13 @@ pub fn read_nhs_v6(path: &Path) -> crate::Result<Vec<Example>> {
             .and_then(|idx| record.get(idx))
             .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|q| !q.is_empty());
-        examples.push(Example { text, question, label, source: "nhs_v6".into() });
+        examples.push(Example {
+            text,
+            question,
+            label,
+            rating: Some(rating),
+            source: "nhs_v6".into(),
+        });
     }
     Ok(examples)
 }

@@ -23,6 +23,10 @@ pub(crate) enum Group {
     Word,
     /// Character n-grams of words.
     Char,
+    /// Word unigrams of a contrast clause (after "but" or "however", to the end of the
+    /// sentence), again: scaled with the word group by the sentiment model. The topic layer
+    /// ignores them.
+    Contrast,
 }
 
 /// Receives sparse features: a bucket index and the byte span of the text it came from.
@@ -175,6 +179,7 @@ const SEED_BIGRAM: u64 = 0x3a9f_0003;
 const SEED_CHAR: u64 = 0x3a9f_0004;
 const SEED_START: u64 = 0x3a9f_0005;
 const SEED_NEG_CHAR: u64 = 0x3a9f_0006;
+const SEED_CONTRAST: u64 = 0x3a9f_0007;
 
 /// FNV-1a, 64 bits, with a seed mixed into the offset basis: fixed across runs and platforms.
 #[inline]
@@ -275,6 +280,9 @@ pub(crate) fn sparse_features(
     // "Better" or "Need" are suggestions, i.e. criticism.
     let mut previous: Option<(u64, usize)> = Some((SEED_START, 0));
     let mut scope_left = 0u32;
+    // Whether a "but" or "however" came earlier in the sentence: the words after it also count
+    // as a contrast clause's, which usually carries the writer's verdict.
+    let mut contrast = false;
     let mut n_words = 0usize;
     // Question-crossed unigrams need to know the answer is short: count words first, cheaply.
     let crossed = match question {
@@ -298,6 +306,9 @@ pub(crate) fn sparse_features(
                 if matches!(first, b'.' | b',' | b';' | b':' | b'!' | b'?') {
                     scope_left = 0;
                 }
+                if matches!(first, b'.' | b'!' | b'?') {
+                    contrast = false;
+                }
                 if matches!(first, b'!' | b'?') {
                     let h = fnv1a(SEED_WORD, &token.text.as_bytes()[..1]);
                     sink.push(Group::Word, bucket(h, mask), span);
@@ -319,6 +330,13 @@ pub(crate) fn sparse_features(
             let bigram =
                 (prev_h ^ SEED_BIGRAM).rotate_left(23) ^ h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
             sink.push(Group::Word, bucket(bigram, mask), prev_start..span.end);
+        }
+        if contrast {
+            let h = (h ^ SEED_CONTRAST).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            sink.push(Group::Contrast, bucket(h, mask), span.clone());
+        }
+        if matches!(bytes, b"but" | b"however") {
+            contrast = true;
         }
         if let Some(kind) = crossed {
             let h = fnv1a(kind.seed(), bytes);
@@ -510,6 +528,21 @@ mod tests {
 
     fn word_buckets(text: &str) -> Vec<u32> {
         features(text, None).into_iter().filter(|f| f.0 == Group::Word).map(|f| f.1).collect()
+    }
+
+    fn contrast_spans(text: &str) -> Vec<&str> {
+        features(text, None)
+            .into_iter()
+            .filter(|f| f.0 == Group::Contrast)
+            .map(|f| &text[f.2])
+            .collect()
+    }
+
+    #[test]
+    fn contrast_clause_words_to_the_end_of_the_sentence() {
+        assert_eq!(contrast_spans("Kind staff but a long wait. Clean ward"), ["a", "long", "wait"]);
+        assert_eq!(contrast_spans("Kind staff, however, rude"), ["rude"]);
+        assert!(contrast_spans("Kind staff and a butterfly garden").is_empty());
     }
 
     #[test]

@@ -11,6 +11,9 @@
 //! decisive (a healthcare phrase decided their score, only illness and treatment words matched,
 //! or a short answer to an improvement question), their reading is blended into the
 //! probabilities: they are precise where they fire, on patterns the training data rarely shows.
+//! The score mixes `p_positive - p_negative` with a graded head trained on the finer gold
+//! ratings (NHS 1..5, VADER's mean ratings), which orders texts within a class where the
+//! probabilities saturate; the label's pole is the score's sign.
 //!
 //! # Brief overview
 //!
@@ -56,11 +59,11 @@ mod tests;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use bedside_types::{Label, Scorer, Sentiment};
+use bedside_types::{Scorer, Sentiment};
 
 pub use calibrate::{ECE_BINS, expected_calibration_error, fit_temperature};
 pub use features::N_DENSE;
-pub use model::{FORMAT_VERSION, Model, SpanWeight};
+pub use model::{FORMAT_VERSION, Model, NEUTRAL_WEIGHT, SpanWeight};
 pub use train::{CrossValidation, SetFigures, TrainConfig, cross_validate, train};
 
 pub(crate) use features::Collected;
@@ -78,10 +81,6 @@ static EMBEDDED: LazyLock<Arc<Model>> = LazyLock::new(|| {
 /// Results whose highest probability is below this need a human look
 /// ([`BedsideScorer::needs_review`]).
 pub const REVIEW_THRESHOLD: f64 = 0.6;
-
-/// The label is the class with the highest probability, the neutral one's first multiplied by
-/// this.
-const NEUTRAL_WEIGHT: f64 = 1.15;
 
 /// Texts with at least this many sentences are also read sentence by sentence: patient stories,
 /// rarely a review snippet or a survey answer.
@@ -143,8 +142,12 @@ fn rule_distribution(compound: f64) -> [f32; 3] {
 
 /// The `bedside` sentiment scorer. Cloning is cheap (the model is shared).
 ///
-/// Scores are `p_positive - p_negative` in `[-1, 1]`, the proportions are the calibrated
-/// probabilities `[p_negative, p_neutral, p_positive]`, and the label is the most probable class.
+/// The proportions are the calibrated probabilities `[p_negative, p_neutral, p_positive]`. The
+/// score in `[-1, 1]` mixes `p_positive - p_negative` with the model's graded head (see
+/// [`Model::score_of`]), which was trained on finer ratings than the three classes, so texts
+/// within a class are ordered by how strongly they feel. The label is neutral when the neutral
+/// class wins (its probability weighted by [`NEUTRAL_WEIGHT`]), and otherwise has the sign of
+/// the score ([`Model::label_of`]).
 #[derive(Clone, Debug)]
 pub struct BedsideScorer {
     model: Arc<Model>,
@@ -194,19 +197,19 @@ impl BedsideScorer {
     /// decided their score in a short text, or the text is a short answer to an improvement
     /// question.
     pub fn probabilities(&self, text: &str, question: Option<&str>) -> [f64; 3] {
-        self.probabilities_with(text, question, None)
+        self.reading(text, question, None).probabilities
     }
 
-    /// [`probabilities`](Self::probabilities), reading the sparse features from `collected`
-    /// (those of `text`) when there is no question.
-    fn probabilities_with(
+    /// The probabilities and the score of a text answering `question`, reading the sparse
+    /// features from `collected` (those of `text`) when there is no question.
+    fn reading(
         &self,
         text: &str,
         question: Option<&str>,
         collected: Option<&Collected>,
-    ) -> [f64; 3] {
+    ) -> Reading {
         let kind = QuestionKind::of(question);
-        let (p, bare_rule, n_words) = self.model_probabilities(text, kind, collected);
+        let (p, graded, bare_rule, n_words) = self.model_reading(text, kind, collected);
         // The answer rules read "No" to "Anything we could change?" as praise: they need the
         // question, which the model's dense features (bare text) do not see.
         let rule = match question {
@@ -215,42 +218,53 @@ impl BedsideScorer {
         };
         let share = rule_share(&rule, n_words, kind);
         let target = rule_distribution(rule.compound);
-        std::array::from_fn(|c| f64::from((1.0 - share) * p[c] + share * target[c]))
+        let score =
+            (1.0 - share) * self.model.score_of(p, graded) + share * (target[2] - target[0]);
+        Reading {
+            probabilities: std::array::from_fn(|c| {
+                f64::from((1.0 - share) * p[c] + share * target[c])
+            }),
+            score: f64::from(score),
+        }
     }
 
-    /// The model's calibrated probabilities; long stories (at least [`MIN_SENTENCES`]
-    /// sentences) are also read sentence by sentence and the two readings averaged, so a
-    /// twenty-sentence story does not saturate at ±1. Also returns the rules' reading of the
-    /// whole text and its number of words.
-    fn model_probabilities(
+    /// The model's calibrated probabilities and graded estimate; long stories (at least
+    /// [`MIN_SENTENCES`] sentences) are also read sentence by sentence and the two readings
+    /// averaged, so a twenty-sentence story does not saturate at ±1. Also returns the rules'
+    /// reading of the whole text and its number of words.
+    fn model_reading(
         &self,
         text: &str,
         kind: Option<QuestionKind>,
         collected: Option<&Collected>,
-    ) -> ([f32; 3], RuleFeatures, usize) {
+    ) -> ([f32; 3], f32, RuleFeatures, usize) {
         let model = &*self.model;
-        let (logits, rule, n_words) = model.logits_and_rules(text, kind, collected);
-        let whole = model::softmax(logits, model.temperature);
+        let (outputs, rule, n_words) = model.outputs_and_rules(text, kind, collected);
+        let (whole, whole_graded) = model::split_outputs(outputs, model.temperature);
         // Cheap pre-check: a text with fewer sentence-ending marks cannot have enough sentences.
         let n_enders = text.bytes().filter(|b| matches!(b, b'.' | b'!' | b'?')).count();
         if n_words < 4 * MIN_SENTENCES || n_enders + 1 < MIN_SENTENCES {
-            return (whole, rule, n_words);
+            return (whole, whole_graded, rule, n_words);
         }
         let spans: Vec<_> = sentences(text).collect();
         if spans.len() < MIN_SENTENCES {
-            return (whole, rule, n_words);
+            return (whole, whole_graded, rule, n_words);
         }
         let mut mean = [0f32; 3];
+        let mut mean_graded = 0f32;
+        let n_spans = spans.len() as f32;
         for span in &spans {
-            let p = model.probabilities(&text[span.clone()], None);
+            let (p, graded) = model.reading(&text[span.clone()], None);
             for c in 0..3 {
-                mean[c] += p[c] / spans.len() as f32;
+                mean[c] += p[c] / n_spans;
             }
+            mean_graded += graded / n_spans;
         }
         let p = std::array::from_fn(|c| {
             WHOLE_TEXT_SHARE * whole[c] + (1.0 - WHOLE_TEXT_SHARE) * mean[c]
         });
-        (p, rule, n_words)
+        let graded = WHOLE_TEXT_SHARE * whole_graded + (1.0 - WHOLE_TEXT_SHARE) * mean_graded;
+        (p, graded, rule, n_words)
     }
 
     /// Whether a result is too uncertain to trust without a human look: its highest probability
@@ -267,16 +281,18 @@ impl BedsideScorer {
     }
 }
 
-fn sentiment_of(p: [f64; 3]) -> Sentiment {
-    let neutral = p[1] * NEUTRAL_WEIGHT;
-    let label = if p[2] >= p[0] && p[2] >= neutral {
-        Label::Positive
-    } else if p[0] >= neutral {
-        Label::Negative
-    } else {
-        Label::Neutral
-    };
-    Sentiment::with_label(p[2] - p[0], p, label)
+/// What the scorer makes of a text: calibrated probabilities and a score.
+struct Reading {
+    probabilities: [f64; 3],
+    score: f64,
+}
+
+impl Reading {
+    /// The sentiment, labeled by [`Model::label_of`].
+    fn sentiment(self) -> Sentiment {
+        let label = Model::label_of(self.probabilities, self.score);
+        Sentiment::with_label(self.score, self.probabilities, label)
+    }
 }
 
 impl Scorer for BedsideScorer {
@@ -292,7 +308,7 @@ impl Scorer for BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        sentiment_of(self.probabilities(text, question))
+        self.reading(text, question, None).sentiment()
     }
 }
 
@@ -308,7 +324,7 @@ impl BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        sentiment_of(self.probabilities_with(text, None, Some(collected)))
+        self.reading(text, None, Some(collected)).sentiment()
     }
 }
 

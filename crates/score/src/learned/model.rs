@@ -1,25 +1,29 @@
-//! The learned model: multinomial logistic regression over hashed features, and its file format.
+//! The learned model: multinomial logistic regression over hashed features with a graded head,
+//! and its file format.
 //!
-//! # File format (`format_version` 1)
+//! # File format (`format_version` 3)
 //!
 //! All numbers little-endian.
 //!
 //! | bytes | what |
 //! |---|---|
 //! | 8 | magic `BDSLRN01` |
-//! | 4 | `format_version` (u32, 1) |
+//! | 4 | `format_version` (u32, 3) |
 //! | 4 | `bits`: the sparse features hash into `2^bits` buckets (u32, 10..=22) |
 //! | 4 | `n_dense`: dense features after the buckets (u32, must equal [`N_DENSE`]) |
 //! | 4 | classes (u32, 3: negative, neutral, positive) |
+//! | 4 | outputs per row (u32, 4: the classes, then the graded head) |
 //! | 4 | temperature (f32, > 0) |
-//! | 12 | bias per class (3 x f32) |
-//! | 6 x rows | weights, `rows = 2^bits + n_dense`, row-major, 3 classes per row, bfloat16 |
+//! | 4 | graded share of the score (f32, in `[0, 1]`) |
+//! | 16 | bias per output (4 x f32) |
+//! | 8 x rows | weights, `rows = 2^bits + n_dense`, row-major, 4 outputs per row, bfloat16 |
 //! | 8 | FNV-1a 64 checksum of every byte before it |
 //!
 //! Weights are stored as bfloat16 (the upper half of an f32, rounded to nearest even): half the
 //! size of f32 for about three significant digits, which the model does not need beyond. Training
 //! rounds its weights the same way before it returns, so a trained model and the same model saved
-//! and loaded score identically.
+//! and loaded score identically. Four outputs per row also keep each row on a 16-byte boundary
+//! in memory.
 
 // Loops over the class index read several arrays at once (weights, logits, gradients).
 #![allow(clippy::needless_range_loop)]
@@ -27,33 +31,54 @@
 use std::ops::Range;
 use std::path::Path;
 
+use bedside_types::Label;
 use ndarray::{Array2, ArrayView1};
 
 use super::features::{self, Collected, FeatureSink, Group, N_DENSE, QuestionKind};
 use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const MAGIC: &[u8; 8] = b"BDSLRN01";
-const HEADER_BYTES: usize = 8 + 4 * 5 + 12;
+const HEADER_BYTES: usize = 8 + 4 * 7 + 4 * N_OUTPUTS;
 
 /// The number of classes: negative, neutral, positive.
 pub(crate) const N_CLASSES: usize = 3;
 
-/// A trained multinomial logistic regression over bedside's hashed features.
+/// The label is neutral when the neutral probability, first multiplied by this, beats the other
+/// two (see [`Model::label_of`]).
+pub const NEUTRAL_WEIGHT: f64 = 1.15;
+
+/// The outputs of each weight row: the three class logits, then the graded head's logit.
+pub(crate) const N_OUTPUTS: usize = 4;
+
+/// The column of the graded head.
+pub(crate) const GRADED: usize = 3;
+
+/// A trained multinomial logistic regression over bedside's hashed features, with a graded head.
 ///
-/// Logits are `bias + W_word * x_word / sqrt(n_word) + W_char * x_char / sqrt(n_char) + W_dense *
+/// Outputs are `bias + W_word * x_word / sqrt(n_word) + W_char * x_char / sqrt(n_char) + W_dense *
 /// x_dense`, where `x_word` and `x_char` count hashed word and character n-gram features. Dividing
-/// each group by the square root of its count keeps long texts from saturating. Probabilities are
-/// `softmax(logits / temperature)`.
+/// each group by the square root of its count keeps long texts from saturating. The first three
+/// outputs are the class logits: probabilities are `softmax(logits / temperature)`. The fourth is
+/// the graded head, trained on the finer ratings some data sets have (NHS 1..5, VADER's mean
+/// ratings) as a logistic regression with soft targets: `tanh(z / 2)` in `[-1, 1]` estimates the
+/// rating, and orders texts within a class where `p_positive - p_negative` saturates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
-    /// `(2^bits + N_DENSE) x 3`.
+    /// `(2^bits + N_DENSE) x N_OUTPUTS`.
     pub(crate) weights: Array2<f32>,
-    pub(crate) bias: [f32; N_CLASSES],
+    /// The sparse rows of `weights` as bfloat16, what scoring reads: every weight is a bfloat16
+    /// value already (see [`Model::round_to_storage`]), so this is exact, and half the memory
+    /// of `f32` keeps more of the table in cache (2 MB at 18 bits). Rebuilt by
+    /// [`Model::round_to_storage`] and when a model is read.
+    pub(crate) packed: Vec<[u16; N_OUTPUTS]>,
+    pub(crate) bias: [f32; N_OUTPUTS],
     pub(crate) temperature: f32,
+    /// The graded head's share of the score (see [`Model::score_of`]).
+    pub(crate) graded_share: f32,
 }
 
 /// One span's share of a score: see [`Model::explain`].
@@ -71,9 +96,11 @@ impl Model {
         let n_rows = (1usize << bits) + N_DENSE;
         Model {
             bits,
-            weights: Array2::zeros((n_rows, N_CLASSES)),
-            bias: [0.0; 3],
+            weights: Array2::zeros((n_rows, N_OUTPUTS)),
+            packed: vec![[0; N_OUTPUTS]; 1 << bits],
+            bias: [0.0; N_OUTPUTS],
             temperature: 1.0,
+            graded_share: 0.0,
         }
     }
 
@@ -87,30 +114,70 @@ impl Model {
         self.temperature
     }
 
-    /// Raw logits (before temperature) for a text and its optional survey question.
-    pub fn logits(&self, text: &str, question: Option<&str>) -> [f32; N_CLASSES] {
-        self.logits_of_kind(text, QuestionKind::of(question))
+    /// The graded head's share of the score, in `[0, 1]` (fitted in training on inner
+    /// out-of-fold predictions).
+    pub fn graded_share(&self) -> f32 {
+        self.graded_share
     }
 
-    pub(crate) fn logits_of_kind(
+    /// The label of a reading: neutral when the neutral probability, multiplied by
+    /// [`NEUTRAL_WEIGHT`], beats both others; otherwise the sign of the score picks the pole, so
+    /// label and score never disagree.
+    pub fn label_of(probabilities: [f64; N_CLASSES], score: f64) -> Label {
+        let [negative, neutral, positive] = probabilities;
+        if neutral * NEUTRAL_WEIGHT > negative.max(positive) {
+            Label::Neutral
+        } else if score >= 0.0 {
+            Label::Positive
+        } else {
+            Label::Negative
+        }
+    }
+
+    /// The score of a reading: `p_positive - p_negative` mixed with the graded head's estimate
+    /// `graded` (in `[-1, 1]`) by [`graded_share`](Self::graded_share).
+    pub fn score_of(&self, probabilities: [f32; N_CLASSES], graded: f32) -> f32 {
+        let share = self.graded_share;
+        (1.0 - share) * (probabilities[2] - probabilities[0]) + share * graded
+    }
+
+    /// Raw logits (before temperature) for a text and its optional survey question.
+    pub fn logits(&self, text: &str, question: Option<&str>) -> [f32; N_CLASSES] {
+        let outputs = self.outputs(text, QuestionKind::of(question));
+        [outputs[0], outputs[1], outputs[2]]
+    }
+
+    /// The class logits and the graded head's logit.
+    pub(crate) fn outputs(&self, text: &str, question: Option<QuestionKind>) -> [f32; N_OUTPUTS] {
+        self.outputs_and_rules(text, question, None).0
+    }
+
+    /// The calibrated probabilities and the graded head's estimate in `[-1, 1]`.
+    pub(crate) fn reading(
         &self,
         text: &str,
         question: Option<QuestionKind>,
-    ) -> [f32; N_CLASSES] {
-        self.logits_and_rules(text, question, None).0
+    ) -> ([f32; N_CLASSES], f32) {
+        split_outputs(self.outputs(text, question), self.temperature)
     }
 
-    /// Raw logits, the rule scorers' outputs they used and the number of word-like tokens.
+    /// The outputs, the rule scorers' outputs they used and the number of word-like tokens.
     /// `collected`, if given, must hold the sparse features of `text`: they are used instead
     /// of reading the text again when there is no question.
-    pub(crate) fn logits_and_rules(
+    pub(crate) fn outputs_and_rules(
         &self,
         text: &str,
         question: Option<QuestionKind>,
         collected: Option<&Collected>,
-    ) -> ([f32; N_CLASSES], RuleFeatures, usize) {
+    ) -> ([f32; N_OUTPUTS], RuleFeatures, usize) {
         let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
-        let mut acc = Accumulate { weights, word: [0.0; 3], char: [0.0; 3], n_word: 0, n_char: 0 };
+        let mut acc = Accumulate {
+            packed: &self.packed,
+            word: [0.0; N_OUTPUTS],
+            char: [0.0; N_OUTPUTS],
+            n_word: 0,
+            n_char: 0,
+        };
         let replayed = match (collected, question) {
             (Some(collected), None) => collected.replay(self.bits, &mut acc),
             _ => None,
@@ -123,19 +190,20 @@ impl Model {
         let dense = features::dense_features_with(text, n_words, question, &rule);
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
         let dense_start = 1usize << self.bits;
-        let mut logits = self.bias;
-        for class in 0..N_CLASSES {
-            logits[class] += acc.word[class] * word_scale + acc.char[class] * char_scale;
+        let mut outputs = self.bias;
+        for out in 0..N_OUTPUTS {
+            outputs[out] += acc.word[out] * word_scale + acc.char[out] * char_scale;
         }
         for (i, &x) in dense.iter().enumerate() {
             if x != 0.0 {
-                let row = &weights[(dense_start + i) * 3..(dense_start + i) * 3 + 3];
-                for class in 0..N_CLASSES {
-                    logits[class] += row[class] * x;
+                let at = (dense_start + i) * N_OUTPUTS;
+                let row = &weights[at..at + N_OUTPUTS];
+                for out in 0..N_OUTPUTS {
+                    outputs[out] += row[out] * x;
                 }
             }
         }
-        (logits, rule, n_words)
+        (outputs, rule, n_words)
     }
 
     /// Calibrated probabilities `[negative, neutral, positive]`.
@@ -156,12 +224,12 @@ impl Model {
         let kind = QuestionKind::of(question);
         let mut collect = Collect(Vec::new());
         let n_words = features::sparse_features(text, kind, self.bits, &mut collect);
-        let n_word = collect.0.iter().filter(|f| f.0 == Group::Word).count();
+        let n_word = collect.0.iter().filter(|f| f.0 != Group::Char).count();
         let (word_scale, char_scale) = scales(n_word, collect.0.len() - n_word);
         let margin = |row: ArrayView1<f32>| (row[2] - row[0]) / self.temperature;
         let mut spans: Vec<SpanWeight> = Vec::new();
         for (group, bucket, span) in collect.0 {
-            let scale = if group == Group::Word { word_scale } else { char_scale };
+            let scale = if group == Group::Char { char_scale } else { word_scale };
             let weight = margin(self.weights.row(bucket as usize)) * scale;
             match spans.iter_mut().find(|s| s.span == span) {
                 Some(existing) => existing.weight += weight,
@@ -184,16 +252,29 @@ impl Model {
     /// Rounds every weight to bfloat16, as saving does.
     pub(crate) fn round_to_storage(&mut self) {
         self.weights.mapv_inplace(|w| bf16_to_f32(f32_to_bf16(w)));
+        self.pack();
+    }
+
+    /// Rebuilds [`packed`](Self::packed) from the weights.
+    fn pack(&mut self) {
+        let n_sparse = 1usize << self.bits;
+        let weights = self.weights.as_slice().expect("BUG: model weights are not contiguous");
+        self.packed = weights[..n_sparse * N_OUTPUTS]
+            .chunks_exact(N_OUTPUTS)
+            .map(|row| std::array::from_fn(|c| f32_to_bf16(row[c])))
+            .collect();
     }
 
     /// The model in its file format.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(HEADER_BYTES + self.weights.len() * 2 + 8);
         out.extend_from_slice(MAGIC);
-        for value in [FORMAT_VERSION, self.bits, N_DENSE as u32, N_CLASSES as u32] {
+        for value in [FORMAT_VERSION, self.bits, N_DENSE as u32, N_CLASSES as u32, N_OUTPUTS as u32]
+        {
             out.extend_from_slice(&value.to_le_bytes());
         }
         out.extend_from_slice(&self.temperature.to_le_bytes());
+        out.extend_from_slice(&self.graded_share.to_le_bytes());
         for b in self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
@@ -220,13 +301,19 @@ impl Model {
             )));
         }
         let (bits, n_dense, n_classes) = (u32_at(12), u32_at(16) as usize, u32_at(20) as usize);
-        if !(10..=22).contains(&bits) || n_dense != N_DENSE || n_classes != N_CLASSES {
+        let n_outputs = u32_at(24) as usize;
+        if !(10..=22).contains(&bits)
+            || n_dense != N_DENSE
+            || n_classes != N_CLASSES
+            || n_outputs != N_OUTPUTS
+        {
             return Err(bad(format!(
-                "unsupported shape (bits {bits}, dense {n_dense}, classes {n_classes})"
+                "unsupported shape (bits {bits}, dense {n_dense}, classes {n_classes}, outputs \
+                 {n_outputs})"
             )));
         }
         let n_rows = (1usize << bits) + N_DENSE;
-        let expected = HEADER_BYTES + n_rows * N_CLASSES * 2 + 8;
+        let expected = HEADER_BYTES + n_rows * N_OUTPUTS * 2 + 8;
         if bytes.len() != expected {
             return Err(bad(format!("{} bytes, expected {expected}", bytes.len())));
         }
@@ -235,18 +322,25 @@ impl Model {
         if features::fnv1a(0, body) != checksum {
             return Err(bad("checksum mismatch (file corrupted or truncated)".into()));
         }
-        let temperature = f32_at(24);
+        let temperature = f32_at(28);
         if !(temperature.is_finite() && temperature > 0.0) {
             return Err(bad("temperature must be a positive number".into()));
         }
-        let bias = [f32_at(28), f32_at(32), f32_at(36)];
+        let graded_share = f32_at(32);
+        if !(0.0..=1.0).contains(&graded_share) {
+            return Err(bad("the graded share must be in [0, 1]".into()));
+        }
+        let bias = [f32_at(36), f32_at(40), f32_at(44), f32_at(48)];
         let weights: Vec<f32> = body[HEADER_BYTES..]
             .chunks_exact(2)
             .map(|c| bf16_to_f32(u16::from_le_bytes([c[0], c[1]])))
             .collect();
-        let weights = Array2::from_shape_vec((n_rows, N_CLASSES), weights)
+        let weights = Array2::from_shape_vec((n_rows, N_OUTPUTS), weights)
             .expect("BUG: the weight count was checked above");
-        Ok(Model { bits, weights, bias, temperature })
+        let mut model =
+            Model { bits, weights, packed: Vec::new(), bias, temperature, graded_share };
+        model.pack();
+        Ok(model)
     }
 
     /// Reads a model file.
@@ -265,9 +359,9 @@ impl Model {
 
 /// Sums the weights of the sparse features as they arrive.
 struct Accumulate<'w> {
-    weights: &'w [f32],
-    word: [f32; 3],
-    char: [f32; 3],
+    packed: &'w [[u16; N_OUTPUTS]],
+    word: [f32; N_OUTPUTS],
+    char: [f32; N_OUTPUTS],
     n_word: usize,
     n_char: usize,
 }
@@ -275,15 +369,14 @@ struct Accumulate<'w> {
 impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let at = bucket as usize * 3;
-        let row = &self.weights[at..at + 3];
+        let row = &self.packed[bucket as usize];
         let (sum, n) = match group {
-            Group::Word => (&mut self.word, &mut self.n_word),
+            Group::Word | Group::Contrast => (&mut self.word, &mut self.n_word),
             Group::Char => (&mut self.char, &mut self.n_char),
         };
-        sum[0] += row[0];
-        sum[1] += row[1];
-        sum[2] += row[2];
+        for out in 0..N_OUTPUTS {
+            sum[out] += bf16_to_f32(row[out]);
+        }
         *n += 1;
     }
 }
@@ -293,6 +386,16 @@ impl FeatureSink for Accumulate<'_> {
 pub(crate) fn scales(n_word: usize, n_char: usize) -> (f32, f32) {
     let scale = |n: usize| if n == 0 { 1.0 } else { 1.0 / (n as f32).sqrt() };
     (scale(n_word), scale(n_char))
+}
+
+/// The calibrated class probabilities and the graded estimate `tanh(z / 2)` of some outputs.
+#[inline]
+pub(crate) fn split_outputs(
+    outputs: [f32; N_OUTPUTS],
+    temperature: f32,
+) -> ([f32; N_CLASSES], f32) {
+    let p = softmax([outputs[0], outputs[1], outputs[2]], temperature);
+    (p, (outputs[GRADED] / 2.0).tanh())
 }
 
 /// `softmax(logits / temperature)`.
@@ -313,6 +416,7 @@ pub(crate) fn f32_to_bf16(x: f32) -> u16 {
     (bits.wrapping_add(rounding) >> 16) as u16
 }
 
+#[inline]
 pub(crate) fn bf16_to_f32(x: u16) -> f32 {
     f32::from_bits(u32::from(x) << 16)
 }
@@ -334,9 +438,14 @@ mod tests {
         let mut model = Model::zeros(10);
         model.weights[[5, 2]] = 0.75;
         model.weights[[(1 << 10) + 3, 0]] = -1.25;
-        model.bias = [0.1, -0.2, 0.3];
+        model.weights[[7, GRADED]] = 0.5;
+        model.bias = [0.1, -0.2, 0.3, -0.4];
         model.temperature = 1.5;
+        model.graded_share = 0.25;
         model.round_to_storage();
+        // Scoring reads the packed bfloat16 rows: the same values.
+        assert_eq!(bf16_to_f32(model.packed[5][2]), 0.75);
+        assert_eq!(bf16_to_f32(model.packed[7][GRADED]), 0.5);
         let bytes = model.to_bytes();
         assert_eq!(Model::from_bytes(&bytes, "m").unwrap(), model);
         let mut corrupt = bytes.clone();

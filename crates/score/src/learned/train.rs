@@ -9,10 +9,10 @@ use std::ops::Range;
 
 use bedside_types::Label;
 
-use super::calibrate::{argmax, expected_calibration_error, fit_temperature};
+use super::calibrate::{expected_calibration_error, fit_temperature};
 use super::data::{Example, fold_of};
 use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
-use super::model::{Model, N_CLASSES, scales, softmax};
+use super::model::{GRADED, Model, N_CLASSES, N_OUTPUTS, scales, softmax, split_outputs};
 
 /// How to train. The defaults are what the shipped model was trained with.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +49,21 @@ pub struct TrainConfig {
     /// (counting from 1), which smooths the noise of the last updates; `epochs` or more: the
     /// last weights alone. Default 3.
     pub average_from: usize,
+    /// The weight of the graded head's loss (logistic, with the soft target `(rating + 1) / 2`;
+    /// texts without a [`rating`](Example::rating) use -1, 0 or 1 by label) relative to the
+    /// classes'. 0 leaves the head untrained. Default 1.
+    pub graded_weight: f32,
+    /// Scale each sparse feature during training by `(1 + r) / 2`, where `r` is its naive-Bayes
+    /// log-count ratio (the largest over classes, one class against the others), as NBSVM
+    /// (Wang and Manning, 2012) does with `r`: features whose counts tell the classes apart learn
+    /// faster and are penalized less, and the floor of one half keeps the others learning. The
+    /// scales are folded into the weights afterwards, so scoring costs nothing more. Default
+    /// true.
+    pub nb_scaling: bool,
+    /// The graded head's share of the score; `None` picks it (0, 0.1, ..., 1) on the inner
+    /// out-of-fold predictions of calibration: the share whose score has the best mean, over
+    /// data sets, of binary accuracy and Spearman correlation with the ratings. Default `None`.
+    pub graded_share: Option<f32>,
 }
 
 impl Default for TrainConfig {
@@ -66,6 +81,9 @@ impl Default for TrainConfig {
             set_balance: 0.5,
             set_weights: vec![("nhs_v6".to_string(), 3.0)],
             average_from: 3,
+            graded_weight: 1.0,
+            nb_scaling: true,
+            graded_share: None,
         }
     }
 }
@@ -110,18 +128,20 @@ pub fn cross_validate(examples: &[Example], config: &TrainConfig, k: usize) -> C
     let encoded: Vec<Encoded> = examples.iter().map(|e| Encoded::new(e, config.bits)).collect();
     let folds: Vec<usize> = examples.iter().map(|e| fold_of(&e.text, k)).collect();
     let mut models = Vec::with_capacity(k);
-    let mut predictions: Vec<Option<[f32; N_CLASSES]>> = vec![None; examples.len()];
+    let mut predictions: Vec<Option<Prediction>> = vec![None; examples.len()];
     let (mut raw, mut calibrated, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     for fold in 0..k {
         let train_idx: Vec<usize> = (0..examples.len()).filter(|&i| folds[i] != fold).collect();
         let model = train_encoded(examples, &encoded, &train_idx, config);
         for i in (0..examples.len()).filter(|&i| folds[i] == fold) {
-            let logits = model.logits(&examples[i].text, None);
-            raw.push(softmax(logits, 1.0));
-            let p = softmax(logits, model.temperature);
+            let outputs = model.outputs(&examples[i].text, None);
+            raw.push(softmax([outputs[0], outputs[1], outputs[2]], 1.0));
+            let (p, graded) = split_outputs(outputs, model.temperature);
             calibrated.push(p);
             gold.push(class_of(examples[i].label));
-            predictions[i] = Some(p);
+            let score = model.score_of(p, graded);
+            let label = class_of(Model::label_of(p.map(f64::from), f64::from(score)));
+            predictions[i] = Some(Prediction { score, label });
         }
         models.push(model);
     }
@@ -143,41 +163,44 @@ pub(crate) fn class_of(label: Label) -> usize {
     }
 }
 
-/// Per-set binary accuracy and macro-F1 of held-out predictions (questions are not shown to the
-/// model when scoring, as in the evaluation harness).
-fn set_figures(examples: &[Example], predictions: &[Option<[f32; N_CLASSES]>]) -> Vec<SetFigures> {
-    let mut by_set: BTreeMap<&str, Vec<(usize, [f32; N_CLASSES])>> = BTreeMap::new();
-    for (example, p) in examples.iter().zip(predictions) {
-        if let Some(p) = p {
-            by_set.entry(&example.source).or_default().push((class_of(example.label), *p));
+/// A held-out prediction: the model's score and label (class index).
+#[derive(Clone, Copy, Debug)]
+struct Prediction {
+    score: f32,
+    label: usize,
+}
+
+/// Per-set binary accuracy (the sign of the score) and macro-F1 (the label) of held-out
+/// predictions (questions are not shown to the model when scoring, as in the
+/// evaluation harness).
+fn set_figures(examples: &[Example], predictions: &[Option<Prediction>]) -> Vec<SetFigures> {
+    let mut by_set: BTreeMap<&str, Vec<(usize, Prediction)>> = BTreeMap::new();
+    for (example, prediction) in examples.iter().zip(predictions) {
+        if let Some(prediction) = prediction {
+            by_set.entry(&example.source).or_default().push((class_of(example.label), *prediction));
         }
     }
     by_set
         .into_iter()
         .map(|(source, items)| {
             let polar: Vec<_> = items.iter().filter(|(y, _)| *y != 1).collect();
-            let n_right = polar.iter().filter(|(y, p)| (p[2] - p[0] > 0.0) == (*y == 2)).count();
+            let n_right = polar.iter().filter(|(y, pred)| (pred.score > 0.0) == (*y == 2)).count();
             let mut confusion = [[0usize; N_CLASSES]; N_CLASSES];
-            for (y, p) in &items {
-                confusion[*y][argmax(p)] += 1;
+            for (y, pred) in &items {
+                confusion[*y][pred.label] += 1;
             }
-            let f1 = |c: usize| {
-                let tp = confusion[c][c] as f64;
-                let predicted: usize = (0..N_CLASSES).map(|g| confusion[g][c]).sum();
-                let actual: usize = confusion[c].iter().sum();
-                if predicted + actual == 0 { 0.0 } else { 2.0 * tp / (predicted + actual) as f64 }
-            };
             SetFigures {
                 source: source.to_string(),
                 n: items.len(),
                 binary_accuracy: n_right as f64 / polar.len().max(1) as f64,
-                macro_f1: (0..N_CLASSES).map(f1).sum::<f64>() / N_CLASSES as f64,
+                macro_f1: macro_f1(&confusion),
             }
         })
         .collect()
 }
 
-/// Trains on `subset` and fits the temperature on inner out-of-fold predictions.
+/// Trains on `subset` and fits the temperature and the graded share on inner out-of-fold
+/// predictions.
 fn train_encoded(
     examples: &[Example],
     encoded: &[Encoded],
@@ -190,19 +213,120 @@ fn train_encoded(
         let inner_config = TrainConfig { calibration_folds: 0, ..config.clone() };
         // Inner folds use a different hash modulus than the outer ones, so they cut across them.
         let inner_fold = |i: usize| fold_of(&examples[i].text, k * 7 + 1) % k;
-        let (mut logits, mut gold) = (Vec::new(), Vec::new());
+        let (mut logits, mut graded, mut items) = (Vec::new(), Vec::new(), Vec::new());
         for fold in 0..k {
             let train_idx: Vec<usize> =
                 subset.iter().copied().filter(|&i| inner_fold(i) != fold).collect();
             let inner = fit(examples, encoded, &train_idx, &inner_config);
             for &i in subset.iter().filter(|&&i| inner_fold(i) == fold) {
-                logits.push(inner.logits(&examples[i].text, None));
-                gold.push(class_of(examples[i].label));
+                let outputs = inner.outputs(&examples[i].text, None);
+                logits.push([outputs[0], outputs[1], outputs[2]]);
+                graded.push(split_outputs(outputs, 1.0).1);
+                items.push(i);
             }
         }
+        let gold: Vec<usize> = items.iter().map(|&i| class_of(examples[i].label)).collect();
         model.temperature = fit_temperature(&logits, &gold);
+        let held_out: Vec<HeldOut> = items
+            .iter()
+            .zip(&logits)
+            .zip(&graded)
+            .map(|((&i, &z), &graded)| HeldOut {
+                source: &examples[i].source,
+                target: graded_target(&examples[i]),
+                p: softmax(z, model.temperature),
+                graded,
+            })
+            .collect();
+        model.graded_share = config.graded_share.unwrap_or_else(|| graded_share_of(&held_out));
+    } else {
+        model.graded_share = config.graded_share.unwrap_or(0.0);
     }
     model
+}
+
+/// The held-out predictions of each data set of at least 50 texts.
+fn by_set<'h, 'e>(held_out: &'h [HeldOut<'e>]) -> BTreeMap<&'e str, Vec<&'h HeldOut<'e>>> {
+    let mut by_set: BTreeMap<&str, Vec<&HeldOut>> = BTreeMap::new();
+    for item in held_out {
+        by_set.entry(item.source).or_default().push(item);
+    }
+    by_set.retain(|_, items| items.len() >= 50);
+    by_set
+}
+
+/// The macro-F1 of a confusion matrix (gold rows, predicted columns).
+fn macro_f1(confusion: &[[usize; N_CLASSES]; N_CLASSES]) -> f64 {
+    let f1 = |c: usize| {
+        let tp = confusion[c][c] as f64;
+        let predicted: usize = (0..N_CLASSES).map(|g| confusion[g][c]).sum();
+        let actual: usize = confusion[c].iter().sum();
+        if predicted + actual == 0 { 0.0 } else { 2.0 * tp / (predicted + actual) as f64 }
+    };
+    (0..N_CLASSES).map(f1).sum::<f64>() / N_CLASSES as f64
+}
+
+/// A held-out prediction of the inner folds, for [`graded_share_of`].
+pub(crate) struct HeldOut<'e> {
+    /// The data set of the text.
+    pub(crate) source: &'e str,
+    /// Its gold rating ([`graded_target`]).
+    pub(crate) target: f32,
+    /// The calibrated probabilities.
+    pub(crate) p: [f32; N_CLASSES],
+    /// The graded head's estimate.
+    pub(crate) graded: f32,
+}
+
+/// Candidate graded shares: 0, 0.1, ..., 1.
+const GRADED_SHARES: usize = 11;
+
+/// The graded share (0, 0.1, ..., 1) whose score does best on held-out predictions: the mean,
+/// over data sets of at least 50 texts, of the binary accuracy on texts with a polar target
+/// (the sign of the score) and the Spearman correlation with the targets, each set counting
+/// alike. Ties go to the smaller share.
+pub(crate) fn graded_share_of(held_out: &[HeldOut]) -> f32 {
+    let by_set = by_set(held_out);
+    if by_set.is_empty() {
+        return 0.0;
+    }
+    let mut best = (f64::NEG_INFINITY, 0.0f32);
+    for step in 0..GRADED_SHARES {
+        let share = step as f32 / (GRADED_SHARES - 1) as f32;
+        let mut total = 0.0;
+        for items in by_set.values() {
+            let scores: Vec<f64> = items
+                .iter()
+                .map(|h| f64::from((1.0 - share) * (h.p[2] - h.p[0]) + share * h.graded))
+                .collect();
+            let targets: Vec<f64> = items.iter().map(|h| f64::from(h.target)).collect();
+            let rho = crate::eval::spearman(&scores, &targets).unwrap_or(0.0);
+            let polar: Vec<usize> =
+                (0..items.len()).filter(|&j| items[j].target.abs() >= POLAR_TARGET).collect();
+            let n_right =
+                polar.iter().filter(|&&j| (scores[j] > 0.0) == (items[j].target > 0.0)).count();
+            let accuracy = n_right as f64 / polar.len().max(1) as f64;
+            total += (rho + accuracy) / 2.0;
+        }
+        let mean = total / by_set.len() as f64;
+        if mean > best.0 + 1e-9 {
+            best = (mean, share);
+        }
+    }
+    best.1
+}
+
+/// Targets of at least this magnitude count as polar in [`graded_share_of`]: VADER's gold
+/// classes cut the mean rating at ±0.5, i.e. ±0.125 on `[-1, 1]`.
+const POLAR_TARGET: f32 = 0.125;
+
+/// The graded head's target in `[-1, 1]`: the example's rating, or -1, 0, 1 by label.
+pub(crate) fn graded_target(example: &Example) -> f32 {
+    example.rating.unwrap_or(match example.label {
+        Label::Negative => -1.0,
+        Label::Neutral => 0.0,
+        Label::Positive => 1.0,
+    })
 }
 
 /// One example's features, with and without its question.
@@ -217,11 +341,13 @@ struct Features {
     dense: [f32; N_DENSE],
 }
 
-/// Collects the sparse features of a text, by group (shared with the topic layer's training).
+/// Collects the sparse features of a text, by group (shared with the topic layer's training,
+/// which leaves out the contrast group).
 #[derive(Default)]
 pub(crate) struct Collect {
     pub(crate) word: Vec<u32>,
     pub(crate) char: Vec<u32>,
+    pub(crate) contrast: Vec<u32>,
 }
 
 impl FeatureSink for Collect {
@@ -229,6 +355,7 @@ impl FeatureSink for Collect {
         match group {
             Group::Word => self.word.push(bucket),
             Group::Char => self.char.push(bucket),
+            Group::Contrast => self.contrast.push(bucket),
         }
     }
 }
@@ -238,7 +365,10 @@ impl Features {
         let mut collect = Collect::default();
         let n_words = features::sparse_features(text, question, bits, &mut collect);
         let dense = features::dense_features(text, n_words, question);
-        Features { word: collect.word, char: collect.char, dense }
+        // The sentiment model scales contrast features with the words.
+        let mut word = collect.word;
+        word.extend(collect.contrast);
+        Features { word, char: collect.char, dense }
     }
 }
 
@@ -308,21 +438,26 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
     let mut model = Model::zeros(config.bits);
     let n_rows = model.weights.nrows();
     let weights = model.weights.as_slice_mut().expect("BUG: fresh weights are contiguous");
-    let mut squares = vec![0f32; n_rows * N_CLASSES];
-    let mut bias = [0f32; N_CLASSES];
-    let mut bias_squares = [0f32; N_CLASSES];
+    let mut squares = vec![0f32; n_rows * N_OUTPUTS];
+    let mut bias = [0f32; N_OUTPUTS];
+    let mut bias_squares = [0f32; N_OUTPUTS];
     let example_weight = example_weights(examples, subset, config);
+    let nb = if config.nb_scaling {
+        nb_scales(examples, encoded, subset, 1usize << config.bits)
+    } else {
+        vec![1.0; 1usize << config.bits]
+    };
     let mut rng = Rng(config.seed);
     let mut order: Vec<usize> = (0..subset.len()).collect();
     let dense_start = 1usize << config.bits;
     let (lr, l2) = (config.learning_rate, config.l2);
     let dense_lr = lr * config.dense_learning_rate;
-    let mut step = |weights: &mut [f32], row: usize, grad: &[f32; N_CLASSES], x: f32| {
+    let mut step = |weights: &mut [f32], row: usize, grad: &[f32; N_OUTPUTS], x: f32| {
         // Dense features are touched by every example, so AdaGrad's accumulated squares would
         // freeze them long before the sparse ones: they get a larger rate and no penalty.
         let (rate, penalty) = if row >= dense_start { (dense_lr, 0.0) } else { (lr, l2) };
-        for c in 0..N_CLASSES {
-            let at = row * N_CLASSES + c;
+        for c in 0..N_OUTPUTS {
+            let at = row * N_OUTPUTS + c;
             let g = grad[c] * x + penalty * weights[at];
             squares[at] += g * g;
             weights[at] -= rate * g / (squares[at].sqrt() + 1e-6);
@@ -332,7 +467,7 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
     // the start of (0-based) epoch e they are the weights at the end of epoch e.
     let averaging = config.average_from < config.epochs;
     let mut sum = vec![0f32; if averaging { weights.len() } else { 0 }];
-    let mut sum_bias = [0f32; N_CLASSES];
+    let mut sum_bias = [0f32; N_OUTPUTS];
     let mut n_summed = 0f32;
     for epoch in 0..config.epochs {
         if averaging && epoch >= config.average_from.max(1) {
@@ -348,40 +483,52 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
                 _ => &enc.with_question,
             };
             let (word_scale, char_scale) = scales(features.word.len(), features.char.len());
-            let mut logits = bias;
-            let mut add = |buckets: &[u32], scale: f32| {
+            let mut outputs = bias;
+            let mut add = |buckets: &[u32], scale: f32, nb: &[f32]| {
                 for &b in buckets {
-                    let row = &weights[b as usize * 3..b as usize * 3 + 3];
-                    for c in 0..N_CLASSES {
-                        logits[c] += row[c] * scale;
+                    let at = b as usize * N_OUTPUTS;
+                    let row = &weights[at..at + N_OUTPUTS];
+                    let x = scale * nb[b as usize];
+                    for c in 0..N_OUTPUTS {
+                        outputs[c] += row[c] * x;
                     }
                 }
             };
-            add(&features.word, word_scale);
-            add(&features.char, char_scale);
+            add(&features.word, word_scale, &nb);
+            add(&features.char, char_scale, &nb);
             for (i, &x) in features.dense.iter().enumerate() {
-                let row = &weights[(dense_start + i) * 3..(dense_start + i) * 3 + 3];
-                for c in 0..N_CLASSES {
-                    logits[c] += row[c] * x;
+                let at = (dense_start + i) * N_OUTPUTS;
+                let row = &weights[at..at + N_OUTPUTS];
+                for c in 0..N_OUTPUTS {
+                    outputs[c] += row[c] * x;
                 }
             }
-            let p = softmax(logits, 1.0);
-            let gold = class_of(examples[idx].label);
+            let p = softmax([outputs[0], outputs[1], outputs[2]], 1.0);
+            let example = &examples[idx];
+            let gold = class_of(example.label);
             let w = example_weight[pos];
-            let grad: [f32; N_CLASSES] =
-                std::array::from_fn(|c| (p[c] - f32::from(u8::from(c == gold))) * w);
+            // The graded head: a logistic regression on the soft target (rating + 1) / 2.
+            let p_graded = 1.0 / (1.0 + (-outputs[GRADED]).exp());
+            let soft_target = (graded_target(example) + 1.0) / 2.0;
+            let grad: [f32; N_OUTPUTS] = std::array::from_fn(|c| {
+                if c == GRADED {
+                    (p_graded - soft_target) * w * config.graded_weight
+                } else {
+                    (p[c] - f32::from(u8::from(c == gold))) * w
+                }
+            });
             for &b in &features.word {
-                step(weights, b as usize, &grad, word_scale);
+                step(weights, b as usize, &grad, word_scale * nb[b as usize]);
             }
             for &b in &features.char {
-                step(weights, b as usize, &grad, char_scale);
+                step(weights, b as usize, &grad, char_scale * nb[b as usize]);
             }
             for (i, &x) in features.dense.iter().enumerate() {
                 if x != 0.0 {
                     step(weights, dense_start + i, &grad, x);
                 }
             }
-            for c in 0..N_CLASSES {
+            for c in 0..N_OUTPUTS {
                 bias_squares[c] += grad[c] * grad[c];
                 bias[c] -= lr * grad[c] / (bias_squares[c].sqrt() + 1e-6);
             }
@@ -395,9 +542,55 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
         }
         bias = std::array::from_fn(|c| sum_bias[c] / n_summed);
     }
+    for (b, &scale) in nb.iter().enumerate() {
+        for w in &mut weights[b * N_OUTPUTS..(b + 1) * N_OUTPUTS] {
+            *w *= scale;
+        }
+    }
     model.bias = bias;
     model.round_to_storage();
     model
+}
+
+/// The naive-Bayes scale of each sparse bucket: `(1 + r) / 2` with `r = max_c |ln(f_c /
+/// f_not_c)|`, where `f_c` is the bucket's smoothed share (add-one) of the feature occurrences in
+/// texts of class `c` (each feature counted once per text, with its question).
+fn nb_scales(
+    examples: &[Example],
+    encoded: &[Encoded],
+    subset: &[usize],
+    n_buckets: usize,
+) -> Vec<f32> {
+    let mut counts = vec![[0f64; N_CLASSES]; n_buckets];
+    let mut totals = [0f64; N_CLASSES];
+    let mut seen: Vec<u32> = Vec::new();
+    for &i in subset {
+        let features = &encoded[i].with_question;
+        seen.clear();
+        seen.extend(features.word.iter().chain(&features.char));
+        seen.sort_unstable();
+        seen.dedup();
+        let class = class_of(examples[i].label);
+        for &b in &seen {
+            counts[b as usize][class] += 1.0;
+        }
+        totals[class] += seen.len() as f64;
+    }
+    let grand: f64 = totals.iter().sum();
+    let smoothing = n_buckets as f64;
+    let ratios: Vec<f64> = counts
+        .iter()
+        .map(|count| {
+            let all: f64 = count.iter().sum();
+            let ratio = |c: usize| {
+                let inside = (count[c] + 1.0) / (totals[c] + smoothing);
+                let outside = (all - count[c] + 1.0) / (grand - totals[c] + smoothing);
+                (inside / outside).ln().abs()
+            };
+            (0..N_CLASSES).map(ratio).fold(0.0, f64::max)
+        })
+        .collect();
+    ratios.iter().map(|&r| (0.5 + 0.5 * r) as f32).collect()
 }
 
 /// Adds the weights and bias to the running sums of weight averaging.

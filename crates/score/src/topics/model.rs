@@ -272,12 +272,14 @@ struct Accumulate<'w> {
 impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let at = bucket as usize * self.n;
-        let row = &self.weights[at..at + self.n];
         let (sum, count) = match group {
             Group::Word => (&mut self.word, &mut self.n_word),
             Group::Char => (&mut self.char, &mut self.n_char),
+            // Features of the sentiment model only.
+            Group::Contrast => return,
         };
+        let at = bucket as usize * self.n;
+        let row = &self.weights[at..at + self.n];
         for (s, w) in sum.iter_mut().zip(row) {
             *s += w;
         }
