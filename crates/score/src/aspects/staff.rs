@@ -382,13 +382,6 @@ mod tests {
     /// those of the full path, and most VADER texts are skipped.
     #[test]
     fn first_check_never_hides_a_name() {
-        let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-        let vader = [
-            include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
-        ];
         let tempting = [
             "NURSE AMY was great",
             "Dr.Okafor saw me",
@@ -397,20 +390,7 @@ mod tests {
             "our midwife Sarah",
             "Cler\u{212a} Maria was rude",
         ];
-        let texts = targets
-            .lines()
-            .map(|line| {
-                let value: serde_json::Value = serde_json::from_str(line).unwrap();
-                value["text"].as_str().unwrap().to_owned()
-            })
-            .chain(
-                vader
-                    .iter()
-                    .flat_map(|data| data.lines())
-                    .filter_map(|line| line.splitn(3, '\t').nth(2))
-                    .map(str::to_owned),
-            )
-            .chain(tempting.iter().map(|t| t.to_string()));
+        let texts = super::super::first_check_texts(&tempting);
         let (mut n_texts, mut n_skipped, mut n_found) = (0, 0, 0);
         for text in texts {
             let full = staff_mentions_unfiltered(&text);

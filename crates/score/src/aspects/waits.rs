@@ -421,13 +421,6 @@ mod tests {
     /// the full extraction, and most VADER texts are skipped.
     #[test]
     fn first_check_never_hides_a_wait() {
-        let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-        let vader = [
-            include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
-            include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
-        ];
         let tempting = [
             "ER: 5 hours.",
             "The E.R. took 4 hours",
@@ -446,20 +439,8 @@ mod tests {
         let not_waits = ["the registered nurse took 3 hours", "tired after 2 days"];
         let mut n_texts = 0;
         let mut n_skipped = 0;
-        let texts = targets
-            .lines()
-            .map(|line| {
-                let value: serde_json::Value = serde_json::from_str(line).unwrap();
-                value["text"].as_str().unwrap().to_owned()
-            })
-            .chain(
-                vader
-                    .iter()
-                    .flat_map(|data| data.lines())
-                    .filter_map(|line| line.splitn(3, '\t').nth(2))
-                    .map(str::to_owned),
-            )
-            .chain(tempting.iter().chain(&not_waits).map(|t| t.to_string()));
+        let extra: Vec<&str> = tempting.iter().chain(&not_waits).copied().collect();
+        let texts = super::super::first_check_texts(&extra);
         for text in texts {
             let full = waits_unfiltered(&text);
             assert_eq!(waits(&text), full, "{text:?}");
