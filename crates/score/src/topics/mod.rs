@@ -40,7 +40,7 @@ mod train;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::AhoCorasick;
 use bedside_types::{Scorer, TopicSentiment};
@@ -53,6 +53,7 @@ use crate::tokenize::phrase::{KeyStream, build_matcher};
 use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
 use crate::{Error, Result};
 
+use model::PackedWeights;
 pub use model::{TOPIC_FORMAT_VERSION, TopicModel};
 pub use taxonomy::{FORMAT_VERSION, Taxonomy, TopicDef};
 pub use train::{
@@ -92,7 +93,13 @@ pub struct TopicTagger {
     model: Option<Arc<TopicModel>>,
     /// For each taxonomy topic, its column in `model` (`None`: decided by its cues).
     model_columns: Vec<Option<usize>>,
+    /// `model`'s weights packed for serving, when they can be.
+    packed: Option<Arc<PackedWeights>>,
 }
+
+/// The built-in model's packed weights, made once per process.
+static BUILTIN_PACKED: LazyLock<Option<Arc<PackedWeights>>> =
+    LazyLock::new(|| PackedWeights::new(&TopicModel::builtin()).map(Arc::new));
 
 impl TopicTagger {
     /// Compiles the cues of `taxonomy`, with the built-in learned layer
@@ -153,6 +160,13 @@ impl TopicTagger {
                 model.as_ref()?.topics().iter().position(|id| id.as_str() == def.id.as_str())
             })
             .collect();
+        let packed = model.as_ref().and_then(|model| {
+            if Arc::ptr_eq(model, &TopicModel::builtin()) {
+                BUILTIN_PACKED.clone()
+            } else {
+                PackedWeights::new(model).map(Arc::new)
+            }
+        });
         Ok(TopicTagger {
             taxonomy: taxonomy.clone(),
             matcher,
@@ -161,6 +175,7 @@ impl TopicTagger {
             unstemmed,
             model,
             model_columns,
+            packed,
         })
     }
 
@@ -211,7 +226,8 @@ impl TopicTagger {
                 model_counts[*column] = counts[t];
             }
         }
-        let p = model.probabilities(text, &model_counts, patterns, collected);
+        let p =
+            model.probabilities(text, &model_counts, patterns, collected, self.packed.as_deref());
         self.model_columns
             .iter()
             .zip(counts)

@@ -430,3 +430,31 @@ fn topic_cross_validation_covers_every_topic() {
     assert!((0.0..=1.0).contains(&cv.learned.micro.f1()));
     assert!(cv.learned.micro.f1() > 0.5, "{:?}", cv.learned.micro);
 }
+
+/// The packed serving weights give the same probabilities, to the bit, as the model's own
+/// weights; a model with a weight bfloat16 cannot hold is not packed.
+#[test]
+fn packed_weights_are_exact() {
+    let model = TopicModel::builtin();
+    let packed = PackedWeights::new(&model).expect("the built-in model packs");
+    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
+    let mut n_texts = 0;
+    for text in tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)) {
+        let (counts, cues) = BUILTIN.cue_matches(text);
+        let mut model_counts = vec![0u32; model.topics().len()];
+        for (t, column) in BUILTIN.model_columns.iter().enumerate() {
+            if let Some(column) = column {
+                model_counts[*column] = counts[t];
+            }
+        }
+        let plain = model.probabilities(text, &model_counts, &cues, None, None);
+        let fast = model.probabilities(text, &model_counts, &cues, None, Some(&packed));
+        let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
+        assert_eq!(bits(&fast), bits(&plain), "{text:?}");
+        n_texts += 1;
+    }
+    assert!(n_texts > 4_000);
+    let mut odd = (*model).clone();
+    odd.weights[[7, 0]] = 0.123_456_79;
+    assert!(PackedWeights::new(&odd).is_none());
+}

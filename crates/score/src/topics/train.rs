@@ -240,7 +240,7 @@ pub fn cross_validate_topics(
         let model = train_encoded(examples, &encoded, &train_idx, &ids, config);
         for i in (0..examples.len()).filter(|&i| folds[i] == fold) {
             let e = &encoded[i];
-            let p = model.probabilities(&examples[i].text, &e.cues, &e.cue_hashes, None);
+            let p = model.probabilities(&examples[i].text, &e.cues, &e.cue_hashes, None, None);
             for (c, &t) in columns.iter().enumerate() {
                 predicted[i][t] = p[c] >= model.thresholds[c];
             }
@@ -284,6 +284,7 @@ fn train_encoded(
                     &examples[i].text,
                     &encoded[i].cues,
                     &encoded[i].cue_hashes,
+                    None,
                     None,
                 ),
                 i,
