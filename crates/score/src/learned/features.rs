@@ -70,6 +70,23 @@ impl Collected {
     }
 }
 
+/// The sparse features of `text` into `sink`, in `2^bits` buckets: replayed from `collected`
+/// (which must hold those of `text`) when there is no question and it kept enough bits, read
+/// from the text otherwise. Returns what [`sparse_features`] returns.
+pub(crate) fn read_features(
+    text: &str,
+    question: Option<QuestionKind>,
+    bits: u32,
+    collected: Option<&Collected>,
+    sink: &mut impl FeatureSink,
+) -> usize {
+    let replayed = match (collected, question) {
+        (Some(collected), None) => collected.replay(bits, sink),
+        _ => None,
+    };
+    replayed.unwrap_or_else(|| sparse_features(text, question, bits, sink))
+}
+
 impl FeatureSink for Vec<(Group, u32)> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {

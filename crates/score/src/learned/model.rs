@@ -178,14 +178,7 @@ impl Model {
             n_word: 0,
             n_char: 0,
         };
-        let replayed = match (collected, question) {
-            (Some(collected), None) => collected.replay(self.bits, &mut acc),
-            _ => None,
-        };
-        let n_words = match replayed {
-            Some(n_words) => n_words,
-            None => features::sparse_features(text, question, self.bits, &mut acc),
-        };
+        let n_words = features::read_features(text, question, self.bits, collected, &mut acc);
         let rule = rules::analyze(text);
         let dense = features::dense_features_with(text, n_words, question, &rule);
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);

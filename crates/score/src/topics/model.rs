@@ -95,11 +95,12 @@ impl TopicModel {
     /// The probability of each of [`topics`](Self::topics) for `text`, given how many cues of
     /// each matched (`cue_counts[i]` for `topics()[i]`) and the hashes of the cues that matched.
     ///
+    /// `collected`, if given, must hold the sparse features of `text` (read with no question);
+    /// `packed`, if given, must be [`PackedWeights::new`] of this model.
+    ///
     /// # Panics
     ///
     /// If `cue_counts` is not as long as [`topics`](Self::topics).
-    /// `collected`, if given, must hold the sparse features of `text` (read with no question).
-    /// `packed`, if given, must be [`PackedWeights::new`] of this model.
     pub(crate) fn probabilities(
         &self,
         text: &str,
@@ -129,7 +130,8 @@ impl TopicModel {
         assert_eq!(cue_counts.len(), self.topics.len(), "BUG: one cue count per topic");
         let n = self.topics.len();
         let weights = self.weights.as_slice().expect("BUG: topic weights are not contiguous");
-        let acc = match packed.filter(|p| p.n_topics == n) {
+        // Per-topic sums of the word and of the character features, and their counts.
+        let (word, char, n_word, n_char) = match packed.filter(|p| p.n_topics == n) {
             Some(packed) => {
                 let mut acc = PackedAccumulate {
                     rows: &packed.rows,
@@ -138,17 +140,8 @@ impl TopicModel {
                     n_word: 0,
                     n_char: 0,
                 };
-                if collected.and_then(|c| c.replay(self.bits, &mut acc)).is_none() {
-                    features::sparse_features(text, None, self.bits, &mut acc);
-                }
-                Accumulate {
-                    weights,
-                    n,
-                    word: acc.word[..n].to_vec(),
-                    char: acc.char[..n].to_vec(),
-                    n_word: acc.n_word,
-                    n_char: acc.n_char,
-                }
+                features::read_features(text, None, self.bits, collected, &mut acc);
+                (acc.word[..n].to_vec(), acc.char[..n].to_vec(), acc.n_word, acc.n_char)
             }
             None => {
                 let mut acc = Accumulate {
@@ -159,13 +152,11 @@ impl TopicModel {
                     n_word: 0,
                     n_char: 0,
                 };
-                if collected.and_then(|c| c.replay(self.bits, &mut acc)).is_none() {
-                    features::sparse_features(text, None, self.bits, &mut acc);
-                }
-                acc
+                features::read_features(text, None, self.bits, collected, &mut acc);
+                (acc.word, acc.char, acc.n_word, acc.n_char)
             }
         };
-        let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
+        let (word_scale, char_scale) = scales(n_word, n_char);
         let mut cue_sum = vec![0f32; n];
         let mask = (1u64 << self.bits) - 1;
         for &cue in cues {
@@ -177,8 +168,7 @@ impl TopicModel {
         let dense_start = (1usize << self.bits) * n;
         for t in 0..n {
             let dense = dense_features(cue_counts[t]);
-            let mut z =
-                self.bias[t] + acc.word[t] * word_scale + acc.char[t] * char_scale + cue_sum[t];
+            let mut z = self.bias[t] + word[t] * word_scale + char[t] * char_scale + cue_sum[t];
             for (d, x) in dense.iter().enumerate() {
                 z += weights[dense_start + d * n + t] * x;
             }
@@ -398,7 +388,7 @@ impl FeatureSink for PackedAccumulate<'_> {
             Group::Contrast => return,
         };
         for (s, &w) in sum.iter_mut().zip(row) {
-            *s += f32::from_bits(u32::from(w) << 16);
+            *s += bf16_to_f32(w);
         }
     }
 }
