@@ -21,8 +21,8 @@ fn bench_end_to_end(c: &mut Criterion) {
     let n_bytes: usize = exports.iter().map(|(_, bytes)| bytes.len()).sum();
     let pipeline =
         PipelineBuilder::new().providers(common::demo_providers()).build().expect("the pipeline");
-    let providers = common::provider_infos(&pipeline);
-    let topics = common::topic_infos(&pipeline);
+    let providers = bedside::provider_infos(&pipeline);
+    let topics = bedside::topic_infos(&pipeline);
     let dir = common::scratch_dir("end-to-end");
 
     let mut group = c.benchmark_group("end_to_end");

@@ -26,8 +26,8 @@ fn bench_report(c: &mut Criterion) {
         .build()
         .expect("the pipeline");
     let analyses = pipeline.analyze_batch(&mentions, &Executor::SingleThread);
-    let providers = common::provider_infos(&pipeline);
-    let topics = common::topic_infos(&pipeline);
+    let providers = bedside::provider_infos(&pipeline);
+    let topics = bedside::topic_infos(&pipeline);
     let n_bytes: usize = mentions.iter().map(|m| m.text.len()).sum();
 
     let build =

@@ -90,34 +90,6 @@ pub fn demo_providers() -> ProviderDirectory {
         .expect("the demo provider directory")
 }
 
-/// The report's view of the pipeline's provider directory, as `bedside analyze` builds it.
-#[cfg(feature = "report")]
-pub fn provider_infos(pipeline: &bedside_score::Pipeline) -> Vec<bedside_report::ProviderInfo> {
-    pipeline
-        .providers()
-        .providers()
-        .iter()
-        .map(|p| bedside_report::ProviderInfo {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            kind: p.kind.clone(),
-            parent_id: p.parent_id.clone(),
-            handles: p.handles.clone(),
-        })
-        .collect()
-}
-
-/// The report's view of the pipeline's taxonomy, as `bedside analyze` builds it.
-#[cfg(feature = "report")]
-pub fn topic_infos(pipeline: &bedside_score::Pipeline) -> Vec<bedside_report::TopicInfo> {
-    pipeline
-        .taxonomy()
-        .topics()
-        .iter()
-        .map(|t| bedside_report::TopicInfo { id: t.id.clone(), label: t.label.clone() })
-        .collect()
-}
-
 /// A fresh scratch directory under the system's temporary directory, for written outputs.
 pub fn scratch_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bedside-bench-{name}-{}", std::process::id()));

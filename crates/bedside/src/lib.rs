@@ -50,6 +50,35 @@ pub use bedside_types::{
     Sentiment, Timestamp, TopicId, TopicSentiment,
 };
 
+/// The report's view of the pipeline's provider directory: the display names, kinds, parents
+/// and handles a [`report::ReportBuilder`] needs, as `bedside analyze` passes them.
+#[cfg(feature = "report")]
+pub fn provider_infos(pipeline: &Pipeline) -> Vec<report::ProviderInfo> {
+    pipeline
+        .providers()
+        .providers()
+        .iter()
+        .map(|p| report::ProviderInfo {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kind: p.kind.clone(),
+            parent_id: p.parent_id.clone(),
+            handles: p.handles.clone(),
+        })
+        .collect()
+}
+
+/// The report's view of the pipeline's taxonomy: each topic's id and label.
+#[cfg(feature = "report")]
+pub fn topic_infos(pipeline: &Pipeline) -> Vec<report::TopicInfo> {
+    pipeline
+        .taxonomy()
+        .topics()
+        .iter()
+        .map(|t| report::TopicInfo { id: t.id.clone(), label: t.label.clone() })
+        .collect()
+}
+
 /// The README's code examples, compiled as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

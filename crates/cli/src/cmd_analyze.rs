@@ -22,9 +22,9 @@ use std::thread;
 
 use anyhow::Context;
 use bedside::ingest::{MentionReaderBuilder, Stats};
-use bedside::report::{ProviderInfo, RedactMode, ReportBuilder, ReportStream, TopicInfo};
+use bedside::report::{RedactMode, ReportBuilder, ReportStream};
 use bedside::score::{Deduplicator, Executor};
-use bedside::{Analysis, Mention, Pipeline};
+use bedside::{Analysis, Mention, Pipeline, provider_infos, topic_infos};
 
 use crate::Outcome;
 use crate::args::AnalyzeArgs;
@@ -223,28 +223,4 @@ fn write_chunks(
         stream.push_batch(&mentions, &analyses)?;
     }
     Ok(stream)
-}
-
-pub fn provider_infos(pipeline: &Pipeline) -> Vec<ProviderInfo> {
-    pipeline
-        .providers()
-        .providers()
-        .iter()
-        .map(|p| ProviderInfo {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            kind: p.kind.clone(),
-            parent_id: p.parent_id.clone(),
-            handles: p.handles.clone(),
-        })
-        .collect()
-}
-
-pub fn topic_infos(pipeline: &Pipeline) -> Vec<TopicInfo> {
-    pipeline
-        .taxonomy()
-        .topics()
-        .iter()
-        .map(|t| TopicInfo { id: t.id.clone(), label: t.label.clone() })
-        .collect()
 }

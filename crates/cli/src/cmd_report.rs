@@ -9,11 +9,10 @@ use bedside::report::{ReportBuilder, read_shards_chunked};
 use bedside::score::Deduplicator;
 use bedside::score::providers::ProviderDirectory;
 use bedside::score::topics::Taxonomy;
-use bedside::{PipelineBuilder, ScorerKind};
+use bedside::{PipelineBuilder, ScorerKind, provider_infos, topic_infos};
 use clap::Args;
 
 use crate::Outcome;
-use crate::cmd_analyze::{provider_infos, topic_infos};
 
 /// Rows read from the shards at a time: one row group of the files `analyze` writes.
 const CHUNK_ROWS: usize = 16_384;
