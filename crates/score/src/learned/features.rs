@@ -33,39 +33,85 @@ pub(crate) enum Group {
 pub(crate) trait FeatureSink {
     /// One occurrence of a feature.
     fn push(&mut self, group: Group, bucket: u32, span: Range<usize>);
+
+    /// The word and contrast features of a text, in the order they were made, without spans:
+    /// `bucket & mask` of each, of group [`Group::Contrast`] where [`CONTRAST_FLAG`] is set and
+    /// [`Group::Word`] otherwise. Sinks that sum rows override this with a tight loop.
+    fn push_words(&mut self, buckets: &[u32], mask: u32) {
+        for &b in buckets {
+            let group = if b & CONTRAST_FLAG != 0 { Group::Contrast } else { Group::Word };
+            self.push(group, b & mask, 0..0);
+        }
+    }
+
+    /// The character n-gram features of a text, in the order they were made, without spans:
+    /// `bucket & mask` of each.
+    fn push_chars(&mut self, buckets: &[u32], mask: u32) {
+        for &b in buckets {
+            self.push(Group::Char, b & mask, 0..0);
+        }
+    }
 }
+
+/// Marks a contrast feature among the word features [`Collected`] keeps (buckets have at most
+/// 22 bits, so the flag never collides with one; every mask clears it).
+pub(crate) const CONTRAST_FLAG: u32 = 1 << 31;
 
 /// The sparse features of one bare text (no question), kept so that several models read them
 /// from one pass over the text: the sentiment model, and the topic model, whose buckets are
 /// the low bits of the same hashes (see [`bucket`]).
+///
+/// The word-like and the character features are kept apart, each in the order
+/// `sparse_features` made them: the models sum each group on its own, so the sums (and their
+/// rounding) are those of the features read in text order, while each group is summed by one
+/// branch-free loop.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Collected {
-    /// Group and bucket of each feature, in the order `sparse_features` made them.
-    items: Vec<(Group, u32)>,
+    /// Buckets of the word and contrast features, contrast ones marked with
+    /// [`CONTRAST_FLAG`].
+    words: Vec<u32>,
+    /// Buckets of the character n-gram features.
+    chars: Vec<u32>,
     /// What `sparse_features` returned.
     n_words: usize,
     /// The hash bits of the buckets.
     bits: u32,
 }
 
+impl FeatureSink for Collected {
+    #[inline]
+    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
+        match group {
+            Group::Word => self.words.push(bucket),
+            Group::Contrast => self.words.push(bucket | CONTRAST_FLAG),
+            Group::Char => self.chars.push(bucket),
+        }
+    }
+}
+
 impl Collected {
     /// The features of `text` (read with no question) in `2^bits` buckets.
     pub(crate) fn of(text: &str, bits: u32) -> Collected {
-        let mut items = Vec::with_capacity(text.len() * 2);
-        let n_words = sparse_features(text, None, bits, &mut items);
-        Collected { items, n_words, bits }
+        let mut collected = Collected {
+            words: Vec::with_capacity(text.len() / 2),
+            chars: Vec::with_capacity(text.len() * 2),
+            n_words: 0,
+            bits,
+        };
+        collected.n_words = sparse_features(text, None, bits, &mut collected);
+        collected
     }
 
-    /// Pushes every feature to `sink` in `2^bits` buckets, in the order `sparse_features` would,
-    /// and returns what it would return; `None` if the features were kept with fewer bits.
+    /// Pushes every feature to `sink` in `2^bits` buckets, each group in the order
+    /// `sparse_features` would, and returns what it would return; `None` if the features were
+    /// kept with fewer bits.
     pub(crate) fn replay(&self, bits: u32, sink: &mut impl FeatureSink) -> Option<usize> {
         if bits > self.bits {
             return None;
         }
         let mask = ((1u64 << bits) - 1) as u32;
-        for &(group, bucket) in &self.items {
-            sink.push(group, bucket & mask, 0..0);
-        }
+        sink.push_words(&self.words, mask);
+        sink.push_chars(&self.chars, mask);
         Some(self.n_words)
     }
 }

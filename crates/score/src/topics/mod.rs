@@ -40,6 +40,7 @@ mod train;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::AhoCorasick;
@@ -95,6 +96,9 @@ pub struct TopicTagger {
     model_columns: Vec<Option<usize>>,
     /// `model`'s weights packed for serving, when they can be.
     packed: Option<Arc<PackedWeights>>,
+    /// Identifies this tagger's word keys in the per-thread key cache: unique per built
+    /// tagger (clones share it, and their keys).
+    cache_id: u64,
 }
 
 /// The built-in model's packed weights, made once per process.
@@ -115,6 +119,7 @@ impl TopicTagger {
     /// The model's topics are matched to the taxonomy's by id.
     pub fn with_model(taxonomy: &Taxonomy, model: Option<Arc<TopicModel>>) -> Result<TopicTagger> {
         let stemmer = Stemmer::create(Algorithm::English);
+        let cache_id = next_cache_id();
         let mut word = String::new();
         let unstemmed: FxHashSet<String> = taxonomy
             .unstemmed()
@@ -130,7 +135,7 @@ impl TopicTagger {
         for (topic, def) in taxonomy.topics().iter().enumerate() {
             for cue in &def.cues {
                 let mut stream = KeyStream::with_capacity(cue.len());
-                let words = Words { stemmer: &stemmer, unstemmed: &unstemmed };
+                let words = Words { stemmer: &stemmer, unstemmed: &unstemmed, cache_id };
                 words.push(&mut stream, &mut word, cue, 0, 0);
                 let pattern = stream.as_pattern();
                 if pattern.is_empty() {
@@ -176,6 +181,7 @@ impl TopicTagger {
             model,
             model_columns,
             packed,
+            cache_id,
         })
     }
 
@@ -355,7 +361,8 @@ impl TopicTagger {
         mut f: impl FnMut(usize, usize, Range<usize>, usize),
     ) -> Vec<Range<usize>> {
         let stemmer = Stemmer::create(Algorithm::English);
-        let words = Words { stemmer: &stemmer, unstemmed: &self.unstemmed };
+        let words =
+            Words { stemmer: &stemmer, unstemmed: &self.unstemmed, cache_id: self.cache_id };
         let mut word = String::new();
         let mut stream = KeyStream::with_capacity(text.len());
         let mut ranges = Vec::new();
@@ -390,6 +397,8 @@ pub(crate) struct CueMatches {
 struct Words<'a> {
     stemmer: &'a Stemmer,
     unstemmed: &'a FxHashSet<String>,
+    /// The [`TopicTagger::cache_id`] of the tagger these words are for.
+    cache_id: u64,
 }
 
 impl Words<'_> {
@@ -405,10 +414,7 @@ impl Words<'_> {
     ) {
         let mut push_word = |stream: &mut KeyStream, part: &str, span: Range<usize>| {
             let span = offset + span.start..offset + span.end;
-            with_stem(self.stemmer, part, word, |lower, stem| {
-                let key = if self.unstemmed.contains(lower) { lower } else { stem };
-                stream.push_key(key, span, group);
-            });
+            self.with_key(part, word, |key| stream.push_key(key, span, group));
         };
         for token in Tokenizer::default().tokens(text) {
             let start = token.span.start;
@@ -440,36 +446,92 @@ impl Words<'_> {
     }
 }
 
-/// Words whose stem a thread remembers before it starts over: a few MB at most, and enough
+/// Words whose key a thread remembers before it starts over: a few MB at most, and enough
 /// for the everyday vocabulary of a large export.
-const STEM_CACHE_WORDS: usize = 1 << 16;
+const KEY_CACHE_WORDS: usize = 1 << 16;
 
-/// A word's lowercase form and the stem of that form.
-type LowerAndStem = (Box<str>, Box<str>);
+/// Words (and keys) of at most this many bytes are cached, inline: nearly all words.
+const INLINE_BYTES: usize = 24;
 
-thread_local! {
-    /// Words as written, with their lowercase form ([`lowercase_into`]) and its stem, per
-    /// thread: stemming every word of every text was a tenth of the whole scoring core, and
-    /// most words repeat.
-    static STEMS: RefCell<FxHashMap<Box<str>, LowerAndStem>> = RefCell::new(FxHashMap::default());
+/// A short string held inline, so that the cache is probed without following a pointer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Inline {
+    len: u8,
+    bytes: [u8; INLINE_BYTES],
 }
 
-/// Calls `f` with the lowercase form of `part` and its stem, from the thread's cache when it
-/// has them (`scratch` is a buffer for the lowercase form otherwise).
-fn with_stem(stemmer: &Stemmer, part: &str, scratch: &mut String, f: impl FnOnce(&str, &str)) {
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some((lower, stem)) = cache.get(part) {
-            return f(lower, stem);
+impl Inline {
+    /// `s` inline, or `None` if it is too long.
+    fn new(s: &str) -> Option<Inline> {
+        if s.len() > INLINE_BYTES {
+            return None;
         }
-        lowercase_into(part, scratch);
-        let stem = stemmer.stem(scratch);
-        f(scratch, &stem);
-        if cache.len() >= STEM_CACHE_WORDS {
-            cache.clear();
-        }
-        cache.insert(part.into(), (scratch.as_str().into(), stem.into()));
-    });
+        let mut bytes = [0; INLINE_BYTES];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Inline { len: s.len() as u8, bytes })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)])
+            .expect("BUG: an inline string is made from a str")
+    }
+}
+
+/// Per thread: the keys of words as written, for the tagger whose [`TopicTagger::cache_id`] is
+/// `owner` (the key depends on its unstemmed words).
+#[derive(Default)]
+struct KeyCache {
+    owner: u64,
+    keys: FxHashMap<Inline, Inline>,
+}
+
+thread_local! {
+    /// Stemming every word of every text was a tenth of the whole scoring core, and most words
+    /// repeat: each thread remembers the keys of the words it has seen.
+    static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::default());
+}
+
+/// A fresh [`TopicTagger::cache_id`].
+fn next_cache_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Words<'_> {
+    /// Calls `f` with the key of `part`: its lowercase form ([`lowercase_into`]) if that is an
+    /// unstemmed word, else the stem of that form. From the thread's cache when it has it
+    /// (`scratch` is a buffer otherwise).
+    fn with_key(&self, part: &str, scratch: &mut String, f: impl FnOnce(&str)) {
+        let resolve = |scratch: &mut String| -> String {
+            lowercase_into(part, scratch);
+            if self.unstemmed.contains(scratch.as_str()) {
+                scratch.clone()
+            } else {
+                self.stemmer.stem(scratch).into_owned()
+            }
+        };
+        let Some(word) = Inline::new(part) else {
+            return f(&resolve(scratch));
+        };
+        KEYS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.cache_id {
+                cache.keys.clear();
+                cache.owner = self.cache_id;
+            }
+            if let Some(key) = cache.keys.get(&word) {
+                return f(key.as_str());
+            }
+            let key = resolve(scratch);
+            f(&key);
+            if let Some(key) = Inline::new(&key) {
+                if cache.keys.len() >= KEY_CACHE_WORDS {
+                    cache.keys.clear();
+                }
+                cache.keys.insert(word, key);
+            }
+        });
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use std::sync::{Arc, LazyLock};
 
 use ndarray::Array2;
 
-use crate::learned::features::{self, Collected, FeatureSink, Group, fnv1a};
+use crate::learned::features::{self, CONTRAST_FLAG, Collected, FeatureSink, Group, fnv1a};
 use crate::learned::model::{bf16_to_f32, f32_to_bf16, scales};
 
 /// The version of the topic model file format this build reads and writes.
@@ -390,6 +390,39 @@ impl FeatureSink for PackedAccumulate<'_> {
         for (s, &w) in sum.iter_mut().zip(row) {
             *s += bf16_to_f32(w);
         }
+    }
+
+    #[inline]
+    fn push_words(&mut self, buckets: &[u32], mask: u32) {
+        // Contrast features belong to the sentiment model only.
+        let mut acc = self.word;
+        let mut n = 0;
+        for &b in buckets {
+            if b & CONTRAST_FLAG == 0 {
+                add_row(&mut acc, &self.rows[(b & mask) as usize]);
+                n += 1;
+            }
+        }
+        self.word = acc;
+        self.n_word += n;
+    }
+
+    #[inline]
+    fn push_chars(&mut self, buckets: &[u32], mask: u32) {
+        let mut acc = self.char;
+        for &b in buckets {
+            add_row(&mut acc, &self.rows[(b & mask) as usize]);
+        }
+        self.char = acc;
+        self.n_char += buckets.len();
+    }
+}
+
+/// Adds one packed row to `acc`, lane by lane (the compiler keeps `acc` in vector registers).
+#[inline(always)]
+fn add_row(acc: &mut [f32; LANES], row: &Lane16) {
+    for (s, &w) in acc.iter_mut().zip(&row.0) {
+        *s += bf16_to_f32(w);
     }
 }
 

@@ -458,3 +458,28 @@ fn packed_weights_are_exact() {
     odd.weights[[7, 0]] = 0.123_456_79;
     assert!(PackedWeights::new(&odd).is_none());
 }
+
+#[test]
+fn taggers_with_different_unstemmed_words_share_a_thread() {
+    // Each thread caches the key of each word; the key depends on the tagger's unstemmed
+    // words, so taggers used in turn on one thread must not read each other's keys.
+    let def = TopicDef {
+        id: TopicId::new("help"),
+        label: "Help".to_owned(),
+        description: String::new(),
+        cues: vec!["help".to_owned()],
+    };
+    let stemmed =
+        TopicTagger::with_model(&Taxonomy::new(vec![def.clone()], vec![]).unwrap(), None).unwrap();
+    let as_written = TopicTagger::with_model(
+        &Taxonomy::new(vec![def], vec!["helpful".to_owned()]).unwrap(),
+        None,
+    )
+    .unwrap();
+    for _ in 0..3 {
+        // "helpful" stems to "help" unless it is unstemmed.
+        assert_eq!(stemmed.tag("They were helpful").len(), 1);
+        assert!(as_written.tag("They were helpful").is_empty());
+        assert_eq!(as_written.tag("They were a help").len(), 1);
+    }
+}
