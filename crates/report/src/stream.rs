@@ -2,6 +2,7 @@
 //! of groups (provider × topic × period cells, staff names, distinct wait values), never with
 //! the number of mentions.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -304,7 +305,13 @@ impl ReportStream {
             return;
         }
         let k = self.config.quotes_per_finding;
-        let candidate = Candidate { mention, analysis, redactor: self.redactor.as_ref(), k };
+        let candidate = Candidate {
+            mention,
+            analysis,
+            redactor: self.redactor.as_ref(),
+            k,
+            cleaned: OnceCell::new(),
+        };
         candidate.offer(&mut state.quotes, (provider.clone(), None, false), &analysis.sentiment);
         for (idx, found) in analysis.topics.iter().enumerate() {
             // Quotes and evidence use a topic's first entry in a mention.
@@ -341,6 +348,9 @@ struct Candidate<'a> {
     analysis: &'a Analysis,
     redactor: Option<&'a Redactor>,
     k: usize,
+    /// The cleaned text, made the first time a cell keeps the mention (a mention is offered
+    /// to several cells).
+    cleaned: OnceCell<String>,
 }
 
 impl Candidate<'_> {
@@ -369,7 +379,12 @@ impl Candidate<'_> {
         }
         let quote = Quote {
             mention_id: self.mention.id.clone(),
-            text: quotes::clean(&self.mention.text, &self.analysis.phi, self.redactor),
+            text: self
+                .cleaned
+                .get_or_init(|| {
+                    quotes::clean(&self.mention.text, &self.analysis.phi, self.redactor)
+                })
+                .clone(),
             score,
             source: self.mention.source.clone(),
             posted_at: self.mention.posted_at,
