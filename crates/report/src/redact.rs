@@ -195,20 +195,25 @@ impl Redactor {
             return text.into_owned();
         }
         let text = EMAIL.replace_all(&text, "[EMAIL]");
-        let text = HANDLE.replace_all(&text, |caps: &Captures<'_>| {
-            let handle = &caps[2];
-            if self.allowed_handles.contains(&handle.to_lowercase()) {
-                caps[0].to_string()
-            } else {
-                format!("{}[HANDLE]", &caps[1])
-            }
-        });
+        let text = self.replace_handles(&text);
         if !may_digit {
             return text.into_owned();
         }
         let text = PHONE.replace_all(&text, "[PHONE]");
         let text = LABELED_ID.replace_all(&text, "$1[ID]");
         NUMBER_ID.replace_all(&text, "[ID]").into_owned()
+    }
+
+    /// `text` with every handle but the allowed ones replaced by `[HANDLE]`.
+    fn replace_handles<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        HANDLE.replace_all(text, |caps: &Captures<'_>| {
+            let handle = &caps[2];
+            if self.allowed_handles.contains(&handle.to_lowercase()) {
+                caps[0].to_string()
+            } else {
+                format!("{}[HANDLE]", &caps[1])
+            }
+        })
     }
 }
 
@@ -225,13 +230,7 @@ mod tests {
     fn redact_all_patterns(redactor: &Redactor, text: &str) -> String {
         let text = URL.replace_all(text, "[URL]");
         let text = EMAIL.replace_all(&text, "[EMAIL]");
-        let text = HANDLE.replace_all(&text, |caps: &Captures<'_>| {
-            if redactor.allowed_handles.contains(&caps[2].to_lowercase()) {
-                caps[0].to_string()
-            } else {
-                format!("{}[HANDLE]", &caps[1])
-            }
-        });
+        let text = redactor.replace_handles(&text);
         let text = PHONE.replace_all(&text, "[PHONE]");
         let text = LABELED_ID.replace_all(&text, "$1[ID]");
         NUMBER_ID.replace_all(&text, "[ID]").into_owned()

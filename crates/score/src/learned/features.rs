@@ -133,13 +133,6 @@ pub(crate) fn read_features(
     replayed.unwrap_or_else(|| sparse_features(text, question, bits, sink))
 }
 
-impl FeatureSink for Vec<(Group, u32)> {
-    #[inline]
-    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        self.push((group, bucket));
-    }
-}
-
 /// The kind of survey question an answer replies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum QuestionKind {

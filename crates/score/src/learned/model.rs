@@ -362,14 +362,11 @@ struct Accumulate<'w> {
 impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let row = &self.packed[bucket as usize];
         let (sum, n) = match group {
             Group::Word | Group::Contrast => (&mut self.word, &mut self.n_word),
             Group::Char => (&mut self.char, &mut self.n_char),
         };
-        for out in 0..N_OUTPUTS {
-            sum[out] += bf16_to_f32(row[out]);
-        }
+        add_row(sum, &self.packed[bucket as usize]);
         *n += 1;
     }
 
@@ -392,12 +389,17 @@ impl FeatureSink for Accumulate<'_> {
 fn add_rows(sum: &mut [f32; N_OUTPUTS], packed: &[[u16; N_OUTPUTS]], buckets: &[u32], mask: u32) {
     let mut acc = *sum;
     for &b in buckets {
-        let row = &packed[(b & mask) as usize];
-        for out in 0..N_OUTPUTS {
-            acc[out] += bf16_to_f32(row[out]);
-        }
+        add_row(&mut acc, &packed[(b & mask) as usize]);
     }
     *sum = acc;
+}
+
+/// Adds one packed row to `sum`.
+#[inline(always)]
+fn add_row(sum: &mut [f32; N_OUTPUTS], row: &[u16; N_OUTPUTS]) {
+    for (s, &w) in sum.iter_mut().zip(row) {
+        *s += bf16_to_f32(w);
+    }
 }
 
 /// The scale of each sparse group: `1 / sqrt(count)` (1 for an empty group).

@@ -375,7 +375,7 @@ struct PackedAccumulate<'w> {
 impl FeatureSink for PackedAccumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let row = &self.rows[bucket as usize].0;
+        let row = &self.rows[bucket as usize];
         let sum = match group {
             Group::Word => {
                 self.n_word += 1;
@@ -387,9 +387,7 @@ impl FeatureSink for PackedAccumulate<'_> {
             }
             Group::Contrast => return,
         };
-        for (s, &w) in sum.iter_mut().zip(row) {
-            *s += bf16_to_f32(w);
-        }
+        add_row(sum, row);
     }
 
     #[inline]
