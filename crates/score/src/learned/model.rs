@@ -394,9 +394,10 @@ fn add_rows(sum: &mut [f32; N_OUTPUTS], packed: &[[u16; N_OUTPUTS]], buckets: &[
     *sum = acc;
 }
 
-/// Adds one packed row to `sum`.
+/// Adds one row of bfloat16 weights to `sum`, lane by lane (the compiler keeps `sum` in
+/// vector registers inside a loop).
 #[inline(always)]
-fn add_row(sum: &mut [f32; N_OUTPUTS], row: &[u16; N_OUTPUTS]) {
+pub(crate) fn add_row<const N: usize>(sum: &mut [f32; N], row: &[u16; N]) {
     for (s, &w) in sum.iter_mut().zip(row) {
         *s += bf16_to_f32(w);
     }

@@ -29,7 +29,7 @@ use std::sync::{Arc, LazyLock};
 use ndarray::Array2;
 
 use crate::learned::features::{self, CONTRAST_FLAG, Collected, FeatureSink, Group, fnv1a};
-use crate::learned::model::{bf16_to_f32, f32_to_bf16, scales};
+use crate::learned::model::{add_row, bf16_to_f32, f32_to_bf16, scales};
 
 /// The version of the topic model file format this build reads and writes.
 pub const TOPIC_FORMAT_VERSION: u32 = 1;
@@ -387,7 +387,7 @@ impl FeatureSink for PackedAccumulate<'_> {
             }
             Group::Contrast => return,
         };
-        add_row(sum, row);
+        add_row(sum, &row.0);
     }
 
     #[inline]
@@ -397,7 +397,7 @@ impl FeatureSink for PackedAccumulate<'_> {
         let mut n = 0;
         for &b in buckets {
             if b & CONTRAST_FLAG == 0 {
-                add_row(&mut acc, &self.rows[(b & mask) as usize]);
+                add_row(&mut acc, &self.rows[(b & mask) as usize].0);
                 n += 1;
             }
         }
@@ -409,18 +409,10 @@ impl FeatureSink for PackedAccumulate<'_> {
     fn push_chars(&mut self, buckets: &[u32], mask: u32) {
         let mut acc = self.char;
         for &b in buckets {
-            add_row(&mut acc, &self.rows[(b & mask) as usize]);
+            add_row(&mut acc, &self.rows[(b & mask) as usize].0);
         }
         self.char = acc;
         self.n_char += buckets.len();
-    }
-}
-
-/// Adds one packed row to `acc`, lane by lane (the compiler keeps `acc` in vector registers).
-#[inline(always)]
-fn add_row(acc: &mut [f32; LANES], row: &Lane16) {
-    for (s, &w) in acc.iter_mut().zip(&row.0) {
-        *s += bf16_to_f32(w);
     }
 }
 
