@@ -29,7 +29,7 @@ use std::sync::{Arc, LazyLock};
 use ndarray::Array2;
 
 use crate::learned::features::{self, CONTRAST_FLAG, Collected, FeatureSink, Group, fnv1a};
-use crate::learned::model::{add_row, bf16_to_f32, f32_to_bf16, scales};
+use crate::learned::model::{PREFETCH_AHEAD, add_row, bf16_to_f32, f32_to_bf16, prefetch, scales};
 
 /// The version of the topic model file format this build reads and writes.
 pub const TOPIC_FORMAT_VERSION: u32 = 1;
@@ -395,7 +395,10 @@ impl FeatureSink for PackedAccumulate<'_> {
         // Contrast features belong to the sentiment model only.
         let mut acc = self.word;
         let mut n = 0;
-        for &b in buckets {
+        for (i, &b) in buckets.iter().enumerate() {
+            if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
+                prefetch(&self.rows[(ahead & mask) as usize]);
+            }
             if b & CONTRAST_FLAG == 0 {
                 add_row(&mut acc, &self.rows[(b & mask) as usize].0);
                 n += 1;
@@ -408,7 +411,10 @@ impl FeatureSink for PackedAccumulate<'_> {
     #[inline]
     fn push_chars(&mut self, buckets: &[u32], mask: u32) {
         let mut acc = self.char;
-        for &b in buckets {
+        for (i, &b) in buckets.iter().enumerate() {
+            if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
+                prefetch(&self.rows[(ahead & mask) as usize]);
+            }
             add_row(&mut acc, &self.rows[(b & mask) as usize].0);
         }
         self.char = acc;
