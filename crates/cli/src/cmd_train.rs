@@ -166,6 +166,17 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
                 model.save(&dir.join(format!("fold-{i}.bin")))?;
             }
             writeln!(err, "wrote {} fold models to {}", cv.models.len(), dir.display())?;
+            for (i, model) in cv.models.iter().enumerate() {
+                let (weight, band) = model.neutral_rule();
+                writeln!(
+                    err,
+                    "fold {i}: temperature {:.3}, graded share {:.1}, social share {:.1}, neutral \
+                     weight {weight:.2} and band {band:.3}",
+                    model.temperature(),
+                    model.graded_share(),
+                    model.social_share(),
+                )?;
+            }
         }
     }
     if let Some(path) = &args.out {
@@ -173,10 +184,14 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<Outcome> {
         model.save(path)?;
         writeln!(
             err,
-            "wrote {} (temperature {:.3}, graded share {:.1}, format_version {})",
+            "wrote {} (temperature {:.3}, graded share {:.1}, social share {:.1}, neutral weight \
+             {:.2} and band {:.3}, format_version {})",
             path.display(),
             model.temperature(),
             model.graded_share(),
+            model.social_share(),
+            model.neutral_rule().0,
+            model.neutral_rule().1,
             learned::FORMAT_VERSION
         )?;
     }

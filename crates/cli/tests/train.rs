@@ -30,7 +30,7 @@ fn train_is_byte_reproducible_and_its_model_scores() {
     assert_eq!(model, std::fs::read(&b).unwrap(), "same data and seed, different model");
     assert_eq!(
         model.len(),
-        8 + 4 * 7 + 16 + ((1 << 12) + bedside::score::learned::N_DENSE) * 4 * 2 + 8
+        8 + 4 * 10 + 16 + ((1 << 12) + bedside::score::learned::N_DENSE) * 4 * 2 + 8
     );
     let (code, stdout, stderr) = parts(&bedside(
         &["score", "--model", a.to_str().unwrap()],

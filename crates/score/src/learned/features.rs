@@ -14,7 +14,10 @@ use crate::tokenize::{TokenKind, Tokenizer};
 use super::rules;
 
 /// The number of dense features appended after the hashed buckets.
-pub const N_DENSE: usize = 31;
+pub const N_DENSE: usize = 33;
+
+/// The dense feature that is 1 for texts written in social-media style (see `byte_counts`).
+pub(crate) const SOCIAL: usize = 28;
 
 /// Which scaling group a sparse feature belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -501,9 +504,14 @@ pub(crate) fn dense_features_with(
     // Social-media style (emoticons, emoji, @handles, #tags, "!!"): there the rules, built on
     // tweets, read better than a model trained mostly on other kinds of text.
     let social = f32::from(counts.social_marks > 0);
-    dense[28] = social;
+    dense[SOCIAL] = social;
     dense[29] = health * social;
     dense[30] = health * f32::from(rule.n_hits >= 3);
+    // Mixed feedback (praise and complaint in one text, NHS's "mixed" rating): both the
+    // rules' positive and negative proportions are well above zero.
+    let mixed = rule.pos.min(rule.neg) as f32;
+    dense[31] = mixed;
+    dense[32] = f32::from(mixed >= 0.1);
     dense
 }
 

@@ -145,9 +145,11 @@ fn rule_distribution(compound: f64) -> [f32; 3] {
 /// The proportions are the calibrated probabilities `[p_negative, p_neutral, p_positive]`. The
 /// score in `[-1, 1]` mixes `p_positive - p_negative` with the model's graded head (see
 /// [`Model::score_of`]), which was trained on finer ratings than the three classes, so texts
-/// within a class are ordered by how strongly they feel. The label is neutral when the neutral
-/// class wins (its probability weighted by [`NEUTRAL_WEIGHT`]), and otherwise has the sign of
-/// the score ([`Model::label_of`]).
+/// within a class are ordered by how strongly they feel; in texts written in social-media style
+/// it also mixes in the rules' compound (the model's social share). The label is neutral when
+/// the neutral class wins (its probability weighted by the model's neutral weight) or the score
+/// is within the model's neutral band of 0, and otherwise has the sign of the score
+/// ([`Model::label_of`]).
 #[derive(Clone, Debug)]
 pub struct BedsideScorer {
     model: Arc<Model>,
@@ -201,8 +203,23 @@ impl BedsideScorer {
     }
 
     /// The probabilities and the score of a text answering `question`, reading the sparse
-    /// features from `collected` (those of `text`) when there is no question.
+    /// features from `collected` (those of `text`) when there is no question. Texts in
+    /// social-media style mix the rules' compound into the score by the model's social share:
+    /// the rules were built on tweets and read them better than a model trained mostly on other
+    /// kinds of text.
     fn reading(
+        &self,
+        text: &str,
+        question: Option<&str>,
+        collected: Option<&Collected>,
+    ) -> Reading {
+        let mut reading = self.base_reading(text, question, collected);
+        reading.score = social_blend(reading.score, &reading.rule, self.model.social_share);
+        reading
+    }
+
+    /// [`reading`](Self::reading) before the social-media blend.
+    pub(crate) fn base_reading(
         &self,
         text: &str,
         question: Option<&str>,
@@ -213,7 +230,9 @@ impl BedsideScorer {
         // The answer rules read "No" to "Anything we could change?" as praise: they need the
         // question, which the model's dense features (bare text) do not see.
         let rule = match question {
-            Some(_) => rules::analyze_answer(text, question),
+            Some(_) => {
+                RuleFeatures { social: bare_rule.social, ..rules::analyze_answer(text, question) }
+            }
             None => bare_rule,
         };
         let share = rule_share(&rule, n_words, kind);
@@ -225,6 +244,7 @@ impl BedsideScorer {
                 f64::from((1.0 - share) * p[c] + share * target[c])
             }),
             score: f64::from(score),
+            rule,
         }
     }
 
@@ -281,16 +301,29 @@ impl BedsideScorer {
     }
 }
 
-/// What the scorer makes of a text: calibrated probabilities and a score.
-struct Reading {
-    probabilities: [f64; 3],
-    score: f64,
+/// What the scorer makes of a text: calibrated probabilities, a score, and the rules' reading
+/// it used.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reading {
+    pub(crate) probabilities: [f64; 3],
+    pub(crate) score: f64,
+    pub(crate) rule: RuleFeatures,
+}
+
+/// A score with the rules' compound mixed in by `share` if the text is in social-media style.
+pub(crate) fn social_blend(score: f64, rule: &RuleFeatures, share: f32) -> f64 {
+    if rule.social {
+        let share = f64::from(share);
+        (1.0 - share) * score + share * rule.compound
+    } else {
+        score
+    }
 }
 
 impl Reading {
     /// The sentiment, labeled by [`Model::label_of`].
-    fn sentiment(self) -> Sentiment {
-        let label = Model::label_of(self.probabilities, self.score);
+    fn sentiment(self, model: &Model) -> Sentiment {
+        let label = model.label_of(self.probabilities, self.score);
         Sentiment::with_label(self.score, self.probabilities, label)
     }
 }
@@ -308,7 +341,7 @@ impl Scorer for BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading(text, question, None).sentiment()
+        self.reading(text, question, None).sentiment(&self.model)
     }
 }
 
@@ -324,7 +357,7 @@ impl BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading(text, None, Some(collected)).sentiment()
+        self.reading(text, None, Some(collected)).sentiment(&self.model)
     }
 }
 

@@ -1,20 +1,23 @@
 //! The learned model: multinomial logistic regression over hashed features with a graded head,
 //! and its file format.
 //!
-//! # File format (`format_version` 3)
+//! # File format (`format_version` 4)
 //!
 //! All numbers little-endian.
 //!
 //! | bytes | what |
 //! |---|---|
 //! | 8 | magic `BDSLRN01` |
-//! | 4 | `format_version` (u32, 3) |
+//! | 4 | `format_version` (u32, 4) |
 //! | 4 | `bits`: the sparse features hash into `2^bits` buckets (u32, 10..=22) |
 //! | 4 | `n_dense`: dense features after the buckets (u32, must equal [`N_DENSE`]) |
 //! | 4 | classes (u32, 3: negative, neutral, positive) |
 //! | 4 | outputs per row (u32, 4: the classes, then the graded head) |
 //! | 4 | temperature (f32, > 0) |
 //! | 4 | graded share of the score (f32, in `[0, 1]`) |
+//! | 4 | social share: the rules' share of the score of texts in social-media style (f32, in `[0, 1]`) |
+//! | 4 | neutral weight of the label (f32, in `[0.5, 3]`) |
+//! | 4 | neutral band of the label: scores closer to 0 are neutral (f32, in `[0, 1]`) |
 //! | 16 | bias per output (4 x f32) |
 //! | 8 x rows | weights, `rows = 2^bits + n_dense`, row-major, 4 outputs per row, bfloat16 |
 //! | 8 | FNV-1a 64 checksum of every byte before it |
@@ -38,16 +41,17 @@ use super::features::{self, Collected, FeatureSink, Group, N_DENSE, QuestionKind
 use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"BDSLRN01";
-const HEADER_BYTES: usize = 8 + 4 * 7 + 4 * N_OUTPUTS;
+const HEADER_BYTES: usize = 8 + 4 * 10 + 4 * N_OUTPUTS;
 
 /// The number of classes: negative, neutral, positive.
 pub(crate) const N_CLASSES: usize = 3;
 
-/// The label is neutral when the neutral probability, first multiplied by this, beats the other
-/// two (see [`Model::label_of`]).
+/// The neutral weight of [`Model::zeros`] and of models trained without calibration folds: the
+/// label is neutral when the neutral probability, first multiplied by the weight, beats the other
+/// two (see [`Model::label_of`]). Trained models fit their own.
 pub const NEUTRAL_WEIGHT: f64 = 1.15;
 
 /// The outputs of each weight row: the three class logits, then the graded head's logit.
@@ -79,6 +83,14 @@ pub struct Model {
     pub(crate) temperature: f32,
     /// The graded head's share of the score (see [`Model::score_of`]).
     pub(crate) graded_share: f32,
+    /// The rules' share of the score of texts written in social-media style (see
+    /// `BedsideScorer`), fitted in training on inner out-of-fold predictions.
+    pub(crate) social_share: f32,
+    /// The label is neutral when the neutral probability times this beats the other two (see
+    /// [`Model::label_of`]); fitted in training.
+    pub(crate) neutral_weight: f32,
+    /// The label is also neutral when the score is within this of 0; fitted in training.
+    pub(crate) neutral_band: f32,
 }
 
 /// One span's share of a score: see [`Model::explain`].
@@ -101,6 +113,9 @@ impl Model {
             bias: [0.0; N_OUTPUTS],
             temperature: 1.0,
             graded_share: 0.0,
+            social_share: 0.0,
+            neutral_weight: NEUTRAL_WEIGHT as f32,
+            neutral_band: 0.0,
         }
     }
 
@@ -120,18 +135,22 @@ impl Model {
         self.graded_share
     }
 
-    /// The label of a reading: neutral when the neutral probability, multiplied by
-    /// [`NEUTRAL_WEIGHT`], beats both others; otherwise the sign of the score picks the pole, so
-    /// label and score never disagree.
-    pub fn label_of(probabilities: [f64; N_CLASSES], score: f64) -> Label {
-        let [negative, neutral, positive] = probabilities;
-        if neutral * NEUTRAL_WEIGHT > negative.max(positive) {
-            Label::Neutral
-        } else if score >= 0.0 {
-            Label::Positive
-        } else {
-            Label::Negative
-        }
+    /// The rules' share of the score of texts in social-media style, in `[0, 1]`.
+    pub fn social_share(&self) -> f32 {
+        self.social_share
+    }
+
+    /// The neutral weight and band of [`label_of`](Self::label_of).
+    pub fn neutral_rule(&self) -> (f32, f32) {
+        (self.neutral_weight, self.neutral_band)
+    }
+
+    /// The label of a reading: neutral when the neutral probability, multiplied by the neutral
+    /// weight, beats both others, or when the score is within the neutral band of 0 (both
+    /// fitted in training); otherwise the sign of the score picks the pole, so label and score
+    /// never disagree.
+    pub fn label_of(&self, probabilities: [f64; N_CLASSES], score: f64) -> Label {
+        label_with(probabilities, score, self.neutral_weight, self.neutral_band)
     }
 
     /// The score of a reading: `p_positive - p_negative` mixed with the graded head's estimate
@@ -174,8 +193,9 @@ impl Model {
         let mut acc = Accumulate::new(&self.packed);
         let n_words = features::read_features(text, question, self.bits, collected, &mut acc);
         acc.finish();
-        let rule = rules::analyze(text);
+        let mut rule = rules::analyze(text);
         let dense = features::dense_features_with(text, n_words, question, &rule);
+        rule.social = dense[features::SOCIAL] != 0.0;
         let (word_scale, char_scale) = scales(acc.n_word, acc.n_char);
         let dense_start = 1usize << self.bits;
         let mut outputs = self.bias;
@@ -263,6 +283,9 @@ impl Model {
         }
         out.extend_from_slice(&self.temperature.to_le_bytes());
         out.extend_from_slice(&self.graded_share.to_le_bytes());
+        for value in [self.social_share, self.neutral_weight, self.neutral_band] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
         for b in self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
@@ -318,15 +341,33 @@ impl Model {
         if !(0.0..=1.0).contains(&graded_share) {
             return Err(bad("the graded share must be in [0, 1]".into()));
         }
-        let bias = [f32_at(36), f32_at(40), f32_at(44), f32_at(48)];
+        let (social_share, neutral_weight, neutral_band) = (f32_at(36), f32_at(40), f32_at(44));
+        if !(0.0..=1.0).contains(&social_share)
+            || !(0.5..=3.0).contains(&neutral_weight)
+            || !(0.0..=1.0).contains(&neutral_band)
+        {
+            return Err(bad(
+                "the social share, neutral weight or neutral band is out of range".into()
+            ));
+        }
+        let bias = [f32_at(48), f32_at(52), f32_at(56), f32_at(60)];
         let weights: Vec<f32> = body[HEADER_BYTES..]
             .chunks_exact(2)
             .map(|c| bf16_to_f32(u16::from_le_bytes([c[0], c[1]])))
             .collect();
         let weights = Array2::from_shape_vec((n_rows, N_OUTPUTS), weights)
             .expect("BUG: the weight count was checked above");
-        let mut model =
-            Model { bits, weights, packed: Vec::new(), bias, temperature, graded_share };
+        let mut model = Model {
+            bits,
+            weights,
+            packed: Vec::new(),
+            bias,
+            temperature,
+            graded_share,
+            social_share,
+            neutral_weight,
+            neutral_band,
+        };
         model.pack();
         Ok(model)
     }
@@ -342,6 +383,25 @@ impl Model {
     pub fn save(&self, path: &Path) -> crate::Result<()> {
         std::fs::write(path, self.to_bytes())
             .map_err(|source| crate::Error::Io { path: path.to_path_buf(), source })
+    }
+}
+
+/// [`Model::label_of`] with this neutral weight and band.
+pub(crate) fn label_with(
+    probabilities: [f64; N_CLASSES],
+    score: f64,
+    neutral_weight: f32,
+    neutral_band: f32,
+) -> Label {
+    let [negative, neutral, positive] = probabilities;
+    if neutral * f64::from(neutral_weight) > negative.max(positive)
+        || score.abs() < f64::from(neutral_band)
+    {
+        Label::Neutral
+    } else if score >= 0.0 {
+        Label::Positive
+    } else {
+        Label::Negative
     }
 }
 
@@ -539,6 +599,9 @@ mod tests {
         model.bias = [0.1, -0.2, 0.3, -0.4];
         model.temperature = 1.5;
         model.graded_share = 0.25;
+        model.social_share = 0.3;
+        model.neutral_weight = 1.2;
+        model.neutral_band = 0.05;
         model.round_to_storage();
         // Scoring reads the packed bfloat16 rows: the same values.
         assert_eq!(bf16_to_f32(model.packed[5][2]), 0.75);

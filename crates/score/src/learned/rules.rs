@@ -22,6 +22,10 @@ pub(crate) struct RuleFeatures {
     pub health_hits: i32,
     /// Healthcare words and phrases matched with no valence (the story, not a judgement).
     pub health_neutral: u32,
+    /// Whether the text is written in social-media style (emoticons, emoji, @handles, #tags,
+    /// "!!"), where the rules, built on tweets, read well. Set by the model, which computes it
+    /// with its dense features; false from the functions here.
+    pub social: bool,
 }
 
 static HEALTH: LazyLock<HealthRules> = LazyLock::new(HealthRules::new);
@@ -44,5 +48,6 @@ fn features_of(health: &RuleOutput) -> RuleFeatures {
         n_hits: health.n_hits,
         health_hits: health.health_hits,
         health_neutral: health.health_neutral,
+        social: false,
     }
 }

@@ -18,14 +18,21 @@ fn small_config() -> TrainConfig {
 /// One text through the shipped model: expected label, probabilities that sum to 1, and a
 /// score on the label's side of zero.
 fn check(text: &str, question: Option<&str>, label: Label) {
-    let s = BedsideScorer::new().score_answer(text, question);
+    let scorer = BedsideScorer::new();
+    let s = scorer.score_answer(text, question);
     assert_eq!(s.label(), label, "score {:.3} for a test text", s.score());
     let sum = s.negative() + s.neutral_share() + s.positive();
     assert!((sum - 1.0).abs() < 1e-4);
     match label {
         Label::Positive => assert!(s.score() >= 0.0),
         Label::Negative => assert!(s.score() < 0.0),
-        Label::Neutral => assert!(s.neutral_share() * NEUTRAL_WEIGHT > s.positive()),
+        Label::Neutral => {
+            let (weight, band) = scorer.model().neutral_rule();
+            assert!(
+                s.neutral_share() * f64::from(weight) > s.positive()
+                    || s.score().abs() < f64::from(band)
+            );
+        }
     }
 }
 
@@ -169,4 +176,39 @@ fn fold_scorer_uses_the_model_of_the_text_fold() {
     let text = "Lovely staff";
     let own = BedsideScorer::from_model(cv.models[data::fold_of(text, 2)].clone());
     assert_eq!(folds.score(text), own.score(text));
+}
+
+#[test]
+fn shipped_model_reading_fields_are_in_range() {
+    let model = BedsideScorer::new().model().clone();
+    let (weight, band) = model.neutral_rule();
+    assert!((1.0..=1.5).contains(&weight) && (0.0..=0.1).contains(&band));
+    assert!((0.0..=1.0).contains(&model.social_share()));
+}
+
+#[test]
+fn neutral_band_and_social_blend() {
+    use super::model::label_with;
+    // Inside the band the label is neutral whatever the probabilities; outside, the sign wins.
+    assert_eq!(label_with([0.2, 0.3, 0.5], 0.04, 1.0, 0.05), Label::Neutral);
+    assert_eq!(label_with([0.2, 0.3, 0.5], 0.06, 1.0, 0.05), Label::Positive);
+    assert_eq!(label_with([0.35, 0.3, 0.35], -0.01, 1.2, 0.0), Label::Neutral);
+    assert_eq!(label_with([0.35, 0.3, 0.35], -0.01, 1.0, 0.0), Label::Negative);
+    // Only texts in social-media style take the rules' compound into their score.
+    let mut rule = rules::RuleFeatures { compound: 0.8, ..Default::default() };
+    assert_eq!(social_blend(-0.2, &rule, 0.5), -0.2);
+    rule.social = true;
+    assert!((social_blend(-0.2, &rule, 0.5) - 0.3).abs() < 1e-9);
+}
+
+#[test]
+fn training_fits_the_reading_fields() {
+    let examples = fixture();
+    let model = train(&examples, &small_config());
+    let (weight, band) = model.neutral_rule();
+    assert!((1.0..=1.5).contains(&weight) && (0.0..=0.1).contains(&band));
+    let fixed =
+        TrainConfig { social_share: Some(0.3), neutral_rule: Some((1.1, 0.025)), ..small_config() };
+    let model = train(&examples, &fixed);
+    assert_eq!((model.social_share(), model.neutral_rule()), (0.3, (1.1, 0.025)));
 }

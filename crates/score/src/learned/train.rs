@@ -12,7 +12,10 @@ use bedside_types::Label;
 use super::calibrate::{expected_calibration_error, fit_temperature};
 use super::data::{Example, fold_of};
 use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
-use super::model::{GRADED, Model, N_CLASSES, N_OUTPUTS, scales, softmax, split_outputs};
+use super::model::{
+    GRADED, Model, N_CLASSES, N_OUTPUTS, label_with, scales, softmax, split_outputs,
+};
+use super::{BedsideScorer, Reading, social_blend};
 
 /// How to train. The defaults are what the shipped model was trained with.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +67,15 @@ pub struct TrainConfig {
     /// out-of-fold predictions of calibration: the share whose score has the best mean, over
     /// data sets, of binary accuracy and Spearman correlation with the ratings. Default `None`.
     pub graded_share: Option<f32>,
+    /// The rules' share of the score of texts in social-media style; `None` picks it (0, 0.1,
+    /// ..., 1) on the inner out-of-fold readings of calibration, by the same measure as
+    /// [`graded_share`](Self::graded_share). Default `None`.
+    pub social_share: Option<f32>,
+    /// The neutral weight and band of the label (see [`Model::label_of`]); `None` picks them
+    /// (weight 1, 1.05, ..., 1.5; band 0, 0.025, ..., 0.1) on the inner out-of-fold readings of
+    /// calibration: the pair with the best mean macro-F1 over data sets, each set weighted by its
+    /// [`set_weights`](Self::set_weights) multiplier. Default `None`.
+    pub neutral_rule: Option<(f32, f32)>,
 }
 
 impl Default for TrainConfig {
@@ -84,6 +96,8 @@ impl Default for TrainConfig {
             graded_weight: 1.0,
             nb_scaling: true,
             graded_share: None,
+            social_share: None,
+            neutral_rule: None,
         }
     }
 }
@@ -140,7 +154,7 @@ pub fn cross_validate(examples: &[Example], config: &TrainConfig, k: usize) -> C
             calibrated.push(p);
             gold.push(class_of(examples[i].label));
             let score = model.score_of(p, graded);
-            let label = class_of(Model::label_of(p.map(f64::from), f64::from(score)));
+            let label = class_of(model.label_of(p.map(f64::from), f64::from(score)));
             predictions[i] = Some(Prediction { score, label });
         }
         models.push(model);
@@ -214,16 +228,19 @@ fn train_encoded(
         // Inner folds use a different hash modulus than the outer ones, so they cut across them.
         let inner_fold = |i: usize| fold_of(&examples[i].text, k * 7 + 1) % k;
         let (mut logits, mut graded, mut items) = (Vec::new(), Vec::new(), Vec::new());
+        let mut inner_models = Vec::with_capacity(k);
         for fold in 0..k {
             let train_idx: Vec<usize> =
                 subset.iter().copied().filter(|&i| inner_fold(i) != fold).collect();
             let inner = fit(examples, encoded, &train_idx, &inner_config);
+            let start = items.len();
             for &i in subset.iter().filter(|&&i| inner_fold(i) == fold) {
                 let outputs = inner.outputs(&examples[i].text, None);
                 logits.push([outputs[0], outputs[1], outputs[2]]);
                 graded.push(split_outputs(outputs, 1.0).1);
                 items.push(i);
             }
+            inner_models.push((inner, start..items.len()));
         }
         let gold: Vec<usize> = items.iter().map(|&i| class_of(examples[i].label)).collect();
         model.temperature = fit_temperature(&logits, &gold);
@@ -239,10 +256,130 @@ fn train_encoded(
             })
             .collect();
         model.graded_share = config.graded_share.unwrap_or_else(|| graded_share_of(&held_out));
+        // The scorer's own readings of the inner held-out texts (rule blends and sentence
+        // averaging included), with the temperature and graded share just fitted.
+        let mut read_out = Vec::with_capacity(items.len());
+        for (mut inner, range) in inner_models {
+            inner.temperature = model.temperature;
+            inner.graded_share = model.graded_share;
+            let scorer = BedsideScorer::from_model(inner);
+            for &i in &items[range] {
+                read_out.push(ReadOut {
+                    source: &examples[i].source,
+                    target: graded_target(&examples[i]),
+                    gold: class_of(examples[i].label),
+                    reading: scorer.base_reading(&examples[i].text, None, None),
+                });
+            }
+        }
+        model.social_share = config.social_share.unwrap_or_else(|| social_share_of(&read_out));
+        (model.neutral_weight, model.neutral_band) = config
+            .neutral_rule
+            .unwrap_or_else(|| neutral_rule_of(&read_out, model.social_share, &config.set_weights));
     } else {
         model.graded_share = config.graded_share.unwrap_or(0.0);
+        model.social_share = config.social_share.unwrap_or(0.0);
+        if let Some((weight, band)) = config.neutral_rule {
+            (model.neutral_weight, model.neutral_band) = (weight, band);
+        }
     }
     model
+}
+
+/// A reading of the inner folds, for [`social_share_of`] and [`neutral_rule_of`].
+pub(crate) struct ReadOut<'e> {
+    /// The data set of the text.
+    pub(crate) source: &'e str,
+    /// Its gold rating ([`graded_target`]).
+    pub(crate) target: f32,
+    /// Its gold class.
+    pub(crate) gold: usize,
+    /// The scorer's reading before the social-media blend.
+    pub(crate) reading: Reading,
+}
+
+/// The readings of each data set of at least 50 texts.
+fn read_out_by_set<'r, 'e>(read_out: &'r [ReadOut<'e>]) -> BTreeMap<&'e str, Vec<&'r ReadOut<'e>>> {
+    let mut by_set: BTreeMap<&str, Vec<&ReadOut>> = BTreeMap::new();
+    for item in read_out {
+        by_set.entry(item.source).or_default().push(item);
+    }
+    by_set.retain(|_, items| items.len() >= 50);
+    by_set
+}
+
+/// The mean over data sets of the binary accuracy on polar targets and the Spearman
+/// correlation with the targets (see [`graded_share_of`]).
+fn score_quality(items: &[&ReadOut], scores: &[f64]) -> f64 {
+    let targets: Vec<f64> = items.iter().map(|h| f64::from(h.target)).collect();
+    let rho = crate::eval::spearman(scores, &targets).unwrap_or(0.0);
+    let polar: Vec<usize> =
+        (0..items.len()).filter(|&j| items[j].target.abs() >= POLAR_TARGET).collect();
+    let n_right = polar.iter().filter(|&&j| (scores[j] > 0.0) == (items[j].target > 0.0)).count();
+    let accuracy = n_right as f64 / polar.len().max(1) as f64;
+    (rho + accuracy) / 2.0
+}
+
+/// The social share (0, 0.1, ..., 1) whose scores do best on the inner readings, by the
+/// measure of [`graded_share_of`]. Ties go to the smaller share.
+pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
+    let by_set = read_out_by_set(read_out);
+    if by_set.is_empty() {
+        return 0.0;
+    }
+    let mut best = (f64::NEG_INFINITY, 0.0f32);
+    for step in 0..GRADED_SHARES {
+        let share = step as f32 / (GRADED_SHARES - 1) as f32;
+        let mut total = 0.0;
+        for items in by_set.values() {
+            let scores: Vec<f64> = items
+                .iter()
+                .map(|h| social_blend(h.reading.score, &h.reading.rule, share))
+                .collect();
+            total += score_quality(items, &scores);
+        }
+        let mean = total / by_set.len() as f64;
+        if mean > best.0 + 1e-9 {
+            best = (mean, share);
+        }
+    }
+    best.1
+}
+
+/// The neutral weight (1, 1.05, ..., 1.5) and band (0, 0.025, ..., 0.1) whose labels have the
+/// best mean macro-F1 on the inner readings (scores blended by `social_share`), each data set
+/// weighted by its `set_weights` multiplier (1 if not listed). Ties go to the first pair in
+/// that order (smaller weight, then smaller band).
+pub(crate) fn neutral_rule_of(
+    read_out: &[ReadOut],
+    social_share: f32,
+    set_weights: &[(String, f64)],
+) -> (f32, f32) {
+    let by_set = read_out_by_set(read_out);
+    let mut best = (f64::NEG_INFINITY, (super::NEUTRAL_WEIGHT as f32, 0.0f32));
+    for weight_step in 0..=10 {
+        let weight = 1.0 + 0.05 * weight_step as f32;
+        for band_step in 0..=4 {
+            let band = 0.025 * band_step as f32;
+            let (mut total, mut total_weight) = (0.0, 0.0);
+            for (source, items) in &by_set {
+                let mut confusion = [[0usize; N_CLASSES]; N_CLASSES];
+                for h in items {
+                    let score = social_blend(h.reading.score, &h.reading.rule, social_share);
+                    let label = label_with(h.reading.probabilities, score, weight, band);
+                    confusion[h.gold][class_of(label)] += 1;
+                }
+                let set_weight =
+                    set_weights.iter().find(|(name, _)| name == source).map_or(1.0, |&(_, w)| w);
+                total += set_weight * macro_f1(&confusion);
+                total_weight += set_weight;
+            }
+            if total_weight > 0.0 && total / total_weight > best.0 + 1e-9 {
+                best = (total / total_weight, (weight, band));
+            }
+        }
+    }
+    best.1
 }
 
 /// The held-out predictions of each data set of at least 50 texts.
