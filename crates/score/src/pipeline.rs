@@ -221,7 +221,7 @@ impl Pipeline {
         if mention.question.is_none() {
             memo.remember(text, sentiment);
         }
-        let cues = inner.tagger.matches(text);
+        let cues = inner.tagger.matches_in(text, parts.sentences(text));
         let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &parts);
         let targets = if inner.directory.is_empty() {
             Vec::new()

@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::providers::ProviderResolver;
-use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
+use crate::tokenize::{SentenceTokens, Token, TokenKind};
 
 /// The byte ranges of the clauses of `text`, in order.
 ///
@@ -27,14 +27,16 @@ use crate::tokenize::{Token, TokenKind, Tokenizer, sentences};
 /// Ranges start at a token and end at one, so they never begin or end with whitespace; the
 /// separators `;` and `,` belong to no clause.
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
+    clauses_in(text, &SentenceTokens::of(text))
+}
+
+/// [`clauses`] of `text`, given its sentences and their tokens.
+pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut tokens: Vec<Token<'_>> = Vec::new();
-    for sentence in sentences(text) {
+    for index in 0..sentences.sentences.len() {
         tokens.clear();
-        tokens.extend(Tokenizer::default().tokens(&text[sentence.clone()]).map(|t| Token {
-            span: t.span.start + sentence.start..t.span.end + sentence.start,
-            ..t
-        }));
+        tokens.extend(sentences.tokens(text, index));
         split_sentence(&tokens, &mut out);
     }
     out
@@ -45,6 +47,7 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
 /// call must pass the same text (and the same resolver).
 #[derive(Debug, Default)]
 pub(crate) struct TextParts {
+    sentences: OnceCell<SentenceTokens>,
     clauses: OnceCell<Vec<Range<usize>>>,
     staff: OnceCell<Vec<(String, String, Range<usize>)>>,
     names: OnceCell<Vec<(Range<usize>, usize)>>,
@@ -60,9 +63,14 @@ impl TextParts {
         self.names.get_or_init(|| resolver.groups(text))
     }
 
+    /// The sentences of `text` and their tokens.
+    pub(crate) fn sentences(&self, text: &str) -> &SentenceTokens {
+        self.sentences.get_or_init(|| SentenceTokens::of(text))
+    }
+
     /// [`clauses`] of `text`.
     pub(crate) fn clauses(&self, text: &str) -> &[Range<usize>] {
-        self.clauses.get_or_init(|| clauses(text))
+        self.clauses.get_or_init(|| clauses_in(text, self.sentences(text)))
     }
 
     /// [`staff_mentions`](super::staff_mentions) of `text`.

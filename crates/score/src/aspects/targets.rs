@@ -9,7 +9,6 @@ use super::combine;
 use super::staff::DOCTOR_ROLES;
 use super::words::words;
 use crate::providers::{ProviderMention, ProviderResolver, SHORT_NAME_CHARS};
-use crate::tokenize::sentences;
 use crate::topics::TopicTagger;
 
 /// The sentiment `text` expresses about each provider it concerns, in order of first clause.
@@ -77,7 +76,7 @@ pub(crate) fn target_sentiments_with(
         return Vec::new();
     }
     let clause_ranges = parts.clauses(text);
-    let sentence_ranges: Vec<Range<usize>> = sentences(text).collect();
+    let sentence_ranges = &parts.sentences(text).sentences;
     let sentence_of = |at: usize| sentence_ranges.iter().position(|s| s.start <= at && at < s.end);
 
     // Targets: directory index (or None for a metadata id outside the directory) and clauses.

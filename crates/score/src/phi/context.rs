@@ -10,9 +10,77 @@ pub(super) struct Token {
     /// The byte range in the text.
     pub span: Range<usize>,
     /// The token lowercased (ASCII letters only; other characters as written).
-    pub lower: String,
+    pub lower: Lower,
     /// True for words, false for punctuation and line breaks.
     pub is_word: bool,
+}
+
+/// A token's lowercase form, inline when short (nearly every token): tokenizing a text
+/// allocates nothing per token.
+#[derive(Clone, Debug)]
+pub(super) enum Lower {
+    /// At most [`INLINE_LOWER`] bytes.
+    Inline { len: u8, bytes: [u8; INLINE_LOWER] },
+    /// Longer.
+    Heap(String),
+}
+
+/// The longest [`Lower`] held inline.
+const INLINE_LOWER: usize = 22;
+
+impl Lower {
+    fn new(s: &str) -> Lower {
+        if s.len() <= INLINE_LOWER {
+            let mut bytes = [0; INLINE_LOWER];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Lower::Inline { len: s.len() as u8, bytes }
+        } else {
+            Lower::Heap(s.to_owned())
+        }
+    }
+
+    /// The ASCII-lowercase form of `word`, with `’` as `'`.
+    pub(super) fn of_word(word: &str) -> Lower {
+        if word.is_ascii() && word.len() <= INLINE_LOWER {
+            let mut bytes = [0; INLINE_LOWER];
+            for (out, b) in bytes.iter_mut().zip(word.bytes()) {
+                *out = b.to_ascii_lowercase();
+            }
+            return Lower::Inline { len: word.len() as u8, bytes };
+        }
+        let mut lower = word.to_ascii_lowercase();
+        if !word.is_ascii() && lower.contains('’') {
+            lower = lower.replace('’', "'");
+        }
+        Lower::new(&lower)
+    }
+
+    /// The text.
+    pub(super) fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Lower::new`) or of an ASCII
+            // one lowercased byte by byte (`Lower::of_word`): valid UTF-8. Validating it again
+            // on every comparison was 3% of the pipeline.
+            Lower::Inline { len, bytes } => unsafe {
+                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
+            },
+            Lower::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// The tokens of a text, built on first use: most texts need no context at all.
@@ -503,17 +571,17 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let word = &text[start..end];
-            let mut lower = word.to_ascii_lowercase();
-            if !word.is_ascii() && lower.contains('’') {
-                lower = lower.replace('’', "'");
-            }
+            let lower = Lower::of_word(&text[start..end]);
             tokens.push(Token { span: start..end, lower, is_word: true });
         } else if c == '\n' {
-            tokens.push(Token { span: start..start + 1, lower: "\n".to_owned(), is_word: false });
+            tokens.push(Token { span: start..start + 1, lower: Lower::new("\n"), is_word: false });
         } else if !c.is_whitespace() {
             let end = start + c.len_utf8();
-            tokens.push(Token { span: start..end, lower: c.to_string(), is_word: false });
+            tokens.push(Token {
+                span: start..end,
+                lower: Lower::new(&text[start..end]),
+                is_word: false,
+            });
         }
     }
     tokens

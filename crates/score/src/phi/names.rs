@@ -136,7 +136,7 @@ pub(super) fn find(
                             "and" | "from" | "here" | "i" | "my" | "again"
                         )
                 });
-                let known = finder.first_names.contains(&tokens[next].lower);
+                let known = finder.first_names.contains(tokens[next].lower.as_str());
                 if full || closed || known || lower == "name" || lower == "names" {
                     push(span, 0.85, Whose::Author);
                 }
@@ -384,9 +384,10 @@ impl Finder<'_> {
                 end += 1;
                 continue;
             }
-            match self
-                .name_word(end, lowercase && self.first_names.contains(&self.tokens[at].lower))
-            {
+            match self.name_word(
+                end,
+                lowercase && self.first_names.contains(self.tokens[at].lower.as_str()),
+            ) {
                 Some((next, possessive)) => {
                     span.end = next.end;
                     end += 1;
@@ -476,7 +477,8 @@ impl Finder<'_> {
                 && name_end - start >= 2
                 && tokens[start..name_end].iter().all(|t| t.is_word);
             let new_line = cue.is_some_and(|t| t.lower == "\n")
-                && (name_end - start >= 2 || self.first_names.contains(&tokens[start].lower));
+                && (name_end - start >= 2
+                    || self.first_names.contains(tokens[start].lower.as_str()));
             if dash || sign_off || new_line || full_after_sentence {
                 return Some(span);
             }

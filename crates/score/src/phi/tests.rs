@@ -123,3 +123,20 @@ fn risk_flags() {
     assert_eq!(assess("I was misdiagnosed, it was sepsis.", RiskInput::Public), None);
     assert_eq!(assess("Sorry about your surgery.", RiskInput::Public), None);
 }
+
+#[test]
+fn token_lowercase_is_ascii_lowercase_with_straight_apostrophes() {
+    use context::{Lower, tokenize};
+    for word in ["O'Brien", "MCDONALD", "o’neill", "Ñandú", "averyveryverylongwordindeedyes", "x"]
+    {
+        let mut expected = word.to_ascii_lowercase();
+        if !word.is_ascii() {
+            expected = expected.replace('’', "'");
+        }
+        assert_eq!(Lower::of_word(word).as_str(), expected);
+        assert!(Lower::of_word(word) == expected.as_str());
+    }
+    let tokens = tokenize("Dear Mrs O’Neill, thanks!\n");
+    let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    assert_eq!(lower, ["dear", "mrs", "o'neill", ",", "thanks", "!", "\n"]);
+}

@@ -154,5 +154,52 @@ impl<'t> Iterator for Tokens<'t> {
 
 impl FusedIterator for Tokens<'_> {}
 
+/// The sentences of a text ([`sentences`]) and the tokens of each, as [`Tokenizer::tokens`]
+/// reads the sentence on its own, with spans in the full text: topics and clauses both read a
+/// text sentence by sentence, and share one pass.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SentenceTokens {
+    /// The sentence spans, in order.
+    pub(crate) sentences: Vec<Range<usize>>,
+    /// Every sentence's tokens, in order: span (in the full text) and kind.
+    tokens: Vec<(Range<usize>, TokenKind)>,
+    /// Where each sentence's tokens start in `tokens`, and a last entry for the end.
+    starts: Vec<usize>,
+}
+
+impl SentenceTokens {
+    /// The sentences and tokens of `text`.
+    pub(crate) fn of(text: &str) -> SentenceTokens {
+        let mut out = SentenceTokens {
+            sentences: Vec::new(),
+            tokens: Vec::with_capacity(text.len() / 4),
+            starts: vec![0],
+        };
+        for sentence in sentences(text) {
+            let offset = sentence.start;
+            out.tokens.extend(
+                Tokenizer::default()
+                    .tokens(&text[sentence.clone()])
+                    .map(|t| (t.span.start + offset..t.span.end + offset, t.kind)),
+            );
+            out.starts.push(out.tokens.len());
+            out.sentences.push(sentence);
+        }
+        out
+    }
+
+    /// The tokens of sentence `index` of `text` (the text these were made of), with spans in
+    /// the full text.
+    pub(crate) fn tokens<'t>(
+        &self,
+        text: &'t str,
+        index: usize,
+    ) -> impl Iterator<Item = Token<'t>> + use<'_, 't> {
+        self.tokens[self.starts[index]..self.starts[index + 1]].iter().map(move |(span, kind)| {
+            Token { text: &text[span.clone()], span: span.clone(), kind: *kind }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -42,7 +42,11 @@ pub(crate) struct KeyStream {
 impl KeyStream {
     /// An empty stream with room for a text of `len` bytes.
     pub(crate) fn with_capacity(len: usize) -> KeyStream {
-        KeyStream { text: String::with_capacity(len + 8), keys: Vec::new(), after_barrier: false }
+        KeyStream {
+            text: String::with_capacity(len + 8),
+            keys: Vec::with_capacity(len / 4),
+            after_barrier: false,
+        }
     }
 
     /// Appends a key. Keys that contain whitespace or a barrier character are split or skipped

@@ -218,3 +218,30 @@ fn sentence_splitting() {
     check_sentences("", &[]);
     check_sentences(" . ", &["."]);
 }
+
+#[test]
+fn sentence_tokens_are_each_sentence_tokenized_alone() {
+    let texts = [
+        "Dr. Patel was kind :) but the wait... 3.5 hours!!! See www.nhs.uk. Never again",
+        "line one\nline two\r\n\n#three @four",
+        "",
+        "  . ",
+        "Waited… forever 😊 then left",
+    ];
+    for text in texts {
+        let parts = SentenceTokens::of(text);
+        let expected: Vec<Range<usize>> = sentences(text).collect();
+        assert_eq!(parts.sentences, expected, "sentences of {text:?}");
+        for (index, sentence) in expected.iter().enumerate() {
+            let alone: Vec<(Range<usize>, &str, TokenKind)> = Tokenizer::default()
+                .tokens(&text[sentence.clone()])
+                .map(|t| {
+                    (t.span.start + sentence.start..t.span.end + sentence.start, t.text, t.kind)
+                })
+                .collect();
+            let shared: Vec<(Range<usize>, &str, TokenKind)> =
+                parts.tokens(text, index).map(|t| (t.span, t.text, t.kind)).collect();
+            assert_eq!(shared, alone, "sentence {index} of {text:?}");
+        }
+    }
+}

@@ -51,7 +51,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::aspects::TextParts;
 use crate::learned::Collected;
 use crate::tokenize::phrase::{KeyStream, build_matcher};
-use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into, sentences};
+use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer, is_hyphen, lowercase_into};
 use crate::{Error, Result};
 
 use model::PackedWeights;
@@ -136,7 +136,7 @@ impl TopicTagger {
             for cue in &def.cues {
                 let mut stream = KeyStream::with_capacity(cue.len());
                 let words = Words { stemmer: &stemmer, unstemmed: &unstemmed, cache_id };
-                words.push(&mut stream, &mut word, cue, 0, 0);
+                words.push(&mut stream, &mut word, Tokenizer::default().tokens(cue), 0);
                 let pattern = stream.as_pattern();
                 if pattern.is_empty() {
                     // The taxonomy rejects cues without words; nothing to match anyway.
@@ -200,12 +200,17 @@ impl TopicTagger {
     /// Every cue in `text`: the one scan that both the learned layer's features and the clause
     /// sentiment of [`analyze`](Self::analyze) read.
     pub(crate) fn matches(&self, text: &str) -> CueMatches {
+        self.matches_in(text, &SentenceTokens::of(text))
+    }
+
+    /// [`matches`](Self::matches), given the sentences of `text` and their tokens.
+    pub(crate) fn matches_in(&self, text: &str, sentences: &SentenceTokens) -> CueMatches {
         let mut found = CueMatches {
             hits: Vec::new(),
             counts: vec![0u32; self.taxonomy.topics().len()],
             patterns: Vec::new(),
         };
-        self.scan(text, |topic, _, cue_span, pattern| {
+        self.scan(text, sentences, |topic, _, cue_span, pattern| {
             found.hits.push((topic, cue_span.start));
             found.counts[topic] += 1;
             found.patterns.push(self.pattern_hashes[pattern]);
@@ -253,12 +258,14 @@ impl TopicTagger {
     /// taxonomy order).
     pub fn tag(&self, text: &str) -> Vec<TopicHit> {
         let mut hits = Vec::new();
-        let sentences =
-            self.scan(text, |topic, sentence, cue_span, _| hits.push((topic, sentence, cue_span)));
+        let sentences = SentenceTokens::of(text);
+        self.scan(text, &sentences, |topic, sentence, cue_span, _| {
+            hits.push((topic, sentence, cue_span))
+        });
         hits.into_iter()
             .map(|(topic, sentence, cue_span)| TopicHit {
                 topic,
-                sentence: sentences[sentence].clone(),
+                sentence: sentences.sentences[sentence].clone(),
                 cue_span,
             })
             .collect()
@@ -353,24 +360,23 @@ impl TopicTagger {
         out
     }
 
-    /// Calls `f(topic, sentence index, cue span)` for every cue in `text`, in text order, and
-    /// returns the sentence ranges.
+    /// Calls `f(topic, sentence index, cue span, pattern)` for every cue in `text` (whose
+    /// sentences and tokens are `sentences`), in text order.
     fn scan(
         &self,
         text: &str,
+        sentences: &SentenceTokens,
         mut f: impl FnMut(usize, usize, Range<usize>, usize),
-    ) -> Vec<Range<usize>> {
+    ) {
         let stemmer = Stemmer::create(Algorithm::English);
         let words =
             Words { stemmer: &stemmer, unstemmed: &self.unstemmed, cache_id: self.cache_id };
         let mut word = String::new();
         let mut stream = KeyStream::with_capacity(text.len());
-        let mut ranges = Vec::new();
-        for (index, range) in sentences(text).enumerate() {
+        for index in 0..sentences.sentences.len() {
             stream.push_sentence_break();
             let group = u32::try_from(index).unwrap_or(u32::MAX);
-            words.push(&mut stream, &mut word, &text[range.clone()], range.start, group);
-            ranges.push(range);
+            words.push(&mut stream, &mut word, sentences.tokens(text, index), group);
         }
         stream.find(&self.matcher, |pattern, keys| {
             let (Some(first), Some(last)) = (keys.first(), keys.last()) else { return };
@@ -379,7 +385,6 @@ impl TopicTagger {
                 f(topic, first.group as usize, cue_span.clone(), pattern.as_usize());
             }
         });
-        ranges
     }
 }
 
@@ -402,21 +407,19 @@ struct Words<'a> {
 }
 
 impl Words<'_> {
-    /// Appends the keys of `text` (which starts at byte `offset` of the full text) to `stream`.
-    /// Words are split at hyphens; other tokens except numbers and hashtags are barriers.
-    fn push(
+    /// Appends the keys of `tokens` (spans in the full text) to `stream`. Words are split at
+    /// hyphens; other tokens except numbers and hashtags are barriers.
+    fn push<'t>(
         &self,
         stream: &mut KeyStream,
         word: &mut String,
-        text: &str,
-        offset: usize,
+        tokens: impl Iterator<Item = Token<'t>>,
         group: u32,
     ) {
         let mut push_word = |stream: &mut KeyStream, part: &str, span: Range<usize>| {
-            let span = offset + span.start..offset + span.end;
             self.with_key(part, word, |key| stream.push_key(key, span, group));
         };
-        for token in Tokenizer::default().tokens(text) {
+        for token in tokens {
             let start = token.span.start;
             match token.kind {
                 // Hyphenated words match like separate words: "follow-up" = "follow up".
@@ -435,10 +438,7 @@ impl Words<'_> {
                         part_start = at + hyphen.len_utf8();
                     }
                 }
-                TokenKind::Number => {
-                    let span = offset + token.span.start..offset + token.span.end;
-                    stream.push_key(token.text, span, group);
-                }
+                TokenKind::Number => stream.push_key(token.text, token.span, group),
                 TokenKind::Hashtag => push_word(stream, &token.text[1..], token.span),
                 _ => stream.push_barrier(),
             }
@@ -472,8 +472,8 @@ impl Inline {
     }
 
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)])
-            .expect("BUG: an inline string is made from a str")
+        // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Inline::new`): valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..usize::from(self.len)]) }
     }
 }
 
