@@ -28,6 +28,9 @@ pub(super) enum Scope {
     Answer,
     /// Like [`Scope::Answer`], but also when the question is unknown.
     BareAnswer,
+    /// At the start of a text, whatever follows: an imperative opening an answer is a
+    /// suggestion ("Respect the patient"), i.e. criticism.
+    Lead,
 }
 
 /// One element of a phrase pattern.
@@ -170,11 +173,12 @@ impl Builder {
                     self.word(word, valence);
                 }
             }
-            "phrase" | "answer" | "bare-answer" => {
+            "phrase" | "answer" | "bare-answer" | "lead" => {
                 let valence = valence.unwrap_or_else(|| panic!("BUG: line {line_no}: valence"));
                 let scope = match kind {
                     "phrase" => Scope::Anywhere,
                     "answer" => Scope::Answer,
+                    "lead" => Scope::Lead,
                     _ => Scope::BareAnswer,
                 };
                 let raw: Vec<RawElement> =

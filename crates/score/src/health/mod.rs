@@ -22,6 +22,8 @@
 //! 4. **Short answers** (`answer` and `bare-answer` lines): an answer to an improvement question
 //!    that says there is nothing to improve ("Nothing", "N/A", "can't think of anything") is
 //!    positive. See [`HealthRules::analyze_answer`].
+//! 5. **Leads** (`lead` lines): a phrase that opens a text, whatever follows; an answer opening
+//!    with an imperative ("Listen to us", "Improve the parking") is a suggestion, i.e. criticism.
 //!
 //! # Example
 //!
@@ -301,6 +303,7 @@ impl HealthRules {
                 Scope::Anywhere => true,
                 Scope::BareAnswer => answer_ok,
                 Scope::Answer => answer_ok && mode == AnswerMode::Improvement,
+                Scope::Lead => start == 0,
             };
             if in_scope {
                 best = Some((len, phrase.valence));

@@ -321,10 +321,15 @@ fn score_quality(items: &[&ReadOut], scores: &[f64]) -> f64 {
 }
 
 /// The social share (0, 0.1, ..., 1) whose scores do best on the inner readings, by the
-/// measure of [`graded_share_of`]. Ties go to the smaller share.
+/// measure of [`graded_share_of`], each data set weighted by its number of texts in
+/// social-media style: the share moves only their scores, so a set with a handful of them
+/// (where one flipped sign is a large change of its measure) must not outvote a set made of
+/// them. Ties go to the smaller share.
 pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
     let by_set = read_out_by_set(read_out);
-    if by_set.is_empty() {
+    let weight = |items: &[&ReadOut]| items.iter().filter(|h| h.reading.rule.social).count() as f64;
+    let total_weight: f64 = by_set.values().map(|items| weight(items)).sum();
+    if total_weight == 0.0 {
         return 0.0;
     }
     let mut best = (f64::NEG_INFINITY, 0.0f32);
@@ -336,9 +341,9 @@ pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
                 .iter()
                 .map(|h| social_blend(h.reading.score, &h.reading.rule, share))
                 .collect();
-            total += score_quality(items, &scores);
+            total += weight(items) * score_quality(items, &scores);
         }
-        let mean = total / by_set.len() as f64;
+        let mean = total / total_weight;
         if mean > best.0 + 1e-9 {
             best = (mean, share);
         }
