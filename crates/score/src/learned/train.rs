@@ -332,9 +332,7 @@ pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
     if total_weight == 0.0 {
         return 0.0;
     }
-    let mut best = (f64::NEG_INFINITY, 0.0f32);
-    for step in 0..GRADED_SHARES {
-        let share = step as f32 / (GRADED_SHARES - 1) as f32;
+    best_share(|share| {
         let mut total = 0.0;
         for items in by_set.values() {
             let scores: Vec<f64> = items
@@ -343,7 +341,17 @@ pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
                 .collect();
             total += weight(items) * score_quality(items, &scores);
         }
-        let mean = total / total_weight;
+        total / total_weight
+    })
+}
+
+/// The share among 0, 0.1, ..., 1 of the highest `quality`; ties (within 1e-9) go to the
+/// smaller share.
+fn best_share(mut quality: impl FnMut(f32) -> f64) -> f32 {
+    let mut best = (f64::NEG_INFINITY, 0.0f32);
+    for step in 0..GRADED_SHARES {
+        let share = step as f32 / (GRADED_SHARES - 1) as f32;
+        let mean = quality(share);
         if mean > best.0 + 1e-9 {
             best = (mean, share);
         }
@@ -432,9 +440,7 @@ pub(crate) fn graded_share_of(held_out: &[HeldOut]) -> f32 {
     if by_set.is_empty() {
         return 0.0;
     }
-    let mut best = (f64::NEG_INFINITY, 0.0f32);
-    for step in 0..GRADED_SHARES {
-        let share = step as f32 / (GRADED_SHARES - 1) as f32;
+    best_share(|share| {
         let mut total = 0.0;
         for items in by_set.values() {
             let scores: Vec<f64> = items
@@ -450,12 +456,8 @@ pub(crate) fn graded_share_of(held_out: &[HeldOut]) -> f32 {
             let accuracy = n_right as f64 / polar.len().max(1) as f64;
             total += (rho + accuracy) / 2.0;
         }
-        let mean = total / by_set.len() as f64;
-        if mean > best.0 + 1e-9 {
-            best = (mean, share);
-        }
-    }
-    best.1
+        total / by_set.len() as f64
+    })
 }
 
 /// Targets of at least this magnitude count as polar in [`graded_share_of`]: VADER's gold
