@@ -300,9 +300,17 @@ pub(crate) struct ReadOut<'e> {
 
 /// The readings of each data set of at least 50 texts.
 fn read_out_by_set<'r, 'e>(read_out: &'r [ReadOut<'e>]) -> BTreeMap<&'e str, Vec<&'r ReadOut<'e>>> {
-    let mut by_set: BTreeMap<&str, Vec<&ReadOut>> = BTreeMap::new();
-    for item in read_out {
-        by_set.entry(item.source).or_default().push(item);
+    group_by_set(read_out, |item| item.source)
+}
+
+/// `items` grouped by their data set (`source`), keeping sets of at least 50 items.
+fn group_by_set<'r, 'e, T>(
+    items: &'r [T],
+    source: impl Fn(&T) -> &'e str,
+) -> BTreeMap<&'e str, Vec<&'r T>> {
+    let mut by_set: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
+    for item in items {
+        by_set.entry(source(item)).or_default().push(item);
     }
     by_set.retain(|_, items| items.len() >= 50);
     by_set
@@ -310,12 +318,12 @@ fn read_out_by_set<'r, 'e>(read_out: &'r [ReadOut<'e>]) -> BTreeMap<&'e str, Vec
 
 /// The mean over data sets of the binary accuracy on polar targets and the Spearman
 /// correlation with the targets (see [`graded_share_of`]).
-fn score_quality(items: &[&ReadOut], scores: &[f64]) -> f64 {
-    let targets: Vec<f64> = items.iter().map(|h| f64::from(h.target)).collect();
-    let rho = crate::eval::spearman(scores, &targets).unwrap_or(0.0);
+fn score_quality(targets: &[f32], scores: &[f64]) -> f64 {
+    let wide: Vec<f64> = targets.iter().map(|&t| f64::from(t)).collect();
+    let rho = crate::eval::spearman(scores, &wide).unwrap_or(0.0);
     let polar: Vec<usize> =
-        (0..items.len()).filter(|&j| items[j].target.abs() >= POLAR_TARGET).collect();
-    let n_right = polar.iter().filter(|&&j| (scores[j] > 0.0) == (items[j].target > 0.0)).count();
+        (0..targets.len()).filter(|&j| targets[j].abs() >= POLAR_TARGET).collect();
+    let n_right = polar.iter().filter(|&&j| (scores[j] > 0.0) == (targets[j] > 0.0)).count();
     let accuracy = n_right as f64 / polar.len().max(1) as f64;
     (rho + accuracy) / 2.0
 }
@@ -339,7 +347,8 @@ pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
                 .iter()
                 .map(|h| social_blend(h.reading.score, &h.reading.rule, share))
                 .collect();
-            total += weight(items) * score_quality(items, &scores);
+            let targets: Vec<f32> = items.iter().map(|h| h.target).collect();
+            total += weight(items) * score_quality(&targets, &scores);
         }
         total / total_weight
     })
@@ -397,12 +406,7 @@ pub(crate) fn neutral_rule_of(
 
 /// The held-out predictions of each data set of at least 50 texts.
 fn by_set<'h, 'e>(held_out: &'h [HeldOut<'e>]) -> BTreeMap<&'e str, Vec<&'h HeldOut<'e>>> {
-    let mut by_set: BTreeMap<&str, Vec<&HeldOut>> = BTreeMap::new();
-    for item in held_out {
-        by_set.entry(item.source).or_default().push(item);
-    }
-    by_set.retain(|_, items| items.len() >= 50);
-    by_set
+    group_by_set(held_out, |item| item.source)
 }
 
 /// The macro-F1 of a confusion matrix (gold rows, predicted columns).
@@ -447,14 +451,8 @@ pub(crate) fn graded_share_of(held_out: &[HeldOut]) -> f32 {
                 .iter()
                 .map(|h| f64::from((1.0 - share) * (h.p[2] - h.p[0]) + share * h.graded))
                 .collect();
-            let targets: Vec<f64> = items.iter().map(|h| f64::from(h.target)).collect();
-            let rho = crate::eval::spearman(&scores, &targets).unwrap_or(0.0);
-            let polar: Vec<usize> =
-                (0..items.len()).filter(|&j| items[j].target.abs() >= POLAR_TARGET).collect();
-            let n_right =
-                polar.iter().filter(|&&j| (scores[j] > 0.0) == (items[j].target > 0.0)).count();
-            let accuracy = n_right as f64 / polar.len().max(1) as f64;
-            total += (rho + accuracy) / 2.0;
+            let targets: Vec<f32> = items.iter().map(|h| h.target).collect();
+            total += score_quality(&targets, &scores);
         }
         total / by_set.len() as f64
     })
