@@ -31,6 +31,7 @@
 // Loops over the class index read several arrays at once (weights, logits, gradients).
 #![allow(clippy::needless_range_loop)]
 
+use std::borrow::Borrow;
 use std::ops::Range;
 use std::path::Path;
 
@@ -485,25 +486,23 @@ impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push_words(&mut self, buckets: &[u32], mask: u32) {
         self.finish();
-        add_rows(&mut self.word, self.packed, buckets, mask);
-        self.n_word += buckets.len();
+        self.n_word += add_rows(&mut self.word, self.packed, buckets, mask, |_| true);
     }
 
     #[inline]
     fn push_chars(&mut self, buckets: &[u32], mask: u32) {
         self.finish();
-        add_rows(&mut self.char, self.packed, buckets, mask);
-        self.n_char += buckets.len();
+        self.n_char += add_rows(&mut self.char, self.packed, buckets, mask, |_| true);
     }
 }
 
-/// How far ahead of the row it adds a loop over collected features prefetches a row.
-pub(crate) const PREFETCH_AHEAD: usize = 8;
+/// How far ahead of the row it adds [`add_rows`] prefetches a row.
+const PREFETCH_AHEAD: usize = 8;
 
 /// Asks the processor to load `value`'s cache line (a hint: it never faults and changes no
 /// result).
 #[inline(always)]
-pub(crate) fn prefetch<T>(value: &T) {
+fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -515,18 +514,30 @@ pub(crate) fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
-/// Adds the rows `bucket & mask` of `packed` to `sum`, in order: the same sums as pushing the
-/// features one by one, in a loop the compiler keeps in registers.
-#[inline]
-fn add_rows(sum: &mut [f32; N_OUTPUTS], packed: &[[u16; N_OUTPUTS]], buckets: &[u32], mask: u32) {
+/// Adds to `sum` the rows `rows[b & mask]` of the buckets `b` that `keep` accepts, in order (the
+/// same sums as pushing the features one by one), in a loop the compiler keeps in registers,
+/// prefetching the row [`PREFETCH_AHEAD`] buckets ahead. Returns how many rows it added.
+#[inline(always)]
+pub(crate) fn add_rows<R: Borrow<[u16; N]>, const N: usize>(
+    sum: &mut [f32; N],
+    rows: &[R],
+    buckets: &[u32],
+    mask: u32,
+    keep: impl Fn(u32) -> bool,
+) -> usize {
     let mut acc = *sum;
+    let mut n = 0;
     for (i, &b) in buckets.iter().enumerate() {
         if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-            prefetch(&packed[(ahead & mask) as usize]);
+            prefetch(&rows[(ahead & mask) as usize]);
         }
-        add_row(&mut acc, &packed[(b & mask) as usize]);
+        if keep(b) {
+            add_row(&mut acc, rows[(b & mask) as usize].borrow());
+            n += 1;
+        }
     }
     *sum = acc;
+    n
 }
 
 /// Adds one row of bfloat16 weights to `sum`, lane by lane (the compiler keeps `sum` in

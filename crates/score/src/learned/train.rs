@@ -341,17 +341,26 @@ pub(crate) fn social_share_of(read_out: &[ReadOut]) -> f32 {
         return 0.0;
     }
     best_share(|share| {
-        let mut total = 0.0;
-        for items in by_set.values() {
-            let scores: Vec<f64> = items
-                .iter()
-                .map(|h| social_blend(h.reading.score, &h.reading.rule, share))
-                .collect();
-            let targets: Vec<f32> = items.iter().map(|h| h.target).collect();
-            total += weight(items) * score_quality(&targets, &scores);
-        }
-        total / total_weight
+        let score = |h: &&ReadOut| social_blend(h.reading.score, &h.reading.rule, share);
+        quality_sum(&by_set, weight, |h| h.target, score) / total_weight
     })
+}
+
+/// The sum over data sets of `weight(set) * score_quality(...)` of the scores `score` gives
+/// the set's items against their `target`s.
+fn quality_sum<T>(
+    by_set: &BTreeMap<&str, Vec<&T>>,
+    weight: impl Fn(&[&T]) -> f64,
+    target: impl Fn(&&T) -> f32,
+    score: impl Fn(&&T) -> f64,
+) -> f64 {
+    let mut total = 0.0;
+    for items in by_set.values() {
+        let scores: Vec<f64> = items.iter().map(&score).collect();
+        let targets: Vec<f32> = items.iter().map(&target).collect();
+        total += weight(items) * score_quality(&targets, &scores);
+    }
+    total
 }
 
 /// The share among 0, 0.1, ..., 1 of the highest `quality`; ties (within 1e-9) go to the
@@ -445,16 +454,8 @@ pub(crate) fn graded_share_of(held_out: &[HeldOut]) -> f32 {
         return 0.0;
     }
     best_share(|share| {
-        let mut total = 0.0;
-        for items in by_set.values() {
-            let scores: Vec<f64> = items
-                .iter()
-                .map(|h| f64::from((1.0 - share) * (h.p[2] - h.p[0]) + share * h.graded))
-                .collect();
-            let targets: Vec<f32> = items.iter().map(|h| h.target).collect();
-            total += score_quality(&targets, &scores);
-        }
-        total / by_set.len() as f64
+        let score = |h: &&HeldOut| f64::from((1.0 - share) * (h.p[2] - h.p[0]) + share * h.graded);
+        quality_sum(&by_set, |_| 1.0, |h| h.target, score) / by_set.len() as f64
     })
 }
 

@@ -22,6 +22,7 @@
 //! | 2 x (2^bits + n_dense) x n_topics | weights, bfloat16, row-major (feature, topic) |
 //! | 8 | FNV-1a checksum of everything before |
 
+use std::borrow::Borrow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -29,7 +30,7 @@ use std::sync::{Arc, LazyLock};
 use ndarray::Array2;
 
 use crate::learned::features::{self, CONTRAST_FLAG, Collected, FeatureSink, Group, fnv1a};
-use crate::learned::model::{PREFETCH_AHEAD, add_row, bf16_to_f32, f32_to_bf16, prefetch, scales};
+use crate::learned::model::{add_row, add_rows, bf16_to_f32, f32_to_bf16, scales};
 
 /// The version of the topic model file format this build reads and writes.
 pub const TOPIC_FORMAT_VERSION: u32 = 1;
@@ -320,6 +321,12 @@ const LANES: usize = 16;
 #[repr(C, align(32))]
 struct Lane16([u16; LANES]);
 
+impl Borrow<[u16; LANES]> for Lane16 {
+    fn borrow(&self) -> &[u16; LANES] {
+        &self.0
+    }
+}
+
 /// The sparse weights of a [`TopicModel`] of at most [`LANES`] topics, packed for serving: one
 /// aligned 32-byte row of bfloat16 per bucket. Scoring is memory-bound (each feature reads one
 /// random row): this halves the table and touches one cache line per feature. Exact: built only
@@ -393,32 +400,13 @@ impl FeatureSink for PackedAccumulate<'_> {
     #[inline]
     fn push_words(&mut self, buckets: &[u32], mask: u32) {
         // Contrast features belong to the sentiment model only.
-        let mut acc = self.word;
-        let mut n = 0;
-        for (i, &b) in buckets.iter().enumerate() {
-            if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-                prefetch(&self.rows[(ahead & mask) as usize]);
-            }
-            if b & CONTRAST_FLAG == 0 {
-                add_row(&mut acc, &self.rows[(b & mask) as usize].0);
-                n += 1;
-            }
-        }
-        self.word = acc;
-        self.n_word += n;
+        let not_contrast = |b: u32| b & CONTRAST_FLAG == 0;
+        self.n_word += add_rows(&mut self.word, self.rows, buckets, mask, not_contrast);
     }
 
     #[inline]
     fn push_chars(&mut self, buckets: &[u32], mask: u32) {
-        let mut acc = self.char;
-        for (i, &b) in buckets.iter().enumerate() {
-            if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-                prefetch(&self.rows[(ahead & mask) as usize]);
-            }
-            add_row(&mut acc, &self.rows[(b & mask) as usize].0);
-        }
-        self.char = acc;
-        self.n_char += buckets.len();
+        self.n_char += add_rows(&mut self.char, self.rows, buckets, mask, |_| true);
     }
 }
 
