@@ -244,7 +244,7 @@ impl Pipeline {
             topics,
             targets,
             staff: aspects::staff_sentiment_with(text, &memo, &parts),
-            waits: aspects::waits(text),
+            waits: aspects::waits_with(text, &parts),
             duplicate_of: None,
             phi,
             hipaa_risk,

@@ -3,6 +3,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::words::{Word, words};
 use crate::providers::ProviderResolver;
 use crate::tokenize::{SentenceTokens, Token, TokenKind};
 
@@ -42,18 +43,19 @@ pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens) -> Vec<Range<us
     out
 }
 
-/// The clauses, staff mentions and provider names of one text, found on first use, so that
-/// the stages of one mention (provider, topics, targets, staff) find them at most once. Every
-/// call must pass the same text (and the same resolver).
+/// The sentences, clauses, words, staff mentions and provider names of one text, found on
+/// first use, so that the stages of one mention (provider, topics, targets, staff, waits) find
+/// them at most once. Every call must pass the same text (and the same resolver).
 #[derive(Debug, Default)]
-pub(crate) struct TextParts {
+pub(crate) struct TextParts<'t> {
     sentences: OnceCell<SentenceTokens>,
     clauses: OnceCell<Vec<Range<usize>>>,
+    words: OnceCell<Vec<Word<'t>>>,
     staff: OnceCell<Vec<(String, String, Range<usize>)>>,
     names: OnceCell<Vec<(Range<usize>, usize)>>,
 }
 
-impl TextParts {
+impl<'t> TextParts<'t> {
     /// The provider names in `text` ([`ProviderResolver::groups`]).
     pub(crate) fn names(
         &self,
@@ -73,9 +75,14 @@ impl TextParts {
         self.clauses.get_or_init(|| clauses_in(text, self.sentences(text)))
     }
 
+    /// The words of the whole `text` (the aspect extractors' tokens, lowercased).
+    pub(super) fn words(&self, text: &'t str) -> &[Word<'t>] {
+        self.words.get_or_init(|| words(text, 0..text.len()))
+    }
+
     /// [`staff_mentions`](super::staff_mentions) of `text`.
-    pub(crate) fn staff(&self, text: &str) -> &[(String, String, Range<usize>)] {
-        self.staff.get_or_init(|| super::staff_mentions(text))
+    pub(crate) fn staff(&self, text: &'t str) -> &[(String, String, Range<usize>)] {
+        self.staff.get_or_init(|| super::staff::staff_mentions_in(text, self))
     }
 }
 

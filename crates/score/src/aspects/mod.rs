@@ -48,6 +48,7 @@ pub use staff::{staff_mentions, staff_sentiment};
 pub use targets::target_sentiments;
 pub(crate) use targets::target_sentiments_with;
 pub use waits::waits;
+pub(crate) use waits::waits_with;
 
 /// The sentiment of a set of clauses: each scored alone, then the mean score and proportions
 /// over the clauses that are not neutral (all of them if every one is neutral).

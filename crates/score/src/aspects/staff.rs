@@ -9,7 +9,7 @@ use bedside_types::{Scorer, StaffMention};
 
 use super::clauses::TextParts;
 use super::combine;
-use super::words::{Word, words};
+use super::words::Word;
 
 /// Roles as written (lowercase, without periods), their canonical name, and whether the word
 /// must be written in capitals to count (abbreviations that are also common words).
@@ -196,22 +196,35 @@ pub(crate) fn is_role_word(lower: &str) -> bool {
 /// spelled out: `Dr.`/`Dr`/`Doctor` are `doctor`, `NP` is `nurse practitioner`. The span runs
 /// from the role (or name) to the end of the pattern.
 pub fn staff_mentions(text: &str) -> Vec<(String, String, Range<usize>)> {
+    staff_mentions_in(text, &TextParts::default())
+}
+
+/// [`staff_mentions`], with the words of `text` from `parts`.
+pub(super) fn staff_mentions_in<'t>(
+    text: &'t str,
+    parts: &TextParts<'t>,
+) -> Vec<(String, String, Range<usize>)> {
     if !may_name_a_role(text) {
         return Vec::new();
     }
-    staff_mentions_unfiltered(text)
+    staff_in_words(parts.words(text))
 }
 
 /// [`staff_mentions`] without the first check.
+#[cfg(test)]
 fn staff_mentions_unfiltered(text: &str) -> Vec<(String, String, Range<usize>)> {
-    let tokens = words(text, 0..text.len());
+    staff_in_words(&super::words::words(text, 0..text.len()))
+}
+
+/// The staff mentions among the words of a text.
+fn staff_in_words(tokens: &[Word<'_>]) -> Vec<(String, String, Range<usize>)> {
     let mut out = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        if let Some((name, role, end)) = role_then_name(&tokens, index) {
+        if let Some((name, role, end)) = role_then_name(tokens, index) {
             out.push((name, role, tokens[index].span.start..tokens[end - 1].span.end));
             index = end;
-        } else if let Some((name, role, end)) = name_the_role(&tokens, index) {
+        } else if let Some((name, role, end)) = name_the_role(tokens, index) {
             out.push((name, role, tokens[index].span.start..tokens[end - 1].span.end));
             index = end;
         } else {
@@ -232,10 +245,10 @@ pub fn staff_sentiment(text: &str, scorer: &dyn Scorer) -> Vec<StaffMention> {
 }
 
 /// [`staff_sentiment`], with the clauses of `text` from `clauses`.
-pub(crate) fn staff_sentiment_with(
-    text: &str,
+pub(crate) fn staff_sentiment_with<'t>(
+    text: &'t str,
     scorer: &dyn Scorer,
-    parts: &TextParts,
+    parts: &TextParts<'t>,
 ) -> Vec<StaffMention> {
     let mentions = parts.staff(text);
     if mentions.is_empty() {

@@ -7,7 +7,6 @@ use bedside_types::{ProviderId, Scorer, TargetSentiment, TopicId};
 use super::clauses::TextParts;
 use super::combine;
 use super::staff::DOCTOR_ROLES;
-use super::words::words;
 use crate::providers::{ProviderMention, ProviderResolver, SHORT_NAME_CHARS};
 use crate::topics::TopicTagger;
 
@@ -59,14 +58,14 @@ pub fn target_sentiments(
 
 /// [`target_sentiments`], with the cues of `tagger` in `text` given as `(topic, start of the
 /// cue)` in text order, and the clauses of `text` from `clauses`.
-pub(crate) fn target_sentiments_with(
-    text: &str,
+pub(crate) fn target_sentiments_with<'t>(
+    text: &'t str,
     resolver: &ProviderResolver,
     metadata_provider: Option<&ProviderId>,
     scorer: &dyn Scorer,
     tagger: Option<&TopicTagger>,
     cues: &[(usize, usize)],
-    parts: &TextParts,
+    parts: &TextParts<'t>,
 ) -> Vec<TargetSentiment> {
     let directory = resolver.directory();
     let metadata_index = metadata_provider.and_then(|id| directory.index_of(id.as_str()));
@@ -165,14 +164,14 @@ pub(crate) fn target_sentiments_with(
 }
 
 /// The providers named in `text`, one per name span, in text order.
-fn named_providers(
-    text: &str,
+fn named_providers<'t>(
+    text: &'t str,
     resolver: &ProviderResolver,
     metadata_index: Option<usize>,
-    parts: &TextParts,
+    parts: &TextParts<'t>,
 ) -> Vec<(Range<usize>, usize)> {
     let mut found: Vec<ProviderMention> = resolver.mentions_in(parts.names(text, resolver));
-    found.extend(short_names(text, resolver, &found));
+    found.extend(short_names(text, resolver, &found, parts));
     // Staff with a doctor-like role who are doctors of the directory.
     for (name, role, span) in parts.staff(text) {
         if !DOCTOR_ROLES.contains(&role.as_str()) || found.iter().any(|m| overlaps(&m.span, span)) {
@@ -240,17 +239,18 @@ fn subject_word(clause: &str) -> String {
 /// capitalized word of at least four letters that starts the name of exactly one provider
 /// that is not a doctor, and starts no other name or alias, written as in the directory and not
 /// followed by another capitalized word, outside the names already found.
-fn short_names(
-    text: &str,
+fn short_names<'t>(
+    text: &'t str,
     resolver: &ProviderResolver,
     found: &[ProviderMention],
+    parts: &TextParts<'t>,
 ) -> Vec<ProviderMention> {
     if !resolver.may_hold_a_short_name(text) {
         return Vec::new();
     }
     let providers = resolver.directory().providers();
     let mut out = Vec::new();
-    let tokens = words(text, 0..text.len());
+    let tokens = parts.words(text);
     for (at, word) in tokens.iter().enumerate() {
         let bare = word.text.strip_suffix("'s").unwrap_or(word.text);
         let capitalized = bare.starts_with(|c: char| c.is_uppercase());

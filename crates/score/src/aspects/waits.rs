@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use bedside_types::{WaitKind, WaitReport};
 
-use super::clauses::clauses;
+use super::clauses::TextParts;
 use super::words::{Word, words};
 
 const MINUTES_PER_HOUR: f64 = 60.0;
@@ -38,16 +38,29 @@ const MINUTES_PER_MONTH: f64 = 43_200.0;
 /// `at`/`in` → [`WaitKind::Clinic`]; else [`WaitKind::Other`] (time ranges default to
 /// `Clinic`). Minutes are rounded and saturate at `u32::MAX`.
 pub fn waits(text: &str) -> Vec<WaitReport> {
+    waits_with(text, &TextParts::default())
+}
+
+/// [`waits`], with the clauses and words of `text` from `parts`.
+pub(crate) fn waits_with<'t>(text: &'t str, parts: &TextParts<'t>) -> Vec<WaitReport> {
     if !may_hold_a_wait(text) {
         return Vec::new();
     }
-    waits_unfiltered(text)
+    waits_unfiltered(text, parts, true)
 }
 
-/// [`waits`] without the first check.
-fn waits_unfiltered(text: &str) -> Vec<WaitReport> {
+/// [`waits`] without the first check on the whole text; with `check_clauses`, a clause whose
+/// text fails the cue check ([`may_hold_a_cue`]) is skipped before it is tokenized.
+fn waits_unfiltered<'t>(
+    text: &'t str,
+    parts: &TextParts<'t>,
+    check_clauses: bool,
+) -> Vec<WaitReport> {
     let mut out = Vec::new();
-    for clause in clauses(text) {
+    for clause in parts.clauses(text) {
+        if check_clauses && !may_hold_a_cue(&text[clause.clone()]) {
+            continue;
+        }
         let tokens = words(text, clause.clone());
         if !tokens.iter().any(|w| is_wait_cue(&tokens, w)) && kind_cue(&tokens).is_none() {
             continue;
@@ -68,7 +81,7 @@ fn waits_unfiltered(text: &str) -> Vec<WaitReport> {
             }
         }
     }
-    out.extend(time_range(text));
+    out.extend(time_range(parts.words(text)));
     out.sort_by_key(|w| w.span.start);
     out
 }
@@ -321,13 +334,12 @@ fn cued_time(tokens: &[Word<'_>], from: usize, cues: &[&str]) -> Option<(usize, 
     })
 }
 
-/// "since 9am ... seen at 1pm".
-fn time_range(text: &str) -> Option<WaitReport> {
-    let tokens = words(text, 0..text.len());
+/// "since 9am ... seen at 1pm", among the words of a text.
+fn time_range(tokens: &[Word<'_>]) -> Option<WaitReport> {
     let (start_at, start, _, start_end) =
-        cued_time(&tokens, 0, &["since", "from", "arrived", "got", "there", "checked"])?;
+        cued_time(tokens, 0, &["since", "from", "arrived", "got", "there", "checked"])?;
     let (end_at, mut end, end_marked, end_end) =
-        cued_time(&tokens, start_end, &["seen", "until", "till", "til", "called", "left", "saw"])?;
+        cued_time(tokens, start_end, &["seen", "until", "till", "til", "called", "left", "saw"])?;
     if !end_marked && end <= start {
         end += 720.0;
     }
@@ -345,10 +357,9 @@ fn time_range(text: &str) -> Option<WaitReport> {
 }
 
 /// Every wait needs a number (a digit) or a unit or clock word spelled out ("two weeks", "an
-/// hour", "since noon"), and a cue: a wait cue or a kind cue in its clause, or the start cue of
-/// a time range. A text lacking either holds no wait. A cheap first check, matched as
-/// substrings (so it may pass texts with none, never the reverse); the cue check is skipped for
-/// text beyond ASCII, whose lowercase forms can differ in surprising ways.
+/// hour", "since noon"), and a cue ([`may_hold_a_cue`]). A text lacking either holds no wait.
+/// A cheap first check, matched as substrings (so it may pass texts with none, never the
+/// reverse).
 fn may_hold_a_wait(text: &str) -> bool {
     static UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
@@ -358,6 +369,19 @@ fn may_hold_a_wait(text: &str) -> bool {
             ])
             .expect("BUG: the wait prefilter builds")
     });
+    // The Kelvin sign lowercases to `k` ("wee\u{212A}s"): such a text takes the full path.
+    let unit = text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text);
+    if !(unit || text.contains('\u{212A}')) {
+        return false;
+    }
+    may_hold_a_cue(text)
+}
+
+/// Whether `text` may hold a cue: a wait cue or a kind cue (of a clause), or the start cue of
+/// a time range. Matched as substrings of the words that hold them (so it may pass texts with
+/// none, never the reverse); text beyond ASCII always passes, its lowercase forms can differ
+/// in surprising ways.
+fn may_hold_a_cue(text: &str) -> bool {
     /// The cues of `is_wait_cue`, `kind_cue` and `time_range`, as substrings of the words that
     /// hold them; `er` and `ed` only as words of their own (see below).
     static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -395,11 +419,6 @@ fn may_hold_a_wait(text: &str) -> bool {
             ])
             .expect("BUG: the wait prefilter builds")
     });
-    // The Kelvin sign lowercases to `k` ("wee\u{212A}s"): such a text takes the full path.
-    let unit = text.bytes().any(|b| b.is_ascii_digit()) || UNITS.is_match(text);
-    if !(unit || text.contains('\u{212A}')) {
-        return false;
-    }
     if !text.is_ascii() {
         return true;
     }
@@ -442,7 +461,8 @@ mod tests {
         let extra: Vec<&str> = tempting.iter().chain(&not_waits).copied().collect();
         let texts = super::super::first_check_texts(&extra);
         for text in texts {
-            let full = waits_unfiltered(&text);
+            // Neither the first check nor the clause check hides a wait.
+            let full = waits_unfiltered(&text, &TextParts::default(), false);
             assert_eq!(waits(&text), full, "{text:?}");
             n_texts += 1;
             n_skipped += usize::from(!may_hold_a_wait(&text));
