@@ -208,7 +208,7 @@ impl Pipeline {
         // One pass over the text for the sparse features of both the sentiment model and the
         // topic model, when both read the bare text.
         let collected = match (&inner.bedside, &mention.question) {
-            (Some(bedside), None) => Some(bedside.collect(text)),
+            (Some(bedside), None) => Some(bedside.collect(text, parts.tokens(text))),
             _ => None,
         };
         let sentiment = match (&inner.bedside, &collected) {

@@ -3,9 +3,9 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::words::{Word, words};
+use super::words::{Word, words_of};
 use crate::providers::ProviderResolver;
-use crate::tokenize::{SentenceTokens, Token, TokenKind};
+use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer};
 
 /// The byte ranges of the clauses of `text`, in order.
 ///
@@ -48,6 +48,7 @@ pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens) -> Vec<Range<us
 /// them at most once. Every call must pass the same text (and the same resolver).
 #[derive(Debug, Default)]
 pub(crate) struct TextParts<'t> {
+    tokens: OnceCell<Vec<Token<'t>>>,
     sentences: OnceCell<SentenceTokens>,
     clauses: OnceCell<Vec<Range<usize>>>,
     words: OnceCell<Vec<Word<'t>>>,
@@ -65,19 +66,24 @@ impl<'t> TextParts<'t> {
         self.names.get_or_init(|| resolver.groups(text))
     }
 
+    /// The tokens of the whole `text` ([`Tokenizer::tokens`]).
+    pub(crate) fn tokens(&self, text: &'t str) -> &[Token<'t>] {
+        self.tokens.get_or_init(|| Tokenizer::default().tokens(text).collect())
+    }
+
     /// The sentences of `text` and their tokens.
-    pub(crate) fn sentences(&self, text: &str) -> &SentenceTokens {
-        self.sentences.get_or_init(|| SentenceTokens::of(text))
+    pub(crate) fn sentences(&self, text: &'t str) -> &SentenceTokens {
+        self.sentences.get_or_init(|| SentenceTokens::of_tokens(text, self.tokens(text)))
     }
 
     /// [`clauses`] of `text`.
-    pub(crate) fn clauses(&self, text: &str) -> &[Range<usize>] {
+    pub(crate) fn clauses(&self, text: &'t str) -> &[Range<usize>] {
         self.clauses.get_or_init(|| clauses_in(text, self.sentences(text)))
     }
 
     /// The words of the whole `text` (the aspect extractors' tokens, lowercased).
     pub(super) fn words(&self, text: &'t str) -> &[Word<'t>] {
-        self.words.get_or_init(|| words(text, 0..text.len()))
+        self.words.get_or_init(|| words_of(text, self.tokens(text).iter().cloned()))
     }
 
     /// [`staff_mentions`](super::staff_mentions) of `text`.

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::tokenize::Tokenizer;
+use crate::tokenize::{Token, Tokenizer};
 
 /// One token of a text with its lowercase form.
 #[derive(Clone, Debug)]
@@ -22,10 +22,21 @@ pub(super) struct Word<'t> {
 /// The tokens of `text[range]`, spans into `text`.
 pub(super) fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let base = range.start;
-    let slice = &text[range];
-    let mut out: Vec<Word<'_>> = Vec::new();
-    for token in Tokenizer::default().tokens(slice) {
-        let span = token.span.start + base..token.span.end + base;
+    let tokens = Tokenizer::default()
+        .tokens(&text[range])
+        .map(|token| Token { span: token.span.start + base..token.span.end + base, ..token });
+    words_of(text, tokens)
+}
+
+/// The words made of `tokens` (of `text`, spans into `text`): [`words`] of the whole text when
+/// `tokens` are those of the whole text.
+pub(super) fn words_of<'t>(
+    text: &'t str,
+    tokens: impl Iterator<Item = Token<'t>>,
+) -> Vec<Word<'t>> {
+    let mut out: Vec<Word<'t>> = Vec::new();
+    for token in tokens {
+        let span = token.span;
         // Glue "A&E" (three tokens without spaces) into one word.
         if let [.., a, amp] = out.as_slice()
             && a.lower == "a"

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::tokenize::{TokenKind, Tokenizer};
+use crate::tokenize::{Token, TokenKind, Tokenizer};
 
 use super::rules;
 
@@ -93,15 +93,20 @@ impl FeatureSink for Collected {
 }
 
 impl Collected {
-    /// The features of `text` (read with no question) in `2^bits` buckets.
-    pub(crate) fn of(text: &str, bits: u32) -> Collected {
+    /// The features of `text` (read with no question) in `2^bits` buckets, given its
+    /// `tokens` ([`Tokenizer::tokens`] of the whole text).
+    pub(crate) fn of<'t>(
+        text: &str,
+        tokens: impl Iterator<Item = Token<'t>>,
+        bits: u32,
+    ) -> Collected {
         let mut collected = Collected {
             words: Vec::with_capacity(text.len() / 2),
             chars: Vec::with_capacity(text.len() * 2),
             n_words: 0,
             bits,
         };
-        collected.n_words = sparse_features(text, None, bits, &mut collected);
+        collected.n_words = features_of_tokens(tokens, None, bits, &mut collected);
         collected
     }
 
@@ -333,6 +338,25 @@ pub(crate) fn sparse_features(
     bits: u32,
     sink: &mut impl FeatureSink,
 ) -> usize {
+    // Question-crossed unigrams need to know the answer is short: count words first, cheaply.
+    let crossed = match question {
+        Some(kind) => {
+            let n = Tokenizer::new().tokens(text).filter(|t| is_wordlike(t.kind)).take(7).count();
+            (n <= SHORT_ANSWER_WORDS).then_some(kind)
+        }
+        None => None,
+    };
+    features_of_tokens(Tokenizer::new().tokens(text), crossed, bits, sink)
+}
+
+/// [`sparse_features`] of the text whose tokens are `tokens`, with question-crossed unigrams
+/// for the question of kind `crossed` (if any: the answer is short).
+fn features_of_tokens<'t>(
+    tokens: impl Iterator<Item = Token<'t>>,
+    crossed: Option<QuestionKind>,
+    bits: u32,
+    sink: &mut impl FeatureSink,
+) -> usize {
     let mask = (1u64 << bits) - 1;
     let mut lower = Lower::new();
     // The first word also pairs with the start of the text: answers that open with "More",
@@ -343,15 +367,7 @@ pub(crate) fn sparse_features(
     // as a contrast clause's, which usually carries the writer's verdict.
     let mut contrast = false;
     let mut n_words = 0usize;
-    // Question-crossed unigrams need to know the answer is short: count words first, cheaply.
-    let crossed = match question {
-        Some(kind) => {
-            let n = Tokenizer::new().tokens(text).filter(|t| is_wordlike(t.kind)).take(7).count();
-            (n <= SHORT_ANSWER_WORDS).then_some(kind)
-        }
-        None => None,
-    };
-    for token in Tokenizer::new().tokens(text) {
+    for token in tokens {
         let span = token.span.clone();
         let word: &str = match token.kind {
             TokenKind::Word => token.text,

@@ -70,7 +70,7 @@ pub(crate) use features::Collected;
 use features::{QuestionKind, SHORT_ANSWER_WORDS};
 use rules::RuleFeatures;
 
-use crate::tokenize::sentences;
+use crate::tokenize::{Token, sentences};
 
 /// The shipped model (`models/sentiment/model.bin`), parsed once per process.
 static EMBEDDED: LazyLock<Arc<Model>> = LazyLock::new(|| {
@@ -347,9 +347,10 @@ impl Scorer for BedsideScorer {
 
 impl BedsideScorer {
     /// The sparse features of the bare `text`, for [`score_collected`](Self::score_collected)
-    /// and the topic model (see `Pipeline::analyze`).
-    pub(crate) fn collect(&self, text: &str) -> Collected {
-        Collected::of(text, self.model.bits)
+    /// and the topic model (see `Pipeline::analyze`), given its `tokens` (those of the whole
+    /// text).
+    pub(crate) fn collect(&self, text: &str, tokens: &[Token<'_>]) -> Collected {
+        Collected::of(text, tokens.iter().cloned(), self.model.bits)
     }
 
     /// `self.score(text)`, with the sparse features read from `collected` (those of `text`).

@@ -50,6 +50,7 @@ pub(crate) fn lowercase_into(part: &str, word: &mut String) {
         }
     }
 }
+use sentences::sentences_of;
 pub use sentences::{Sentences, sentences};
 
 /// What a [`Token`] is.
@@ -157,7 +158,7 @@ impl FusedIterator for Tokens<'_> {}
 /// The sentences of a text ([`sentences`]) and the tokens of each, as [`Tokenizer::tokens`]
 /// reads the sentence on its own, with spans in the full text: topics and clauses both read a
 /// text sentence by sentence, and share one pass.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SentenceTokens {
     /// The sentence spans, in order.
     pub(crate) sentences: Vec<Range<usize>>,
@@ -170,18 +171,41 @@ pub(crate) struct SentenceTokens {
 impl SentenceTokens {
     /// The sentences and tokens of `text`.
     pub(crate) fn of(text: &str) -> SentenceTokens {
+        let whole: Vec<Token<'_>> = Tokenizer::default().tokens(text).collect();
+        SentenceTokens::of_tokens(text, &whole)
+    }
+
+    /// The sentences and tokens of `text`, given the tokens of the whole text. A sentence
+    /// with ASCII whitespace (or the text's edge) on both sides takes its tokens from `whole`:
+    /// no scanner looks past whitespace, and whitespace before a token reads as the start of
+    /// a text, so the sentence read on its own has exactly those tokens. Any other sentence
+    /// ("fine.Then") is tokenized again on its own.
+    pub(crate) fn of_tokens(text: &str, whole: &[Token<'_>]) -> SentenceTokens {
         let mut out = SentenceTokens {
             sentences: Vec::new(),
-            tokens: Vec::with_capacity(text.len() / 4),
+            tokens: Vec::with_capacity(whole.len()),
             starts: vec![0],
         };
-        for sentence in sentences(text) {
-            let offset = sentence.start;
-            out.tokens.extend(
-                Tokenizer::default()
-                    .tokens(&text[sentence.clone()])
-                    .map(|t| (t.span.start + offset..t.span.end + offset, t.kind)),
-            );
+        let bytes = text.as_bytes();
+        let is_space = |at: usize| matches!(bytes[at], b' ' | b'\t'..=b'\r');
+        let mut next = 0;
+        for sentence in sentences_of(text, whole.iter().cloned()) {
+            let first = next;
+            while next < whole.len() && whole[next].span.end <= sentence.end {
+                next += 1;
+            }
+            let clean_start = sentence.start == 0 || is_space(sentence.start - 1);
+            let clean_end = sentence.end == text.len() || is_space(sentence.end);
+            if clean_start && clean_end {
+                out.tokens.extend(whole[first..next].iter().map(|t| (t.span.clone(), t.kind)));
+            } else {
+                let offset = sentence.start;
+                out.tokens.extend(
+                    Tokenizer::default()
+                        .tokens(&text[sentence.clone()])
+                        .map(|t| (t.span.start + offset..t.span.end + offset, t.kind)),
+                );
+            }
             out.starts.push(out.tokens.len());
             out.sentences.push(sentence);
         }

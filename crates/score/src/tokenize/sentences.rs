@@ -16,18 +16,26 @@ use super::{Token, TokenKind, Tokenizer, Tokens};
 /// Ranges start at the first token and end at the last, so they never begin or end with
 /// whitespace, and a text without tokens has no sentences.
 pub fn sentences(text: &str) -> Sentences<'_> {
-    Sentences { text, tokens: Tokenizer::default().tokens(text), pending: None }
+    sentences_of(text, Tokenizer::default().tokens(text))
+}
+
+/// [`sentences`] of `text`, given its tokens ([`Tokenizer::tokens`] of the whole text).
+pub(crate) fn sentences_of<'t, I: Iterator<Item = Token<'t>>>(
+    text: &'t str,
+    tokens: I,
+) -> Sentences<'t, I> {
+    Sentences { text, tokens, pending: None }
 }
 
 /// The iterator returned by [`sentences`].
 #[derive(Clone, Debug)]
-pub struct Sentences<'t> {
+pub struct Sentences<'t, I = Tokens<'t>> {
     text: &'t str,
-    tokens: Tokens<'t>,
+    tokens: I,
     pending: Option<Token<'t>>,
 }
 
-impl Iterator for Sentences<'_> {
+impl<'t, I: Iterator<Item = Token<'t>>> Iterator for Sentences<'t, I> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
@@ -61,7 +69,7 @@ impl Iterator for Sentences<'_> {
     }
 }
 
-impl FusedIterator for Sentences<'_> {}
+impl<'t, I: FusedIterator<Item = Token<'t>>> FusedIterator for Sentences<'t, I> {}
 
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')

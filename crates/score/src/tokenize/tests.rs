@@ -245,3 +245,61 @@ fn sentence_tokens_are_each_sentence_tokenized_alone() {
         }
     }
 }
+
+/// Every sentence read on its own, as `SentenceTokens::of` did before it took tokens of the
+/// whole text: the reference for [`SentenceTokens::of_tokens`].
+fn sentence_tokens_one_by_one(text: &str) -> SentenceTokens {
+    let mut out = SentenceTokens { sentences: Vec::new(), tokens: Vec::new(), starts: vec![0] };
+    for sentence in sentences(text) {
+        let offset = sentence.start;
+        out.tokens.extend(
+            Tokenizer::default()
+                .tokens(&text[sentence.clone()])
+                .map(|t| (t.span.start + offset..t.span.end + offset, t.kind)),
+        );
+        out.starts.push(out.tokens.len());
+        out.sentences.push(sentence);
+    }
+    out
+}
+
+/// Sentences that take their tokens from those of the whole text get exactly the tokens they
+/// get read on their own: on the VADER texts, the hand-written targets set, and sentences
+/// glued to their neighbours, where a sentence's edge is no whitespace.
+#[test]
+fn sentence_tokens_from_the_whole_text_match_each_sentence_read_alone() {
+    let glued = [
+        "fine.Then we left",
+        "great!Thanks a lot",
+        "Great! :DThanks",
+        "ok :)x then",
+        "see www.nhs.uk.Then call",
+        "etc.The end",
+        "3.5.Next",
+        "Dr.Patel was kind.Nurse Amy too!!!and more",
+        "he said \"fine.\"Then left",
+        "wait\u{200B}.Then 😀😀.Next #tag.@handle",
+        "e.g.This",
+        "A&E.Then",
+        "x.\u{00A0}Then",
+    ];
+    let vader = [
+        include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
+        include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
+        include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
+        include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
+    ];
+    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
+    let texts = vader
+        .iter()
+        .flat_map(|data| data.lines())
+        .filter_map(|line| line.splitn(3, '\t').nth(2))
+        .chain(targets.lines())
+        .chain(glued);
+    let mut n_texts = 0;
+    for text in texts {
+        assert_eq!(SentenceTokens::of(text), sentence_tokens_one_by_one(text), "{text:?}");
+        n_texts += 1;
+    }
+    assert!(n_texts > 23_000);
+}

@@ -297,13 +297,13 @@ impl TopicTagger {
 
     /// [`analyze`](Self::analyze), given the cues of `text` ([`matches`](Self::matches)), the
     /// sparse features of `text` (if at hand) and its clauses.
-    pub(crate) fn analyze_matches(
+    pub(crate) fn analyze_matches<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         scorer: &dyn Scorer,
         collected: Option<&Collected>,
         cues: &CueMatches,
-        parts: &TextParts,
+        parts: &TextParts<'t>,
     ) -> Vec<TopicSentiment> {
         if text.trim().is_empty() {
             return Vec::new();
