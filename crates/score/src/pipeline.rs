@@ -8,7 +8,7 @@ use bedside_types::{Analysis, Mention, Scorer, Sentiment};
 
 use crate::aspects::{self, TextParts};
 use crate::dedupe::Deduplicator;
-use crate::learned::BedsideScorer;
+use crate::learned::{BedsideScorer, ReadSentences};
 use crate::phi::PhiStage;
 use crate::providers::{ProviderDirectory, ProviderResolver};
 use crate::topics::{Taxonomy, TopicModel, TopicTagger};
@@ -211,13 +211,16 @@ impl Pipeline {
             (Some(bedside), None) => Some(bedside.collect(text, parts.tokens(text))),
             _ => None,
         };
+        // A long text is also read sentence by sentence; clauses that are whole sentences
+        // reuse those readings.
+        let mut read = ReadSentences::new(text, &parts.sentences(text).sentences);
         let sentiment = match (&inner.bedside, &collected) {
-            (Some(bedside), Some(collected)) => bedside.score_collected(text, collected),
+            (Some(bedside), Some(collected)) => bedside.score_collected(text, collected, &mut read),
             _ => inner.scorer.score_answer(text, mention.question.as_deref()),
         };
         // Topics, targets and staff score clauses, often the same ones, and often the whole
         // text (which, read without its question, is what `sentiment` read).
-        let memo = Memo::new(&*inner.scorer);
+        let memo = Memo::new(&*inner.scorer, inner.bedside.as_ref().map(|b| (b, &read)));
         if mention.question.is_none() {
             memo.remember(text, sentiment);
         }
@@ -307,12 +310,17 @@ impl<I: Iterator<Item = Mention>> Iterator for AnalyzeStream<'_, I> {
 /// text scored twice gets the same result.
 struct Memo<'s> {
     inner: &'s dyn Scorer,
+    /// When `inner` is the built-in scorer: it, and the sentences it read of the mention.
+    bedside: Option<(&'s BedsideScorer, &'s ReadSentences<'s>)>,
     seen: Mutex<Vec<(String, Sentiment)>>,
 }
 
 impl<'s> Memo<'s> {
-    fn new(inner: &'s dyn Scorer) -> Memo<'s> {
-        Memo { inner, seen: Mutex::new(Vec::new()) }
+    fn new(
+        inner: &'s dyn Scorer,
+        bedside: Option<(&'s BedsideScorer, &'s ReadSentences<'s>)>,
+    ) -> Memo<'s> {
+        Memo { inner, bedside, seen: Mutex::new(Vec::new()) }
     }
 
     fn remember(&self, text: &str, sentiment: Sentiment) {
@@ -334,7 +342,10 @@ impl Scorer for Memo<'_> {
         if let Some((_, sentiment)) = self.lock().iter().find(|(seen, _)| seen == text) {
             return *sentiment;
         }
-        let sentiment = self.inner.score(text);
+        let sentiment = match self.bedside {
+            Some((bedside, read)) => bedside.score_reusing(text, read),
+            None => self.inner.score(text),
+        };
         self.remember(text, sentiment);
         sentiment
     }

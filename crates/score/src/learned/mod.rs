@@ -56,6 +56,7 @@ pub(crate) mod train;
 #[cfg(test)]
 mod tests;
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -161,6 +162,44 @@ impl Default for BedsideScorer {
     }
 }
 
+/// The model's outputs on the sentences of one text, read while the whole text was scored
+/// ([`BedsideScorer::score_collected`]), so that a clause that is one of those sentences (the
+/// same string) is not read again ([`BedsideScorer::score_reusing`]).
+#[derive(Debug)]
+pub(crate) struct ReadSentences<'t> {
+    text: &'t str,
+    /// The spans of the sentences of `text` ([`sentences`]).
+    spans: &'t [Range<usize>],
+    read: Vec<SentenceOutputs>,
+}
+
+impl<'t> ReadSentences<'t> {
+    /// Nothing read yet of `text`, whose sentences are `spans` ([`sentences`] of `text`).
+    pub(crate) fn new(text: &'t str, spans: &'t [Range<usize>]) -> ReadSentences<'t> {
+        ReadSentences { text, spans, read: Vec::new() }
+    }
+
+    fn find(&self, text: &str) -> Option<&SentenceOutputs> {
+        self.read.iter().find(|r| r.span.len() == text.len() && &self.text[r.span.clone()] == text)
+    }
+}
+
+/// What [`Model::outputs_and_rules`] gave for one sentence.
+#[derive(Debug)]
+struct SentenceOutputs {
+    span: Range<usize>,
+    outputs: [f32; model::N_OUTPUTS],
+    rule: RuleFeatures,
+    n_words: usize,
+}
+
+/// Whether a reading keeps the outputs of the sentences it reads, or reuses kept ones.
+enum Reuse<'r, 't> {
+    Nothing,
+    Keep(&'r mut ReadSentences<'t>),
+    Find(&'r ReadSentences<'t>),
+}
+
 /// Why a text got its score: see [`BedsideScorer::explain`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
@@ -213,7 +252,18 @@ impl BedsideScorer {
         question: Option<&str>,
         collected: Option<&Collected>,
     ) -> Reading {
-        let mut reading = self.base_reading(text, question, collected);
+        self.reading_with(text, question, collected, Reuse::Nothing)
+    }
+
+    /// [`reading`](Self::reading), keeping or reusing the outputs of sentences.
+    fn reading_with(
+        &self,
+        text: &str,
+        question: Option<&str>,
+        collected: Option<&Collected>,
+        reuse: Reuse<'_, '_>,
+    ) -> Reading {
+        let mut reading = self.base_reading_with(text, question, collected, reuse);
         reading.score = social_blend(reading.score, &reading.rule, self.model.social_share);
         reading
     }
@@ -225,8 +275,19 @@ impl BedsideScorer {
         question: Option<&str>,
         collected: Option<&Collected>,
     ) -> Reading {
+        self.base_reading_with(text, question, collected, Reuse::Nothing)
+    }
+
+    /// [`base_reading`](Self::base_reading), keeping or reusing the outputs of sentences.
+    fn base_reading_with(
+        &self,
+        text: &str,
+        question: Option<&str>,
+        collected: Option<&Collected>,
+        reuse: Reuse<'_, '_>,
+    ) -> Reading {
         let kind = QuestionKind::of(question);
-        let (p, graded, bare_rule, n_words) = self.model_reading(text, kind, collected);
+        let (p, graded, bare_rule, n_words) = self.model_reading(text, kind, collected, reuse);
         // The answer rules read "No" to "Anything we could change?" as praise: they need the
         // question, which the model's dense features (bare text) do not see.
         let rule = match question {
@@ -251,34 +312,55 @@ impl BedsideScorer {
     /// The model's calibrated probabilities and graded estimate; long stories (at least
     /// [`MIN_SENTENCES`] sentences) are also read sentence by sentence and the two readings
     /// averaged, so a twenty-sentence story does not saturate at ±1. Also returns the rules'
-    /// reading of the whole text and its number of words.
+    /// reading of the whole text and its number of words. With [`Reuse::Keep`], the outputs
+    /// of each sentence read are kept; with [`Reuse::Find`], a text that is one of the kept
+    /// sentences takes its outputs from there.
     fn model_reading(
         &self,
         text: &str,
         kind: Option<QuestionKind>,
         collected: Option<&Collected>,
+        reuse: Reuse<'_, '_>,
     ) -> ([f32; 3], f32, RuleFeatures, usize) {
         let model = &*self.model;
-        let (outputs, rule, n_words) = model.outputs_and_rules(text, kind, collected);
+        let found = match (&reuse, kind, collected) {
+            (Reuse::Find(read), None, None) => read.find(text),
+            _ => None,
+        };
+        let (outputs, rule, n_words) = match found {
+            Some(read) => (read.outputs, read.rule, read.n_words),
+            None => model.outputs_and_rules(text, kind, collected),
+        };
         let (whole, whole_graded) = model::split_outputs(outputs, model.temperature);
         // Cheap pre-check: a text with fewer sentence-ending marks cannot have enough sentences.
         let n_enders = text.bytes().filter(|b| matches!(b, b'.' | b'!' | b'?')).count();
         if n_words < 4 * MIN_SENTENCES || n_enders + 1 < MIN_SENTENCES {
             return (whole, whole_graded, rule, n_words);
         }
-        let spans: Vec<_> = sentences(text).collect();
+        let mut keep = match reuse {
+            Reuse::Keep(read) => Some(read),
+            _ => None,
+        };
+        let spans: Vec<Range<usize>> = match &keep {
+            Some(read) => read.spans.to_vec(),
+            None => sentences(text).collect(),
+        };
         if spans.len() < MIN_SENTENCES {
             return (whole, whole_graded, rule, n_words);
         }
         let mut mean = [0f32; 3];
         let mut mean_graded = 0f32;
         let n_spans = spans.len() as f32;
-        for span in &spans {
-            let (p, graded) = model.reading(&text[span.clone()], None);
+        for span in spans {
+            let (outputs, rule, n_words) = model.outputs_and_rules(&text[span.clone()], None, None);
+            let (p, graded) = model::split_outputs(outputs, model.temperature);
             for c in 0..3 {
                 mean[c] += p[c] / n_spans;
             }
             mean_graded += graded / n_spans;
+            if let Some(read) = keep.as_mut() {
+                read.read.push(SentenceOutputs { span, outputs, rule, n_words });
+            }
         }
         let p = std::array::from_fn(|c| {
             WHOLE_TEXT_SHARE * whole[c] + (1.0 - WHOLE_TEXT_SHARE) * mean[c]
@@ -353,12 +435,27 @@ impl BedsideScorer {
         Collected::of(text, tokens.iter().cloned(), self.model.bits)
     }
 
-    /// `self.score(text)`, with the sparse features read from `collected` (those of `text`).
-    pub(crate) fn score_collected(&self, text: &str, collected: &Collected) -> Sentiment {
+    /// `self.score(text)`, with the sparse features read from `collected` (those of `text`);
+    /// the sentences of a long text (whose spans `read` holds) are read into `read`.
+    pub(crate) fn score_collected(
+        &self,
+        text: &str,
+        collected: &Collected,
+        read: &mut ReadSentences<'_>,
+    ) -> Sentiment {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading(text, None, Some(collected)).sentiment(&self.model)
+        self.reading_with(text, None, Some(collected), Reuse::Keep(read)).sentiment(&self.model)
+    }
+
+    /// `self.score(text)`, taking the model's outputs from `read` when `text` is one of the
+    /// sentences read there: the same string, so the same outputs.
+    pub(crate) fn score_reusing(&self, text: &str, read: &ReadSentences<'_>) -> Sentiment {
+        if text.trim().is_empty() {
+            return Sentiment::neutral();
+        }
+        self.reading_with(text, None, None, Reuse::Find(read)).sentiment(&self.model)
     }
 }
 

@@ -172,15 +172,6 @@ impl Model {
         self.outputs_and_rules(text, question, None).0
     }
 
-    /// The calibrated probabilities and the graded head's estimate in `[-1, 1]`.
-    pub(crate) fn reading(
-        &self,
-        text: &str,
-        question: Option<QuestionKind>,
-    ) -> ([f32; N_CLASSES], f32) {
-        split_outputs(self.outputs(text, question), self.temperature)
-    }
-
     /// The outputs, the rule scorers' outputs they used and the number of word-like tokens.
     /// `collected`, if given, must hold the sparse features of `text`: they are used instead
     /// of reading the text again when there is no question.
