@@ -1,5 +1,6 @@
 //! Staff named with a role.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -297,6 +298,19 @@ fn contains_word(haystack: &str, word: &str) -> bool {
     })
 }
 
+/// The first entry of [`ROLES`] for a lowercase word, through an index built once (a scan of
+/// the list for every word of every text cost more than the rest of the staff search).
+fn role_entry(lower: &str) -> Option<&'static (&'static str, &'static str, bool)> {
+    static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+        let mut index = HashMap::new();
+        for (at, (word, _, _)) in ROLES.iter().enumerate() {
+            index.entry(*word).or_insert(at);
+        }
+        index
+    });
+    INDEX.get(lower).map(|&at| &ROLES[at])
+}
+
 /// A role at `at`: its canonical name and the index after it.
 fn role_at(tokens: &[Word<'_>], at: usize) -> Option<(&'static str, usize)> {
     let word = tokens.get(at)?;
@@ -307,7 +321,7 @@ fn role_at(tokens: &[Word<'_>], at: usize) -> Option<(&'static str, usize)> {
             return Some((role, at + 2));
         }
     }
-    let &(_, role, caps) = ROLES.iter().find(|(w, _, _)| *w == lower)?;
+    let &(_, role, caps) = role_entry(lower)?;
     if caps && !word.text.chars().all(|c| c.is_uppercase() || c == '.') {
         return None;
     }
@@ -337,17 +351,16 @@ fn name_word(word: &Word<'_>) -> Option<(String, bool)> {
         None => (text, false),
     };
     let mut chars = bare.chars();
-    let first = chars.next()?;
+    // Most words are not capitalized: reject them before any lowercasing.
+    if !chars.next()?.is_uppercase() {
+        return None;
+    }
     let rest_ok = chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
-    let all_caps = bare.chars().all(|c| !c.is_lowercase());
+    if !rest_ok || bare.chars().all(|c| !c.is_lowercase()) {
+        return None;
+    }
     let lower = bare.to_lowercase();
-    let is_role = ROLES.iter().any(|(w, _, _)| *w == lower);
-    if !first.is_uppercase()
-        || !rest_ok
-        || all_caps
-        || NOT_NAMES.contains(&lower.as_str())
-        || is_role
-    {
+    if NOT_NAMES.contains(&lower.as_str()) || role_entry(&lower).is_some() {
         return None;
     }
     Some((bare.to_owned(), possessive))
