@@ -1,7 +1,9 @@
 //! Splitting sentences into clauses.
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::words::{Word, words_of};
 use crate::providers::ProviderResolver;
@@ -101,7 +103,8 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
     while index < tokens.len() {
         let token = &tokens[index];
         lower.clear();
-        lower.extend(token.text.chars().map(|c| c.to_ascii_lowercase()));
+        lower.push_str(token.text);
+        lower.make_ascii_lowercase();
         let lower = lower.as_str();
         let is_punct = token.kind == TokenKind::Punct;
         // Separators that end the clause and belong to no clause.
@@ -207,7 +210,8 @@ pub(super) fn new_subject(tokens: &[Token<'_>], mut at: usize) -> bool {
         .take_while(|t| t.kind != TokenKind::Punct || t.text == "'" || t.text == "&")
         .any(|t| {
             lower.clear();
-            lower.extend(t.text.chars().map(|c| c.to_ascii_lowercase()));
+            lower.push_str(t.text);
+            lower.make_ascii_lowercase();
             is_verbish(&lower)
         })
 }
@@ -224,5 +228,8 @@ pub(super) fn is_verbish(lower: &str) -> bool {
         "explains", "listens", "rocks", "sucks", "'s", "it's", "they're", "we're", "he's", "she's",
         "i'm", "you're", "seen", "done", "gone", "been", "hurts", "helps",
     ];
-    VERBS.contains(&lower) || (lower.len() > 4 && lower.ends_with("ed"))
+    // A set built once: a scan of the list for every word of every sentence cost more than
+    // the rest of the clause split.
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VERBS.iter().copied().collect());
+    (lower.len() > 4 && lower.ends_with("ed")) || SET.contains(lower)
 }
