@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::vader::lexicon::{Edit, Tables};
 
 /// The embedded healthcare lexicon.
@@ -64,8 +66,17 @@ pub(super) struct Model {
     pub(super) tables: Tables,
     /// Phrase rules, expanded so that no element is optional, in file order.
     pub(super) phrases: Vec<Phrase>,
-    /// For each tag, the phrases whose first element accepts it.
+    /// For each tag, the phrases whose first element accepts it, in file order.
     pub(super) by_first_tag: Vec<Vec<u32>>,
+    /// For each tag with more than [`PAIR_INDEX_MIN`] phrases in `by_first_tag`: those with
+    /// one element or whose second element is not a word list, in file order. The others are
+    /// in `by_pair`.
+    pub(super) unpaired: Vec<Vec<u32>>,
+    /// For a first-word tag with more than [`PAIR_INDEX_MIN`] phrases and a second-word tag:
+    /// the phrases of `by_first_tag` whose second element is a word list accepting the second
+    /// tag, in file order. A word such as "I" or "could" opens hundreds of phrases; the word
+    /// after it rules out nearly all of them at once.
+    pub(super) by_pair: FxHashMap<(u16, u16), Box<[u32]>>,
     /// The phrases whose first element is a number.
     pub(super) number_first: Vec<u32>,
     /// For each tag, whether the healthcare lexicon set the word's valence.
@@ -76,6 +87,10 @@ pub(super) struct Model {
     /// words match one has a clause boundary between them.
     pub(super) splits: Vec<Split>,
 }
+
+/// First-word tags opening more phrases than this are also indexed by the second word
+/// ([`Model::by_pair`]).
+pub(super) const PAIR_INDEX_MIN: usize = 8;
 
 /// Words a `#` element accepts besides tokens starting with a digit.
 const NUMBER_WORDS: &[&str] = &[
@@ -288,10 +303,31 @@ impl Model {
                 Element::Any => unreachable!("BUG: checked while parsing"),
             }
         }
+        let mut unpaired = vec![Vec::new(); n_tags];
+        let mut by_pair: FxHashMap<(u16, u16), Vec<u32>> = FxHashMap::default();
+        for (tag, phrases) in by_first_tag.iter().enumerate() {
+            if phrases.len() <= PAIR_INDEX_MIN {
+                continue;
+            }
+            let tag = u16::try_from(tag).expect("BUG: tags are u16");
+            for &phrase_idx in phrases {
+                match builder.phrases[phrase_idx as usize].elements.get(1) {
+                    Some(Element::Words(second)) => {
+                        for &next in second.iter() {
+                            by_pair.entry((tag, next)).or_default().push(phrase_idx);
+                        }
+                    }
+                    _ => unpaired[usize::from(tag)].push(phrase_idx),
+                }
+            }
+        }
+        let by_pair = by_pair.into_iter().map(|(key, list)| (key, list.into())).collect();
         Model {
             tables,
             phrases: builder.phrases,
             by_first_tag,
+            unpaired,
+            by_pair,
             number_first,
             health_word,
             number_word,

@@ -271,15 +271,42 @@ impl HealthRules {
         mode: AnswerMode,
         clause_end: impl Fn(usize) -> bool,
     ) -> Option<(usize, f64)> {
+        self.match_phrase_with(text, tokens, spans, start, mode, clause_end, true)
+    }
+
+    /// [`match_phrase`](Self::match_phrase), trying the phrases the first word opens through
+    /// the pair index (`by_pair`) or, without `use_pairs`, all of them (the reference the index
+    /// is tested against).
+    #[allow(clippy::too_many_arguments)]
+    fn match_phrase_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        spans: &[Range<usize>],
+        start: usize,
+        mode: AnswerMode,
+        clause_end: impl Fn(usize) -> bool,
+        use_pairs: bool,
+    ) -> Option<(usize, f64)> {
         let model = self.model;
         let is_number = |k: usize| {
             text.as_bytes().get(spans[k].start).is_some_and(u8::is_ascii_digit)
                 || model.number_word[usize::from(tokens[k].tag)]
         };
-        let by_tag: &[u32] = &model.by_first_tag[usize::from(tokens[start].tag)];
+        let tag = tokens[start].tag;
+        let by_tag: &[u32] = &model.by_first_tag[usize::from(tag)];
+        // The phrases this word opens, in file order: for a word opening many, those not
+        // indexed by their second word merged with those the next word's tag selects.
+        let (first, paired): (&[u32], &[u32]) =
+            if use_pairs && by_tag.len() > lexicon::PAIR_INDEX_MIN {
+                let next = tokens.get(start + 1).and_then(|t| model.by_pair.get(&(tag, t.tag)));
+                (&model.unpaired[usize::from(tag)], next.map_or(&[], |list| &list[..]))
+            } else {
+                (by_tag, &[])
+            };
         let by_number: &[u32] = if is_number(start) { &model.number_first } else { &[] };
         let mut best: Option<(usize, f64)> = None;
-        for &phrase_idx in by_tag.iter().chain(by_number) {
+        for phrase_idx in merge_sorted(first, paired).chain(by_number.iter().copied()) {
             let phrase = &model.phrases[phrase_idx as usize];
             let len = phrase.elements.len();
             if start + len > tokens.len() || best.is_some_and(|(best_len, _)| best_len >= len) {
@@ -390,6 +417,29 @@ fn merge_emoji_descriptions(emoji: &EmojiMap, tokens: &mut [Token], spans: &mut 
             _ => current = in_description.then_some((k, piece_idx)),
         }
     }
+}
+
+/// The union of two ascending lists, ascending (an index in both comes out twice).
+fn merge_sorted<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if y < x => {
+                j += 1;
+                y
+            }
+            (Some(&x), _) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => return None,
+        };
+        Some(next)
+    })
 }
 
 /// Whether a token is a duration of an hour or more written as one word ("4hrs", "3-hour").
