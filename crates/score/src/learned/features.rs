@@ -566,12 +566,29 @@ fn byte_counts(text: &str) -> ByteCounts {
     let (mut exclamations, mut questions, mut social_marks) = (0u32, 0u32, 0u32);
     let (mut n_letters, mut n_upper) = (0u32, 0u32);
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    // Branch-free counts, which the compiler vectorizes.
+    for &b in bytes {
         exclamations += u32::from(b == b'!');
         questions += u32::from(b == b'?');
         let folded = b | 0x20;
         n_letters += u32::from(folded.wrapping_sub(b'a') < 26);
         n_upper += u32::from(b.wrapping_sub(b'A') < 26);
+    }
+    // Social marks start at a few rare bytes: a table look-up skips the others.
+    const fn social_starts() -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b as u8, b'@' | b'#' | 0xF0..=0xF4 | b'!' | b':' | b';' | b'=');
+            b += 1;
+        }
+        table
+    }
+    const SOCIAL_STARTS: [bool; 256] = social_starts();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !SOCIAL_STARTS[usize::from(b)] {
+            continue;
+        }
         let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
         social_marks += u32::from(match b {
             b'@' | b'#' | 0xF0..=0xF4 => true,
