@@ -38,6 +38,7 @@
 //! assert!(answer.compound > 0.05);
 //! ```
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use bedside_types::{Scorer, Sentiment};
@@ -128,14 +129,29 @@ impl HealthRules {
     }
 
     fn run(&self, text: &str, mode: AnswerMode, with_contributions: bool) -> RuleOutput {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.run_with(text, mode, with_contributions, &mut scratch),
+            // Only if a call ever nested in another on one thread: fresh buffers.
+            Err(_) => self.run_with(text, mode, with_contributions, &mut Scratch::default()),
+        })
+    }
+
+    /// [`run`](Self::run), in the buffers of `scratch`.
+    fn run_with(
+        &self,
+        text: &str,
+        mode: AnswerMode,
+        with_contributions: bool,
+        scratch: &mut Scratch,
+    ) -> RuleOutput {
         let replaced = crate::vader::text::replace_emoji(text, self.vader.tables());
         let emoji_map = match &replaced {
             std::borrow::Cow::Owned(_) => Some(EmojiMap::new(text, self.vader.tables())),
             std::borrow::Cow::Borrowed(_) => None,
         };
-        let scored = self.score_tokens(&replaced, mode, emoji_map.as_ref());
+        self.score_tokens(&replaced, mode, emoji_map.as_ref(), scratch);
         let (n_exclamations, n_questions) = crate::vader::count_punctuation(&replaced);
-        let scores = rules::score_valence(&scored.sentiments, n_exclamations, n_questions);
+        let scores = rules::score_valence(&scratch.sentiments, n_exclamations, n_questions);
         let mut out = RuleOutput {
             compound: scores.compound,
             pos: scores.pos,
@@ -143,17 +159,17 @@ impl HealthRules {
             neg: scores.neg,
             ..RuleOutput::default()
         };
-        for (idx, &sentiment) in scored.sentiments.iter().enumerate() {
+        for (idx, &sentiment) in scratch.sentiments.iter().enumerate() {
             if sentiment == 0.0 {
-                out.health_neutral += u32::from(scored.health[idx]);
+                out.health_neutral += u32::from(scratch.health[idx]);
                 continue;
             }
             out.n_hits += 1;
-            if scored.health[idx] {
+            if scratch.health[idx] {
                 out.health_hits += if sentiment > 0.0 { 1 } else { -1 };
             }
             if with_contributions {
-                let mut span = scored.spans[idx].clone();
+                let mut span = scratch.spans[idx].clone();
                 if let Some(map) = emoji_map.as_ref().filter(|_| with_contributions) {
                     span = map.original(span);
                 }
@@ -167,26 +183,42 @@ impl HealthRules {
         out
     }
 
-    /// Tokenizes, applies the phrase rules and clause boundaries, and runs VADER's rules.
-    fn score_tokens(&self, text: &str, mode: AnswerMode, emoji: Option<&EmojiMap>) -> Scored {
-        let mut tokens = Vec::with_capacity((text.len() / 5 + 1).min(256));
-        let mut raws = Vec::with_capacity(tokens.capacity());
-        let mut spans = Vec::with_capacity(tokens.capacity());
+    /// Tokenizes, applies the phrase rules and clause boundaries, and runs VADER's rules: fills
+    /// `scratch.sentiments`, `scratch.health` and `scratch.spans`, one entry per token.
+    fn score_tokens(
+        &self,
+        text: &str,
+        mode: AnswerMode,
+        emoji: Option<&EmojiMap>,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch {
+            tokens,
+            raws,
+            spans,
+            health,
+            clause_ends,
+            sentiments,
+            padded,
+            padded_sentiments,
+        } = scratch;
+        tokens.clear();
+        raws.clear();
+        spans.clear();
         self.vader.for_each_token(text, |token, raw, word| {
             tokens.push(token);
             raws.push(raw);
             spans.push(word);
         });
         let n_tokens = tokens.len();
-        let mut health: Vec<bool> =
-            tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]).collect();
-        let mut clause_ends: Vec<bool> = raws
-            .iter()
-            .zip(&spans)
-            .map(|(raw, word): (&Range<usize>, &Range<usize>)| {
+        health.clear();
+        health.extend(tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]));
+        clause_ends.clear();
+        clause_ends.extend(raws.iter().zip(spans.iter()).map(
+            |(raw, word): (&Range<usize>, &Range<usize>)| {
                 raw.end > word.end && ends_clause(&text[word.end..raw.end])
-            })
-            .collect();
+            },
+        ));
         // "Nothing everything was spot on": a bare answer running on into a new clause.
         if let [first, second, ..] = tokens[..] {
             let split = self.model.splits.iter().any(|(a, b)| {
@@ -194,16 +226,15 @@ impl HealthRules {
             });
             clause_ends[0] |= split;
         }
-        let clause_end = |idx: usize| clause_ends[idx];
 
         if let Some(emoji) = emoji {
-            merge_emoji_descriptions(emoji, &mut tokens, &mut spans);
+            merge_emoji_descriptions(emoji, tokens, spans);
         }
 
         let mut idx = 0;
         while idx < n_tokens {
             let Some((len, valence)) =
-                self.match_phrase(text, &tokens, &spans, idx, mode, clause_end)
+                self.match_phrase(text, tokens, spans, idx, mode, |k| clause_ends[k])
             else {
                 idx += 1;
                 continue;
@@ -225,10 +256,10 @@ impl HealthRules {
         // Three neutral tokens after each clause end keep negations ("no", "not", "nothing")
         // and boosters from reaching into the next clause. They count as ALL CAPS in an ALL
         // CAPS text, so that they do not change VADER's caps differential.
+        let clause_end = |idx: usize| clause_ends[idx];
         let n_clause_ends = (0..n_tokens.saturating_sub(1)).filter(|&k| clause_end(k)).count();
-        let mut sentiments = Vec::with_capacity(n_tokens + 3 * n_clause_ends);
         if n_clause_ends == 0 {
-            rules::sentiments(&tokens, &mut sentiments);
+            rules::sentiments(tokens, sentiments);
         } else {
             let all_upper = tokens.iter().all(|t| t.flags & UPPER != 0);
             let barrier = Token {
@@ -238,15 +269,15 @@ impl HealthRules {
                 word: Word::Other,
                 tag: 0,
             };
-            let mut padded = Vec::with_capacity(n_tokens + 3 * n_clause_ends);
+            padded.clear();
             for (k, token) in tokens.iter().enumerate() {
                 padded.push(*token);
                 if k + 1 < n_tokens && clause_end(k) {
                     padded.extend([barrier; 3]);
                 }
             }
-            let mut padded_sentiments = Vec::with_capacity(padded.len());
-            rules::sentiments(&padded, &mut padded_sentiments);
+            rules::sentiments(padded, padded_sentiments);
+            sentiments.clear();
             let mut k = 0;
             for token_idx in 0..n_tokens {
                 sentiments.push(padded_sentiments[k]);
@@ -256,9 +287,11 @@ impl HealthRules {
         // Boosters carry no valence of their own; make sure a booster that a phrase did not
         // consume never counts as a hit.
         debug_assert!(
-            tokens.iter().zip(&sentiments).all(|(t, &s)| t.flags & IN_BOOSTER == 0 || s == 0.0)
+            tokens
+                .iter()
+                .zip(sentiments.iter())
+                .all(|(t, &s)| t.flags & IN_BOOSTER == 0 || s == 0.0)
         );
-        Scored { sentiments, health, spans }
     }
 
     /// The longest phrase rule matching at token `start`: its length in tokens and valence.
@@ -382,13 +415,26 @@ enum AnswerMode {
     Improvement,
 }
 
-/// Per-token results of [`HealthRules::score_tokens`].
-struct Scored {
-    sentiments: Vec<f64>,
-    /// The token's valence comes from the healthcare lexicon.
-    health: Vec<bool>,
-    /// The byte range of the token (or of the phrase it anchors) in the scored text.
+/// The buffers of one call of [`HealthRules::run`], kept per thread ([`SCRATCH`]) so that
+/// scoring a text allocates nothing once the thread has scored a few. After
+/// [`HealthRules::score_tokens`], `sentiments`, `health` and `spans` hold one entry per token:
+/// its sentiment, whether its valence comes from the healthcare lexicon, and the byte range of
+/// the token (or of the phrase it anchors) in the scored text.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    raws: Vec<Range<usize>>,
     spans: Vec<Range<usize>>,
+    health: Vec<bool>,
+    clause_ends: Vec<bool>,
+    sentiments: Vec<f64>,
+    padded: Vec<Token>,
+    padded_sentiments: Vec<f64>,
+}
+
+thread_local! {
+    /// Each thread's [`Scratch`].
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// Makes the words of each emoji description one token, so that a negation before the emoji
