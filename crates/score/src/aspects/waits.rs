@@ -6,7 +6,7 @@ use aho_corasick::AhoCorasick;
 use bedside_types::{WaitKind, WaitReport};
 
 use super::clauses::TextParts;
-use super::words::{Word, words};
+use super::words::{Word, words, words_within};
 
 const MINUTES_PER_HOUR: f64 = 60.0;
 const MINUTES_PER_DAY: f64 = 1440.0;
@@ -61,14 +61,21 @@ fn waits_unfiltered<'t>(
         if check_clauses && !may_hold_a_cue(&text[clause.clone()]) {
             continue;
         }
-        let tokens = words(text, clause.clone());
-        if !tokens.iter().any(|w| is_wait_cue(&tokens, w)) && kind_cue(&tokens).is_none() {
+        let owned;
+        let tokens = match words_within(text, parts.words(text), clause) {
+            Some(within) => within,
+            None => {
+                owned = words(text, clause.clone());
+                &owned[..]
+            }
+        };
+        if !(0..tokens.len()).any(|at| is_wait_cue(tokens, at)) && kind_cue(tokens).is_none() {
             continue;
         }
-        let kind = kind_of(&tokens).unwrap_or(WaitKind::Other);
+        let kind = kind_of(tokens).unwrap_or(WaitKind::Other);
         let mut index = 0;
         while index < tokens.len() {
-            match duration_at(&tokens, index) {
+            match duration_at(tokens, index) {
                 Some((minutes, end)) => {
                     out.push(WaitReport {
                         minutes: to_u32(minutes),
@@ -90,12 +97,13 @@ fn to_u32(minutes: f64) -> u32 {
     minutes.round().clamp(0.0, u32::MAX as f64) as u32
 }
 
-fn is_wait_cue(tokens: &[Word<'_>], word: &Word<'_>) -> bool {
-    let w = word.lower.as_ref();
+/// Whether word `at` of `tokens` is a wait cue.
+fn is_wait_cue(tokens: &[Word<'_>], at: usize) -> bool {
+    let w = tokens[at].lower.as_ref();
     w.starts_with("wait")
         || w.starts_with("queu")
         || matches!(w, "sat" | "sitting" | "kept" | "hold")
-        || (w == "seen" && word.index >= 2 && tokens[word.index - 1].lower == "be")
+        || (w == "seen" && at >= 2 && tokens[at - 1].lower == "be")
 }
 
 /// The kind named by a cue of the clause, if any.
@@ -113,8 +121,7 @@ fn kind_cue(tokens: &[Word<'_>]) -> Option<WaitKind> {
         Some(WaitKind::Emergency)
     } else if has_seq("waiting", "room")
         || has(&|w| matches!(w, "clinic" | "office" | "surgery's"))
-        // Positions in `tokens`, not `Word::index`: `time_range` passes a window of the text's
-        // words, whose indexes point past its end.
+        // Positions in `tokens`: `time_range` passes a window of the text's words.
         || tokens
             .iter()
             .enumerate()

@@ -15,8 +15,6 @@ pub(super) struct Word<'t> {
     pub lower: Cow<'t, str>,
     /// The byte range in the whole text.
     pub span: Range<usize>,
-    /// The position in the word list.
-    pub index: usize,
 }
 
 /// The tokens of `text[range]`, spans into `text`.
@@ -47,22 +45,73 @@ pub(super) fn words_of<'t>(
         {
             let start = a.span.start;
             out.truncate(out.len() - 2);
-            let index = out.len();
             out.push(Word {
                 text: &text[start..span.end],
                 lower: Cow::Borrowed("a&e"),
                 span: start..span.end,
-                index,
             });
             continue;
         }
-        let index = out.len();
         let lower = if token.text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
             Cow::Borrowed(token.text)
         } else {
             Cow::Owned(token.text.to_lowercase())
         };
-        out.push(Word { text: &text[span.clone()], lower, span, index });
+        out.push(Word { text: &text[span.clone()], lower, span });
     }
     out
+}
+
+/// The words of `text` within `range`, as [`words`] of that range gives them, taken from `all`
+/// ([`words`] of the whole text) when that is sure to give the same: the range has ASCII
+/// whitespace (or the text's edge) on both sides, where no scanner of the tokenizer looks past
+/// (as for sentences, see `SentenceTokens::of_tokens`), and no word of `all` straddles it.
+/// `None` otherwise.
+pub(super) fn words_within<'a, 't>(
+    text: &str,
+    all: &'a [Word<'t>],
+    range: &Range<usize>,
+) -> Option<&'a [Word<'t>]> {
+    let bytes = text.as_bytes();
+    let is_space = |at: usize| matches!(bytes[at], b' ' | b'\t'..=b'\r');
+    let clean_start = range.start == 0 || is_space(range.start - 1);
+    let clean_end = range.end == text.len() || is_space(range.end);
+    if !(clean_start && clean_end) {
+        return None;
+    }
+    let first = all.partition_point(|w| w.span.start < range.start);
+    let end = all.partition_point(|w| w.span.start < range.end);
+    let within = &all[first..end];
+    let straddles = first > 0 && all[first - 1].span.end > range.start
+        || within.last().is_some_and(|w| w.span.end > range.end);
+    (!straddles).then_some(within)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aspects::clauses;
+
+    fn key<'t>(words: &[Word<'t>]) -> Vec<(&'t str, String, Range<usize>)> {
+        words.iter().map(|w| (w.text, w.lower.to_string(), w.span.clone())).collect()
+    }
+
+    /// Words taken from the whole text's are the words of the clause read alone, on the
+    /// targets set, the VADER texts and clauses glued to their neighbours.
+    #[test]
+    fn words_within_a_clause_match_the_clause_read_alone() {
+        let glued = ["Nurse Amy was kind,but we waited 3 hours in A&E", "ok;A&E was slow :)x fine"];
+        let (mut n_taken, mut n_clauses) = (0, 0);
+        for text in super::super::first_check_texts(&glued) {
+            let all = words(&text, 0..text.len());
+            for clause in clauses(&text) {
+                n_clauses += 1;
+                if let Some(within) = words_within(&text, &all, &clause) {
+                    assert_eq!(key(within), key(&words(&text, clause.clone())));
+                    n_taken += 1;
+                }
+            }
+        }
+        assert!(n_taken > n_clauses / 2, "{n_taken} of {n_clauses}");
+    }
 }
