@@ -1,11 +1,12 @@
 //! Splitting sentences into clauses.
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::words::{Word, words_of};
+use rustc_hash::FxHashSet;
+
 use crate::providers::ProviderResolver;
 use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer};
 
@@ -230,6 +231,7 @@ pub(super) fn is_verbish(lower: &str) -> bool {
     ];
     // A set built once: a scan of the list for every word of every sentence cost more than
     // the rest of the clause split.
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VERBS.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| VERBS.iter().copied().collect());
     (lower.len() > 4 && lower.ends_with("ed")) || SET.contains(lower)
 }

@@ -1,10 +1,10 @@
 //! Staff named with a role.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 
 use bedside_types::{Scorer, StaffMention};
 
@@ -301,8 +301,8 @@ fn contains_word(haystack: &str, word: &str) -> bool {
 /// The first entry of [`ROLES`] for a lowercase word, through an index built once (a scan of
 /// the list for every word of every text cost more than the rest of the staff search).
 fn role_entry(lower: &str) -> Option<&'static (&'static str, &'static str, bool)> {
-    static INDEX: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
-        let mut index = HashMap::new();
+    static INDEX: LazyLock<FxHashMap<&'static str, usize>> = LazyLock::new(|| {
+        let mut index = FxHashMap::default();
         for (at, (word, _, _)) in ROLES.iter().enumerate() {
             index.entry(*word).or_insert(at);
         }
