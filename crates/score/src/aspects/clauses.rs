@@ -4,9 +4,9 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::words::{Word, words_of};
 use rustc_hash::FxHashSet;
 
+use super::words::{Word, words_of};
 use crate::providers::ProviderResolver;
 use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer};
 
