@@ -1,6 +1,7 @@
 //! The words of a text and the context questions the PHI rules ask about them: is this
 //! sentence about a person, who owns this phone number, what word comes before.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 /// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
@@ -87,6 +88,19 @@ impl PartialEq<&str> for Lower {
 pub(super) struct Words<'t> {
     text: &'t str,
     tokens: Option<Vec<Token>>,
+}
+
+thread_local! {
+    /// The memory of the last [`Words`] dropped on this thread, for the next text's tokens.
+    static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
+}
+
+impl Drop for Words<'_> {
+    fn drop(&mut self) {
+        if let Some(tokens) = self.tokens.take() {
+            TOKENS.set(tokens);
+        }
+    }
 }
 
 /// Whose contact detail a phone number or e-mail address is, judging by the words before it.
@@ -386,7 +400,11 @@ impl<'t> Words<'t> {
     /// The tokens, built on first call.
     pub(super) fn tokens(&mut self) -> &[Token] {
         let text = self.text;
-        self.tokens.get_or_insert_with(|| tokenize(text))
+        self.tokens.get_or_insert_with(|| {
+            let mut tokens = TOKENS.take();
+            tokenize_into(text, &mut tokens);
+            tokens
+        })
     }
 
     /// The index of the first token that starts at or after `at`.
@@ -541,8 +559,17 @@ pub(super) fn rating_after(text: &str, end: usize) -> bool {
 }
 
 /// Splits `text` into words, punctuation characters and line breaks.
+#[cfg(test)]
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens`, which is emptied first (its memory is kept).
+fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokens.reserve(text.len() / 4);
     let mut at = 0;
     while let Some(c) = char_at(text, at) {
         let start = at;
@@ -578,7 +605,6 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             });
         }
     }
-    tokens
 }
 
 /// The character at byte `at` of `text` (a character boundary), read without decoding when

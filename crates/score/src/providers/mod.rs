@@ -57,6 +57,7 @@
 
 mod directory;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -317,19 +318,27 @@ impl ProviderResolver {
 
     /// [`groups`](Self::groups) without the anchor check.
     fn groups_unfiltered(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let mut stream = KeyStream::with_capacity(text.len());
-        let mut word = String::new();
-        push_name_keys(&mut word, text, |key, span, _| match key {
-            Some(key) => stream.push_key(key, span, 0),
-            None => stream.push_barrier(),
-        });
-        let mut groups = Vec::new();
-        stream.find(&self.matcher, |pattern, keys| {
-            if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
-                groups.push((first.span.start..last.span.end, pattern.as_usize()));
-            }
-        });
-        groups
+        thread_local! {
+            /// A key stream and a word per thread, emptied and reused text after text: the
+            /// stream is built for nearly every text, and its memory was a share of the time.
+            static SCRATCH: RefCell<(KeyStream, String)> = RefCell::default();
+        }
+        SCRATCH.with(|scratch| {
+            // Nothing below calls back into this function, so the scratch is always free.
+            let (stream, word) = &mut *scratch.borrow_mut();
+            stream.clear();
+            push_name_keys(word, text, |key, span, _| match key {
+                Some(key) => stream.push_key(key, span, 0),
+                None => stream.push_barrier(),
+            });
+            let mut groups = Vec::new();
+            stream.find(&self.matcher, |pattern, keys| {
+                if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
+                    groups.push((first.span.start..last.span.end, pattern.as_usize()));
+                }
+            });
+            groups
+        })
     }
 
     /// The providers whose name or alias is exactly `page`.
