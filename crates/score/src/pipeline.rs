@@ -201,7 +201,7 @@ impl Pipeline {
         let provider =
             inner.resolver.resolve_with(mention, parts.names(&mention.text, &inner.resolver));
         let (phi, hipaa_risk) = match &inner.phi {
-            Some(phi) => phi.analyze(mention, &inner.directory),
+            Some(phi) => phi.analyze(mention, &inner.directory, &parts),
             None => (Vec::new(), None),
         };
         let text = mention.text.as_str();

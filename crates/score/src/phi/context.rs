@@ -1,6 +1,7 @@
 //! The words of a text and the context questions the PHI rules ask about them: is this
 //! sentence about a person, who owns this phone number, what word comes before.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 /// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
@@ -87,6 +88,19 @@ impl PartialEq<&str> for Lower {
 pub(super) struct Words<'t> {
     text: &'t str,
     tokens: Option<Vec<Token>>,
+}
+
+thread_local! {
+    /// The memory of the last [`Words`] dropped on this thread, for the next text's tokens.
+    static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
+}
+
+impl Drop for Words<'_> {
+    fn drop(&mut self) {
+        if let Some(tokens) = self.tokens.take() {
+            TOKENS.set(tokens);
+        }
+    }
 }
 
 /// Whose contact detail a phone number or e-mail address is, judging by the words before it.
@@ -386,7 +400,11 @@ impl<'t> Words<'t> {
     /// The tokens, built on first call.
     pub(super) fn tokens(&mut self) -> &[Token] {
         let text = self.text;
-        self.tokens.get_or_insert_with(|| tokenize(text))
+        self.tokens.get_or_insert_with(|| {
+            let mut tokens = TOKENS.take();
+            tokenize_into(text, &mut tokens);
+            tokens
+        })
     }
 
     /// The index of the first token that starts at or after `at`.
@@ -540,49 +558,63 @@ pub(super) fn rating_after(text: &str, end: usize) -> bool {
     RATING_AFTER.contains(&next.as_str())
 }
 
-/// True if `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
-pub(super) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+/// Splits `text` into words, punctuation characters and line breaks.
+#[cfg(test)]
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
 }
 
-/// Splits `text` into words, punctuation characters and line breaks.
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(at, next)) = chars.peek() {
-                if next.is_alphanumeric() {
-                    end = at + next.len_utf8();
-                    chars.next();
-                } else if matches!(next, '\'' | '’' | '-') {
+/// [`tokenize`] into `tokens`, which is emptied first (its memory is kept).
+fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokens.reserve(text.len() / 4);
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
+        if is_alphanumeric(c) {
+            while let Some(&b) = text.as_bytes().get(at) {
+                if b.is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
+                }
+                let Some(next) = char_at(text, at) else { break };
+                if !b.is_ascii() && next.is_alphanumeric() {
+                    at += next.len_utf8();
+                } else if matches!(next, '\'' | '’' | '-')
+                    && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
+                {
                     // Inner apostrophes and hyphens join words ("O'Brien", "92-year-old");
                     // a trailing one does not ("Greaves'").
-                    let after = text[at + next.len_utf8()..].chars().next();
-                    if after.is_some_and(char::is_alphanumeric) {
-                        end = at + next.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                    at += next.len_utf8();
                 } else {
                     break;
                 }
             }
-            let lower = Lower::of_word(&text[start..end]);
-            tokens.push(Token { span: start..end, lower, is_word: true });
+            let lower = Lower::of_word(&text[start..at]);
+            tokens.push(Token { span: start..at, lower, is_word: true });
         } else if c == '\n' {
-            tokens.push(Token { span: start..start + 1, lower: Lower::new("\n"), is_word: false });
+            tokens.push(Token { span: start..at, lower: Lower::new("\n"), is_word: false });
         } else if !c.is_whitespace() {
-            let end = start + c.len_utf8();
             tokens.push(Token {
-                span: start..end,
-                lower: Lower::new(&text[start..end]),
+                span: start..at,
+                lower: Lower::new(&text[start..at]),
                 is_word: false,
             });
         }
     }
-    tokens
+}
+
+/// The character at byte `at` of `text` (a character boundary), read without decoding when
+/// it is ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() { Some(char::from(b)) } else { text[at..].chars().next() }
+}
+
+/// [`char::is_alphanumeric`], with ASCII answered first.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }

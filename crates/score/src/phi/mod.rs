@@ -183,6 +183,17 @@ impl PhiDetector {
 
     /// The PHI in `text`, and whether a name found belongs to someone other than the author.
     pub fn detect_with_names(&self, text: &str) -> Detection {
+        self.detect_with_staff(text, || crate::aspects::staff_mentions(text).into())
+    }
+
+    /// [`detect_with_names`](Self::detect_with_names), with the staff mentions of `text`
+    /// ([`staff_mentions`](crate::aspects::staff_mentions)) from `staff`, called only if a
+    /// name is found: the pipeline finds them once for the PHI and the staff stages.
+    pub(crate) fn detect_with_staff<'s>(
+        &self,
+        text: &str,
+        staff: impl FnOnce() -> std::borrow::Cow<'s, [(String, String, Range<usize>)]>,
+    ) -> Detection {
         let mut words = Words::new(text);
         let mut candidates = Vec::new();
         let mut links = Vec::new();
@@ -193,8 +204,7 @@ impl PhiDetector {
         if may_name(text) {
             let mut found = names::find(&mut words, text, &self.first_names);
             if !found.is_empty() {
-                let staff: Vec<Range<usize>> =
-                    crate::aspects::staff_mentions(text).into_iter().map(|m| m.2).collect();
+                let staff: Vec<Range<usize>> = staff().iter().map(|m| m.2.clone()).collect();
                 found.retain(|n| {
                     !staff.iter().any(|s| overlaps(s, &n.candidate.span))
                         && !self.is_allowed_name(&text[n.candidate.span.clone()])

@@ -59,6 +59,7 @@ pub(super) fn find(
             continue;
         }
         let class = class_of(lower);
+        let capitalized = finder.is_capitalized(at);
         if class & RELATIVE != 0
             && tokens.get(at + 1).is_some_and(|t| t.lower == "of")
             && let Some((span, _)) = finder.name(at + 2, false)
@@ -91,7 +92,7 @@ pub(super) fn find(
             if let Some((span, _)) = finder.name(at + 1, false) {
                 push(span, 0.85, Whose::Other);
             }
-        } else if class & TITLE != 0 && finder.is_capitalized(at) {
+        } else if class & TITLE != 0 && capitalized {
             let next = at + 1 + usize::from(tokens.get(at + 1).is_some_and(|t| t.lower == "."));
             if let Some((span, end)) = finder.name(next, false)
                 && !finder.role_near(at, end)
@@ -148,8 +149,8 @@ pub(super) fn find(
                 .is_some_and(|t| matches!(t.lower.as_str(), "family" | "household" | "family's"))
         {
             push(span, 0.8, Whose::Author);
-        } else if finder.first_names.contains(lower)
-            && finder.is_capitalized(at)
+        } else if capitalized
+            && finder.first_names.contains(lower)
             && !finder.titled_before(at)
             && let Some((span, end)) = finder.name(at, false)
             && end >= at + 2
@@ -157,7 +158,8 @@ pub(super) fn find(
             && finder.tokens[end - 1].span.end - finder.tokens[end - 1].span.start > 1
         {
             push(span, 0.6, Whose::Other);
-        } else if let Some((span, end)) = finder.name(at, false)
+        } else if capitalized
+            && let Some((span, end)) = finder.name(at, false)
             && !finder.titled_before(at)
         {
             let next = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
@@ -232,8 +234,13 @@ impl Finder<'_> {
         &self.text[self.tokens[at].span.clone()]
     }
 
+    #[inline]
     fn is_capitalized(&self, at: usize) -> bool {
-        self.word(at).chars().next().is_some_and(char::is_uppercase)
+        // Tokens are never empty: an ASCII first byte is the first character.
+        match self.text.as_bytes()[self.tokens[at].span.start] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word(at).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// A possessive determiner (or a possessive name, "Tyler's") within the four tokens
@@ -352,7 +359,9 @@ impl Finder<'_> {
     }
 
     /// A name of up to three words at `at`: its span (without a possessive `'s`) and the index
-    /// after it. With `lowercase`, a known given name written in lowercase counts too.
+    /// after it. With `lowercase`, a known given name written in lowercase counts too; without
+    /// it, none starts at a word that is not [capitalized](Self::is_capitalized), which callers
+    /// check first as it is cheaper.
     fn name(&self, at: usize, lowercase: bool) -> Option<(Range<usize>, usize)> {
         let first = self.name_word(at, lowercase)?;
         let mut span = first.0;

@@ -6,7 +6,9 @@
 //! rest: the organization's own helpline, a rating of `10/10`, a date the clinic opens.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use bedside_types::PhiKind;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
@@ -304,11 +306,15 @@ impl Patterns {
 
 /// True if `text` may hold a match of some pattern: every pattern needs a digit, an `@`, a
 /// `/` or the word "ninety" or "hundred".
-fn may_match(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'/')
-        || context::contains_ignore_case(text, "ninety")
-        || context::contains_ignore_case(text, "hundred")
-        || context::contains_ignore_case(text, "www.")
+pub(super) fn may_match(text: &str) -> bool {
+    // The three words, ignoring ASCII case, in one pass.
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["ninety", "hundred", "www."])
+            .expect("BUG: three words compile")
+    });
+    text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'/') || WORDS.is_match(text)
 }
 
 fn trim_trailing_punctuation(text: &str, span: Range<usize>) -> Range<usize> {

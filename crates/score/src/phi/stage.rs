@@ -3,6 +3,7 @@
 use bedside_types::{HipaaRisk, Mention, PhiHit};
 
 use super::{PhiDetector, RiskCues, RiskInput};
+use crate::aspects::TextParts;
 use crate::providers::ProviderDirectory;
 
 /// Columns (of [`Mention::extra`]) that hold the organization's public reply to a review, as
@@ -37,15 +38,17 @@ impl PhiStage {
         }
     }
 
-    /// The PHI in the mention's text, and its HIPAA risk: from the text (authored by one of the
-    /// directory's own accounts, or by anyone else), else from the organization's reply to it.
-    pub(crate) fn analyze(
+    /// The PHI in the mention's text (whose staff mentions `parts` finds), and its HIPAA risk:
+    /// from the text (authored by one of the directory's own accounts, or by anyone else), else
+    /// from the organization's reply to it.
+    pub(crate) fn analyze<'t>(
         &self,
-        mention: &Mention,
+        mention: &'t Mention,
         directory: &ProviderDirectory,
+        parts: &TextParts<'t>,
     ) -> (Vec<PhiHit>, Option<HipaaRisk>) {
         let text = mention.text.as_str();
-        let detection = self.detector.detect_with_names(text);
+        let detection = self.detector.detect_with_staff(text, || parts.staff(text).into());
         let own = mention.author.as_deref().and_then(|a| directory.own_account(a));
         let author = match own {
             Some((_, handle)) => RiskInput::OwnAccount(handle),

@@ -140,3 +140,96 @@ fn token_lowercase_is_ascii_lowercase_with_straight_apostrophes() {
     let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     assert_eq!(lower, ["dear", "mrs", "o'neill", ",", "thanks", "!", "\n"]);
 }
+
+/// Texts that tempt the tokenizer and the first checks: the VADER tweets, the targets set and
+/// hand-written edge cases (apostrophes and hyphens at word edges, curly apostrophes,
+/// non-ASCII letters and digits, emoji, line breaks).
+fn tempting_texts() -> Vec<String> {
+    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
+    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
+    let mut texts: Vec<String> = [
+        "Greaves' follow-up, O'Brien's and O’Neill’s 92-year-old -dad- '",
+        "Ñandú café naïve ŞİMŞEK ２３ ٣ x-ray x- -y 'a' ’b’ a'’b a--b",
+        "NINETY years, a Hundred, WwW.example.org, nin ety, hundre d",
+        "😀 emoji\u{200b}zero\twidth\r\nline\n\n",
+        "",
+    ]
+    .map(str::to_owned)
+    .into();
+    texts.extend(targets.lines().map(|line| {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        value["text"].as_str().unwrap().to_owned()
+    }));
+    texts.extend(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
+    texts
+}
+
+/// The tokenizer, read character by character as it was written first: the byte-level one
+/// must split every text the same way.
+fn tokenize_by_chars(text: &str) -> Vec<(std::ops::Range<usize>, String, bool)> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = chars.peek() {
+                if next.is_alphanumeric() {
+                    end = at + next.len_utf8();
+                    chars.next();
+                } else if matches!(next, '\'' | '’' | '-') {
+                    let after = text[at + next.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        end = at + next.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let lower = context::Lower::of_word(&text[start..end]).as_str().to_owned();
+            tokens.push((start..end, lower, true));
+        } else if c == '\n' {
+            tokens.push((start..start + 1, "\n".to_owned(), false));
+        } else if !c.is_whitespace() {
+            let end = start + c.len_utf8();
+            tokens.push((start..end, text[start..end].to_owned(), false));
+        }
+    }
+    tokens
+}
+
+#[test]
+fn byte_level_tokenizer_matches_the_char_level_one() {
+    let texts = tempting_texts();
+    assert!(texts.len() > 4_000);
+    for text in &texts {
+        let got: Vec<(std::ops::Range<usize>, String, bool)> = context::tokenize(text)
+            .into_iter()
+            .map(|t| (t.span, t.lower.as_str().to_owned(), t.is_word))
+            .collect();
+        assert_eq!(got, tokenize_by_chars(text), "{text:?}");
+    }
+}
+
+#[test]
+fn may_match_is_the_three_word_searches() {
+    fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+        let needle = needle.as_bytes();
+        haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    }
+    let mut n_matching = 0;
+    for text in &tempting_texts() {
+        let expected = text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'/')
+            || contains_ignore_case(text, "ninety")
+            || contains_ignore_case(text, "hundred")
+            || contains_ignore_case(text, "www.");
+        assert_eq!(patterns::may_match(text), expected, "{text:?}");
+        n_matching += usize::from(expected);
+    }
+    assert!(n_matching > 100);
+    for text in ["nInEtY", "HUNDRED", "Www.", "ninet y hundre"] {
+        assert_eq!(patterns::may_match(text), text != "ninet y hundre", "{text:?}");
+    }
+}

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use bedside_types::ProviderId;
+use rustc_hash::FxHashMap;
 
 use crate::tokenize::{TokenKind, Tokenizer};
 use crate::{Error, Result};
@@ -59,7 +60,8 @@ pub struct ProviderDirectory {
     providers: Vec<Provider>,
     by_id: HashMap<String, usize>,
     parents: Vec<Option<usize>>,
-    own_accounts: HashMap<String, usize>,
+    /// Lowercased own handles (without `@`) to providers; looked up for every mention.
+    own_accounts: FxHashMap<String, usize>,
 }
 
 impl ProviderDirectory {
@@ -97,7 +99,20 @@ impl ProviderDirectory {
         if body.is_empty() {
             return None;
         }
-        let &index = self.own_accounts.get(&body.to_lowercase())?;
+        if self.own_accounts.is_empty() {
+            return None;
+        }
+        // An ASCII handle is lowercased on the stack: this runs for every mention.
+        let mut buffer = [0u8; 32];
+        let &index = match buffer.get_mut(..body.len()) {
+            Some(lower) if body.is_ascii() => {
+                lower.copy_from_slice(body.as_bytes());
+                lower.make_ascii_lowercase();
+                let lower = std::str::from_utf8(lower).expect("BUG: ASCII is UTF-8");
+                self.own_accounts.get(lower)
+            }
+            _ => self.own_accounts.get(&body.to_lowercase()),
+        }?;
         let provider = &self.providers[index];
         let handle = provider
             .own_handles

@@ -57,6 +57,7 @@
 
 mod directory;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -291,25 +292,24 @@ impl ProviderResolver {
             return false;
         }
         let mut folded = Vec::with_capacity(text.len());
-        // `cut[i]`: a period or apostrophe was dropped just before `folded[i]`.
-        let mut cut = Vec::with_capacity(text.len() + 1);
-        let mut dropped = false;
+        // Where a period or apostrophe was dropped just before `folded[i]`: the `i`s, in
+        // order (few per text, and only read at the anchors found).
+        let mut cuts: Vec<usize> = Vec::new();
         for b in text.bytes() {
             if b == b'.' || b == b'\'' {
-                dropped = true;
+                if cuts.last() != Some(&folded.len()) {
+                    cuts.push(folded.len());
+                }
             } else {
                 folded.push(b.to_ascii_lowercase());
-                cut.push(dropped);
-                dropped = false;
             }
         }
-        cut.push(dropped);
         let class = |b: u8| u8::from(b.is_ascii_alphabetic()) + 2 * u8::from(b.is_ascii_digit());
         // Inside a word only between two letters or two digits.
         let boundary = |at: usize| {
             at == 0
                 || at == folded.len()
-                || cut[at]
+                || cuts.binary_search(&at).is_ok()
                 || class(folded[at - 1]) != class(folded[at])
                 || class(folded[at]) == 0
         };
@@ -318,19 +318,27 @@ impl ProviderResolver {
 
     /// [`groups`](Self::groups) without the anchor check.
     fn groups_unfiltered(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let mut stream = KeyStream::with_capacity(text.len());
-        let mut word = String::new();
-        push_name_keys(&mut word, text, |key, span, _| match key {
-            Some(key) => stream.push_key(key, span, 0),
-            None => stream.push_barrier(),
-        });
-        let mut groups = Vec::new();
-        stream.find(&self.matcher, |pattern, keys| {
-            if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
-                groups.push((first.span.start..last.span.end, pattern.as_usize()));
-            }
-        });
-        groups
+        thread_local! {
+            /// A key stream and a word per thread, emptied and reused text after text: the
+            /// stream is built for nearly every text, and its memory was a share of the time.
+            static SCRATCH: RefCell<(KeyStream, String)> = RefCell::default();
+        }
+        SCRATCH.with(|scratch| {
+            // Nothing below calls back into this function, so the scratch is always free.
+            let (stream, word) = &mut *scratch.borrow_mut();
+            stream.clear();
+            push_name_keys(word, text, |key, span, _| match key {
+                Some(key) => stream.push_key(key, span, 0),
+                None => stream.push_barrier(),
+            });
+            let mut groups = Vec::new();
+            stream.find(&self.matcher, |pattern, keys| {
+                if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
+                    groups.push((first.span.start..last.span.end, pattern.as_usize()));
+                }
+            });
+            groups
+        })
     }
 
     /// The providers whose name or alias is exactly `page`.
@@ -454,15 +462,28 @@ where
     for token in Tokenizer::default().tokens(text) {
         match token.kind {
             TokenKind::Word | TokenKind::Number => {
+                let ascii = token.text.is_ascii();
                 let mut part_start = 0;
-                let hyphens = token.text.char_indices().filter(|&(_, c)| is_hyphen(c));
-                for (at, hyphen) in hyphens.chain([(token.text.len(), '-')]) {
+                loop {
+                    // The next hyphen (only `-` in ASCII), or the end of the token.
+                    let rest = &token.text[part_start..];
+                    let hyphen = if ascii {
+                        rest.bytes().position(|b| b == b'-').map(|i| (part_start + i, 1))
+                    } else {
+                        rest.char_indices()
+                            .find(|&(_, c)| is_hyphen(c))
+                            .map(|(i, c)| (part_start + i, c.len_utf8()))
+                    };
+                    let at = hyphen.map_or(token.text.len(), |(at, _)| at);
                     let part = &token.text[part_start..at];
                     let span = token.span.start + part_start..token.span.start + at;
-                    part_start = at + hyphen.len_utf8();
                     let possessive = normalize_word(part, word);
                     if !word.is_empty() {
                         f(Some(word.as_str()), span, possessive);
+                    }
+                    match hyphen {
+                        Some((at, len)) => part_start = at + len,
+                        None => break,
                     }
                 }
             }
@@ -478,12 +499,27 @@ where
 /// Writes the normalized form of one word into `word`; returns true if a possessive `'s` was
 /// dropped.
 fn normalize_word(part: &str, word: &mut String) -> bool {
-    lowercase_into(part, word);
+    let mut marks = true;
+    if part.is_ascii() {
+        // What `lowercase_into` does, without reading characters: most words are ASCII, and
+        // have no period or apostrophe.
+        word.clear();
+        word.push_str(part);
+        word.make_ascii_lowercase();
+        marks = part.bytes().any(|b| b == b'.' || b == b'\'');
+        if marks {
+            word.retain(|c| c != '.');
+        }
+    } else {
+        lowercase_into(part, word);
+    }
     let possessive = word.len() > 2 && word.ends_with("'s");
     if possessive {
         word.truncate(word.len() - 2);
     }
-    word.retain(|c| c != '\'');
+    if marks {
+        word.retain(|c| c != '\'');
+    }
     let replacement = match word.as_str() {
         "saint" => "st",
         "mount" => "mt",

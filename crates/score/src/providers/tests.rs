@@ -349,3 +349,95 @@ fn anchors_never_hide_a_name() {
     // Most tweets are ruled out without a key stream.
     assert!(n_ruled_out > 3_000, "{n_ruled_out} of {n_texts}");
 }
+
+/// The keys of `text` as first written: every word lowercased character by character, split at
+/// hyphens found character by character. The ASCII shortcuts must give the same keys.
+fn name_keys_by_chars(text: &str) -> Vec<(Option<String>, Range<usize>, bool)> {
+    fn normalize(part: &str, word: &mut String) -> bool {
+        lowercase_into(part, word);
+        let possessive = word.len() > 2 && word.ends_with("'s");
+        if possessive {
+            word.truncate(word.len() - 2);
+        }
+        word.retain(|c| c != '\'');
+        let replacement = match word.as_str() {
+            "saint" => "st",
+            "mount" => "mt",
+            "doctor" => "dr",
+            _ => return possessive,
+        };
+        word.clear();
+        word.push_str(replacement);
+        possessive
+    }
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for token in Tokenizer::default().tokens(text) {
+        match token.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let mut part_start = 0;
+                let hyphens = token.text.char_indices().filter(|&(_, c)| is_hyphen(c));
+                for (at, hyphen) in hyphens.chain([(token.text.len(), '-')]) {
+                    let part = &token.text[part_start..at];
+                    let span = token.span.start + part_start..token.span.start + at;
+                    part_start = at + hyphen.len_utf8();
+                    let possessive = normalize(part, &mut word);
+                    if !word.is_empty() {
+                        out.push((Some(word.clone()), span, possessive));
+                    }
+                }
+            }
+            TokenKind::Handle => out.push((Some(handle_key(token.text)), token.span, false)),
+            _ => out.push((None, token.span, false)),
+        }
+    }
+    out
+}
+
+#[test]
+fn ascii_keys_are_the_keys_read_by_characters() {
+    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
+    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
+    let mut texts: Vec<String> = [
+        "St. Mary's, ST.MARYS, Saint-Mary's, Mount-Sinai's, Doctor's, D.O.C.T.O.R, x-ray-'s",
+        "O'Brien’s Ñandú-café MOUNT\u{2010}saint non\u{2011}breaking ' 's a.'s",
+        "",
+    ]
+    .map(str::to_owned)
+    .into();
+    texts.extend(targets.lines().map(|line| {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        value["text"].as_str().unwrap().to_owned()
+    }));
+    texts.extend(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
+    assert!(texts.len() > 4_000);
+    for text in &texts {
+        let mut got = Vec::new();
+        let mut word = String::new();
+        push_name_keys(&mut word, text, |key, span, possessive| {
+            got.push((key.map(str::to_owned), span, possessive));
+        });
+        assert_eq!(got, name_keys_by_chars(text), "{text:?}");
+    }
+}
+
+#[test]
+fn own_accounts_ignore_case_and_at() {
+    let csv = "\
+id,name,own_handles
+a,Alpha Clinic,@AlphaCares|ÄrzteHaus
+b,Beta Clinic,@AVeryVeryVeryVeryLongOwnHandle_2024
+";
+    let directory = ProviderDirectory::from_reader("mem", csv.as_bytes()).unwrap();
+    let own = |author: &str| directory.own_account(author).map(|(p, h)| (p.id.as_str(), h));
+    assert_eq!(own("@alphacares"), Some(("a", "@AlphaCares")));
+    assert_eq!(own(" ALPHACARES "), Some(("a", "@AlphaCares")));
+    assert_eq!(own("ÄrzteHaus"), Some(("a", "ÄrzteHaus")));
+    assert_eq!(own("@ÄRZTEHAUS"), Some(("a", "ÄrzteHaus")));
+    let long = Some(("b", "@AVeryVeryVeryVeryLongOwnHandle_2024"));
+    assert_eq!(own("averyveryveryverylongownhandle_2024"), long);
+    assert_eq!(own("@"), None);
+    assert_eq!(own("alphacare"), None);
+    assert_eq!(own("@AlphaCaresX"), None);
+    assert!(ProviderDirectory::default().own_account("alphacares").is_none());
+}

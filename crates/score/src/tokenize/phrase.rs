@@ -49,6 +49,13 @@ impl KeyStream {
         }
     }
 
+    /// Empties the stream, keeping its memory for the next text.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.keys.clear();
+        self.after_barrier = false;
+    }
+
     /// Appends a key. Keys that contain whitespace or a barrier character are split or skipped
     /// rather than corrupt the stream.
     pub(crate) fn push_key(&mut self, key: &str, span: Range<usize>, group: u32) {
