@@ -103,6 +103,12 @@ const HEALTH_HIT_SHARE: f32 = 0.45;
 /// Only texts of at most this many words get [`HEALTH_HIT_SHARE`].
 const SHORT_TEXT_WORDS: usize = 12;
 
+/// A short text with no sentiment words reads as a neutral story only if it names at least
+/// this many illness, treatment or journey terms ("rushed to", "A&E", "injury"): with one
+/// ("COVID - only one visitor allowed", "More leaflets about covid") it is as often a complaint
+/// or a suggestion, which the model reads better.
+const MIN_STORY_TERMS: u32 = 2;
+
 /// How much of the probabilities the healthcare rules decide: they are hand-written for
 /// patient feedback and precise where they fire, while the model generalizes from data that is
 /// mostly not about care.
@@ -117,11 +123,11 @@ fn rule_share(rule: &RuleFeatures, n_words: usize, kind: Option<QuestionKind>) -
         // "What was good?" is the model's to judge.)
         if n_words <= SHORT_TEXT_WORDS { HEALTH_HIT_SHARE } else { 0.0 }
     } else if rule.n_hits == 0
-        && rule.health_neutral > 0
+        && rule.health_neutral >= MIN_STORY_TERMS
         && (5..=SHORT_TEXT_WORDS).contains(&n_words)
     {
-        // A short account of an illness or a journey with no judgement in it ("was taken to
-        // hospital with a broken hip") reads as neutral, however grim its words.
+        // A short account of an illness or a journey with no judgement in it ("was rushed to
+        // A&E with a head injury") reads as neutral, however grim its words.
         HEALTH_HIT_SHARE
     } else {
         0.0
