@@ -104,29 +104,45 @@ const HEALTH_HIT_SHARE: f32 = 0.45;
 /// Only texts of at most this many words get [`HEALTH_HIT_SHARE`].
 const SHORT_TEXT_WORDS: usize = 12;
 
+/// A short text with no sentiment words reads as a neutral story only if it names at least
+/// this many illness, treatment or journey terms ("rushed to", "A&E", "injury"): with one
+/// ("COVID - only one visitor allowed", "More leaflets about covid") it is as often a complaint
+/// or a suggestion, which the model reads better.
+const MIN_STORY_TERMS: u32 = 2;
+
 /// How much of the probabilities the healthcare rules decide: they are hand-written for
 /// patient feedback and precise where they fire, while the model generalizes from data that is
 /// mostly not about care.
-fn rule_share(rule: &RuleFeatures, n_words: usize, kind: Option<QuestionKind>) -> f32 {
+fn rule_share(rule: &RuleFeatures, text: &str, n_words: usize, kind: Option<QuestionKind>) -> f32 {
     if kind == Some(QuestionKind::Improve) && n_words <= SHORT_ANSWER_WORDS {
         IMPROVE_ANSWER_SHARE
     } else if rule.health_hits != 0
         && rule.compound.abs() >= 0.05
         && kind != Some(QuestionKind::Good)
+        && ((rule.health_hits > 0) == (rule.compound > 0.0) || has_but(text))
     {
         // (The rules read answers as if to an improvement question or none: "Nothing" to
         // "What was good?" is the model's to judge.)
         if n_words <= SHORT_TEXT_WORDS { HEALTH_HIT_SHARE } else { 0.0 }
     } else if rule.n_hits == 0
-        && rule.health_neutral > 0
+        && rule.health_neutral >= MIN_STORY_TERMS
         && (5..=SHORT_TEXT_WORDS).contains(&n_words)
     {
-        // A short account of an illness or a journey with no judgement in it ("was taken to
-        // hospital with a broken hip") reads as neutral, however grim its words.
+        // A short account of an illness or a journey with no judgement in it ("was rushed to
+        // A&E with a head injury") reads as neutral, however grim its words.
         HEALTH_HIT_SHARE
     } else {
         0.0
     }
+}
+
+/// Whether `text` has the word "but" (any case). The healthcare hits decide the rules' reading
+/// only where their sign is the compound's, or where a "but" turns the text (VADER's rule weighs
+/// the clause after it more: "A long wait, but worth it"); otherwise the compound's sign comes
+/// from general words the healthcare phrase frames ("Could have been more supportive and
+/// caring": a suggestion), and the model reads the text better.
+fn has_but(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| word.eq_ignore_ascii_case("but"))
 }
 
 /// The rules' reading as a distribution: all on the class of their compound (VADER's
@@ -296,7 +312,7 @@ impl BedsideScorer {
             }
             None => bare_rule,
         };
-        let share = rule_share(&rule, n_words, kind);
+        let share = rule_share(&rule, text, n_words, kind);
         let target = rule_distribution(rule.compound);
         let score =
             (1.0 - share) * self.model.score_of(p, graded) + share * (target[2] - target[0]);
