@@ -61,6 +61,9 @@ pub mod tokenize;
 pub mod topics;
 pub mod vader;
 
+#[cfg(test)]
+mod test_texts;
+
 pub use dedupe::Deduplicator;
 pub use error::{Error, Result};
 pub use executor::Executor;

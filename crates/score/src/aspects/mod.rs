@@ -90,33 +90,5 @@ fn combine(
     )
 }
 
-/// The texts the first checks are tested on: the hand-written targets set (full of
-/// providers, staff and waits) and the 23,703 VADER texts (almost none), then `extra`.
-#[cfg(test)]
-pub(super) fn first_check_texts(extra: &[&str]) -> Vec<String> {
-    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-    let vader = [
-        include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
-    ];
-    targets
-        .lines()
-        .map(|line| {
-            let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            value["text"].as_str().unwrap().to_owned()
-        })
-        .chain(
-            vader
-                .iter()
-                .flat_map(|data| data.lines())
-                .filter_map(|line| line.splitn(3, '\t').nth(2))
-                .map(str::to_owned),
-        )
-        .chain(extra.iter().map(|t| t.to_string()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests;

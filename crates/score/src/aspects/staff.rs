@@ -416,7 +416,7 @@ mod tests {
             "our midwife Sarah",
             "Cler\u{212a} Maria was rude",
         ];
-        let texts = super::super::first_check_texts(&tempting);
+        let texts = crate::test_texts::corpus(&tempting);
         let (mut n_texts, mut n_skipped, mut n_found) = (0, 0, 0);
         for text in texts {
             let full = staff_mentions_unfiltered(&text);

@@ -466,7 +466,7 @@ mod tests {
         let mut n_texts = 0;
         let mut n_skipped = 0;
         let extra: Vec<&str> = tempting.iter().chain(&not_waits).copied().collect();
-        let texts = super::super::first_check_texts(&extra);
+        let texts = crate::test_texts::corpus(&extra);
         for text in texts {
             // Neither the first check nor the clause check hides a wait.
             let full = waits_unfiltered(&text, &TextParts::default(), false);

@@ -102,7 +102,7 @@ mod tests {
     fn words_within_a_clause_match_the_clause_read_alone() {
         let glued = ["Nurse Amy was kind,but we waited 3 hours in A&E", "ok;A&E was slow :)x fine"];
         let (mut n_taken, mut n_clauses) = (0, 0);
-        for text in super::super::first_check_texts(&glued) {
+        for text in crate::test_texts::corpus(&glued) {
             let all = words(&text, 0..text.len());
             for clause in clauses(&text) {
                 n_clauses += 1;

@@ -234,7 +234,7 @@ impl HealthRules {
         let mut idx = 0;
         while idx < n_tokens {
             let Some((len, valence)) =
-                self.match_phrase(text, tokens, spans, idx, mode, |k| clause_ends[k])
+                self.match_phrase(text, tokens, spans, idx, mode, |k| clause_ends[k], true)
             else {
                 idx += 1;
                 continue;
@@ -295,23 +295,10 @@ impl HealthRules {
     }
 
     /// The longest phrase rule matching at token `start`: its length in tokens and valence.
-    fn match_phrase(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        spans: &[Range<usize>],
-        start: usize,
-        mode: AnswerMode,
-        clause_end: impl Fn(usize) -> bool,
-    ) -> Option<(usize, f64)> {
-        self.match_phrase_with(text, tokens, spans, start, mode, clause_end, true)
-    }
-
-    /// [`match_phrase`](Self::match_phrase), trying the phrases the first word opens through
-    /// the pair index (`by_pair`) or, without `use_pairs`, all of them (the reference the index
-    /// is tested against).
+    /// With `use_pairs`, the phrases the first word opens are tried through the pair index
+    /// (`by_pair`); without, all of them (the reference the index is tested against).
     #[allow(clippy::too_many_arguments)]
-    fn match_phrase_with(
+    fn match_phrase(
         &self,
         text: &str,
         tokens: &[Token],

@@ -210,9 +210,12 @@ struct SentenceOutputs {
 }
 
 /// Whether a reading keeps the outputs of the sentences it reads, or reuses kept ones.
-enum Reuse<'r, 't> {
+pub(crate) enum Reuse<'r, 't> {
+    /// Neither.
     Nothing,
+    /// Keep the outputs of the sentences of a long text read sentence by sentence.
     Keep(&'r mut ReadSentences<'t>),
+    /// Take the outputs of a text that is one of these sentences from there.
     Find(&'r ReadSentences<'t>),
 }
 
@@ -254,48 +257,28 @@ impl BedsideScorer {
     /// decided their score in a short text, or the text is a short answer to an improvement
     /// question.
     pub fn probabilities(&self, text: &str, question: Option<&str>) -> [f64; 3] {
-        self.reading(text, question, None).probabilities
+        self.reading(text, question, None, Reuse::Nothing).probabilities
     }
 
     /// The probabilities and the score of a text answering `question`, reading the sparse
-    /// features from `collected` (those of `text`) when there is no question. Texts in
-    /// social-media style mix the rules' compound into the score by the model's social share:
-    /// the rules were built on tweets and read them better than a model trained mostly on other
-    /// kinds of text.
+    /// features from `collected` (those of `text`) when there is no question, and keeping or
+    /// reusing the outputs of sentences as `reuse` says. Texts in social-media style mix the
+    /// rules' compound into the score by the model's social share: the rules were built on
+    /// tweets and read them better than a model trained mostly on other kinds of text.
     fn reading(
-        &self,
-        text: &str,
-        question: Option<&str>,
-        collected: Option<&Collected>,
-    ) -> Reading {
-        self.reading_with(text, question, collected, Reuse::Nothing)
-    }
-
-    /// [`reading`](Self::reading), keeping or reusing the outputs of sentences.
-    fn reading_with(
         &self,
         text: &str,
         question: Option<&str>,
         collected: Option<&Collected>,
         reuse: Reuse<'_, '_>,
     ) -> Reading {
-        let mut reading = self.base_reading_with(text, question, collected, reuse);
+        let mut reading = self.base_reading(text, question, collected, reuse);
         reading.score = social_blend(reading.score, &reading.rule, self.model.social_share);
         reading
     }
 
     /// [`reading`](Self::reading) before the social-media blend.
     pub(crate) fn base_reading(
-        &self,
-        text: &str,
-        question: Option<&str>,
-        collected: Option<&Collected>,
-    ) -> Reading {
-        self.base_reading_with(text, question, collected, Reuse::Nothing)
-    }
-
-    /// [`base_reading`](Self::base_reading), keeping or reusing the outputs of sentences.
-    fn base_reading_with(
         &self,
         text: &str,
         question: Option<&str>,
@@ -439,7 +422,7 @@ impl Scorer for BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading(text, question, None).sentiment(&self.model)
+        self.reading(text, question, None, Reuse::Nothing).sentiment(&self.model)
     }
 }
 
@@ -462,7 +445,7 @@ impl BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading_with(text, None, Some(collected), Reuse::Keep(read)).sentiment(&self.model)
+        self.reading(text, None, Some(collected), Reuse::Keep(read)).sentiment(&self.model)
     }
 
     /// `self.score(text)`, taking the model's outputs from `read` when `text` is one of the
@@ -471,7 +454,7 @@ impl BedsideScorer {
         if text.trim().is_empty() {
             return Sentiment::neutral();
         }
-        self.reading_with(text, None, None, Reuse::Find(read)).sentiment(&self.model)
+        self.reading(text, None, None, Reuse::Find(read)).sentiment(&self.model)
     }
 }
 

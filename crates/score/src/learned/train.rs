@@ -15,7 +15,7 @@ use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
 use super::model::{
     GRADED, Model, N_CLASSES, N_OUTPUTS, label_with, scales, softmax, split_outputs,
 };
-use super::{BedsideScorer, Reading, social_blend};
+use super::{BedsideScorer, Reading, Reuse, social_blend};
 
 /// How to train. The defaults are what the shipped model was trained with.
 #[derive(Clone, Debug, PartialEq)]
@@ -268,7 +268,7 @@ fn train_encoded(
                     source: &examples[i].source,
                     target: graded_target(&examples[i]),
                     gold: class_of(examples[i].label),
-                    reading: scorer.base_reading(&examples[i].text, None, None),
+                    reading: scorer.base_reading(&examples[i].text, None, None, Reuse::Nothing),
                 });
             }
         }

@@ -141,27 +141,17 @@ fn token_lowercase_is_ascii_lowercase_with_straight_apostrophes() {
     assert_eq!(lower, ["dear", "mrs", "o'neill", ",", "thanks", "!", "\n"]);
 }
 
-/// Texts that tempt the tokenizer and the first checks: the VADER tweets, the targets set and
-/// hand-written edge cases (apostrophes and hyphens at word edges, curly apostrophes,
-/// non-ASCII letters and digits, emoji, line breaks).
+/// Texts that tempt the tokenizer and the first checks: hand-written edge cases (apostrophes
+/// and hyphens at word edges, curly apostrophes, non-ASCII letters and digits, emoji, line
+/// breaks), the targets set and the VADER texts.
 fn tempting_texts() -> Vec<String> {
-    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
-    let mut texts: Vec<String> = [
+    crate::test_texts::corpus(&[
         "Greaves' follow-up, O'Brien's and O’Neill’s 92-year-old -dad- '",
         "Ñandú café naïve ŞİMŞEK ２３ ٣ x-ray x- -y 'a' ’b’ a'’b a--b",
         "NINETY years, a Hundred, WwW.example.org, nin ety, hundre d",
         "😀 emoji\u{200b}zero\twidth\r\nline\n\n",
         "",
-    ]
-    .map(str::to_owned)
-    .into();
-    texts.extend(targets.lines().map(|line| {
-        let value: serde_json::Value = serde_json::from_str(line).unwrap();
-        value["text"].as_str().unwrap().to_owned()
-    }));
-    texts.extend(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
-    texts
+    ])
 }
 
 /// The tokenizer, read character by character as it was written first: the byte-level one

@@ -327,17 +327,9 @@ fn anchors_never_hide_a_name() {
     assert!(ruled_out >= 2);
 
     // Real texts: the hand-written targets set (every line names demo providers) and the
-    // VADER tweets (none does).
+    // VADER texts (none does).
     let demo = ProviderResolver::new(&demo);
-    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
-    let texts = targets
-        .lines()
-        .map(|line| {
-            let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            value["text"].as_str().unwrap().to_owned()
-        })
-        .chain(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
+    let texts = crate::test_texts::corpus(&[]);
     let (mut n_texts, mut n_ruled_out) = (0, 0);
     for text in texts {
         let full = demo.groups_unfiltered(&text);
@@ -396,20 +388,11 @@ fn name_keys_by_chars(text: &str) -> Vec<(Option<String>, Range<usize>, bool)> {
 
 #[test]
 fn ascii_keys_are_the_keys_read_by_characters() {
-    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-    let tweets = include_str!("../../../../datasets/vader/tweets_GroundTruth.txt");
-    let mut texts: Vec<String> = [
+    let texts = crate::test_texts::corpus(&[
         "St. Mary's, ST.MARYS, Saint-Mary's, Mount-Sinai's, Doctor's, D.O.C.T.O.R, x-ray-'s",
         "O'Brien’s Ñandú-café MOUNT\u{2010}saint non\u{2011}breaking ' 's a.'s",
         "",
-    ]
-    .map(str::to_owned)
-    .into();
-    texts.extend(targets.lines().map(|line| {
-        let value: serde_json::Value = serde_json::from_str(line).unwrap();
-        value["text"].as_str().unwrap().to_owned()
-    }));
-    texts.extend(tweets.lines().filter_map(|line| line.splitn(3, '\t').nth(2)).map(str::to_owned));
+    ]);
     assert!(texts.len() > 4_000);
     for text in &texts {
         let mut got = Vec::new();

@@ -283,21 +283,9 @@ fn sentence_tokens_from_the_whole_text_match_each_sentence_read_alone() {
         "A&E.Then",
         "x.\u{00A0}Then",
     ];
-    let vader = [
-        include_str!("../../../../datasets/vader/tweets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/movieReviewSnippets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/amazonReviewSnippets_GroundTruth.txt"),
-        include_str!("../../../../datasets/vader/nytEditorialSnippets_GroundTruth.txt"),
-    ];
-    let targets = include_str!("../../../../datasets/targets/targets.jsonl");
-    let texts = vader
-        .iter()
-        .flat_map(|data| data.lines())
-        .filter_map(|line| line.splitn(3, '\t').nth(2))
-        .chain(targets.lines())
-        .chain(glued);
+    let texts = crate::test_texts::corpus(&glued);
     let mut n_texts = 0;
-    for text in texts {
+    for text in &texts {
         assert_eq!(SentenceTokens::of(text), sentence_tokens_one_by_one(text), "{text:?}");
         n_texts += 1;
     }
