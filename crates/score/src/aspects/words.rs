@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::tokenize::{Token, Tokenizer};
+use crate::tokenize::{Token, reads_alone_as_in_whole, tokens_within};
 
 /// One token of a text with its lowercase form.
 #[derive(Clone, Debug)]
@@ -19,11 +19,7 @@ pub(super) struct Word<'t> {
 
 /// The tokens of `text[range]`, spans into `text`.
 pub(super) fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
-    let base = range.start;
-    let tokens = Tokenizer::default()
-        .tokens(&text[range])
-        .map(|token| Token { span: token.span.start + base..token.span.end + base, ..token });
-    words_of(text, tokens)
+    words_of(text, tokens_within(text, range))
 }
 
 /// The words made of `tokens` (of `text`, spans into `text`): [`words`] of the whole text when
@@ -63,20 +59,15 @@ pub(super) fn words_of<'t>(
 }
 
 /// The words of `text` within `range`, as [`words`] of that range gives them, taken from `all`
-/// ([`words`] of the whole text) when that is sure to give the same: the range has ASCII
-/// whitespace (or the text's edge) on both sides, where no scanner of the tokenizer looks past
-/// (as for sentences, see `SentenceTokens::of_tokens`), and no word of `all` straddles it.
-/// `None` otherwise.
+/// ([`words`] of the whole text) when that is sure to give the same: the range reads alone as
+/// in the whole text ([`reads_alone_as_in_whole`]) and no word of `all` straddles it. `None`
+/// otherwise.
 pub(super) fn words_within<'a, 't>(
     text: &str,
     all: &'a [Word<'t>],
     range: &Range<usize>,
 ) -> Option<&'a [Word<'t>]> {
-    let bytes = text.as_bytes();
-    let is_space = |at: usize| matches!(bytes[at], b' ' | b'\t'..=b'\r');
-    let clean_start = range.start == 0 || is_space(range.start - 1);
-    let clean_end = range.end == text.len() || is_space(range.end);
-    if !(clean_start && clean_end) {
+    if !reads_alone_as_in_whole(text, range) {
         return None;
     }
     let first = all.partition_point(|w| w.span.start < range.start);

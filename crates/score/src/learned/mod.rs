@@ -56,6 +56,7 @@ pub(crate) mod train;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -196,7 +197,7 @@ impl<'t> ReadSentences<'t> {
     }
 
     fn find(&self, text: &str) -> Option<&SentenceOutputs> {
-        self.read.iter().find(|r| r.span.len() == text.len() && &self.text[r.span.clone()] == text)
+        self.read.iter().find(|r| &self.text[r.span.clone()] == text)
     }
 }
 
@@ -340,9 +341,9 @@ impl BedsideScorer {
             Reuse::Keep(read) => Some(read),
             _ => None,
         };
-        let spans: Vec<Range<usize>> = match &keep {
-            Some(read) => read.spans.to_vec(),
-            None => sentences(text).collect(),
+        let spans: Cow<'_, [Range<usize>]> = match &keep {
+            Some(read) => Cow::Borrowed(read.spans),
+            None => Cow::Owned(sentences(text).collect()),
         };
         if spans.len() < MIN_SENTENCES {
             return (whole, whole_graded, rule, n_words);
@@ -350,7 +351,7 @@ impl BedsideScorer {
         let mut mean = [0f32; 3];
         let mut mean_graded = 0f32;
         let n_spans = spans.len() as f32;
-        for span in spans {
+        for span in spans.iter().cloned() {
             let (outputs, rule, n_words) = model.outputs_and_rules(&text[span.clone()], None, None);
             let (p, graded) = model::split_outputs(outputs, model.temperature);
             for c in 0..3 {

@@ -513,6 +513,13 @@ fn normalize_word(part: &str, word: &mut String) -> bool {
     } else {
         lowercase_into(part, word);
     }
+    finish_key(word, marks)
+}
+
+/// The end of [`normalize_word`], once `word` holds the word lowercased without periods: drops
+/// a possessive `'s` (returns whether it did) and apostrophes (looked for only if `marks`: the
+/// word may have some), and writes the short form of "saint", "mount" and "doctor".
+fn finish_key(word: &mut String, marks: bool) -> bool {
     let possessive = word.len() > 2 && word.ends_with("'s");
     if possessive {
         word.truncate(word.len() - 2);

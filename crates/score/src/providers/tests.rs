@@ -347,20 +347,7 @@ fn anchors_never_hide_a_name() {
 fn name_keys_by_chars(text: &str) -> Vec<(Option<String>, Range<usize>, bool)> {
     fn normalize(part: &str, word: &mut String) -> bool {
         lowercase_into(part, word);
-        let possessive = word.len() > 2 && word.ends_with("'s");
-        if possessive {
-            word.truncate(word.len() - 2);
-        }
-        word.retain(|c| c != '\'');
-        let replacement = match word.as_str() {
-            "saint" => "st",
-            "mount" => "mt",
-            "doctor" => "dr",
-            _ => return possessive,
-        };
-        word.clear();
-        word.push_str(replacement);
-        possessive
+        finish_key(word, true)
     }
     let mut out = Vec::new();
     let mut word = String::new();

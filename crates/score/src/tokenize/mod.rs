@@ -155,10 +155,29 @@ impl<'t> Iterator for Tokens<'t> {
 
 impl FusedIterator for Tokens<'_> {}
 
+/// The tokens of `text[range]` read on its own ([`Tokenizer::tokens`]), with spans in `text`.
+pub(crate) fn tokens_within(text: &str, range: Range<usize>) -> impl Iterator<Item = Token<'_>> {
+    let base = range.start;
+    Tokenizer::default()
+        .tokens(&text[range])
+        .map(move |t| Token { span: t.span.start + base..t.span.end + base, ..t })
+}
+
+/// Whether `text[range]`, a run of whole tokens of `text`, is sure to read on its own
+/// ([`tokens_within`]) as the whole text reads there: it has ASCII whitespace (or the text's
+/// edge) on both sides. No scanner looks past whitespace, and whitespace before a token reads
+/// as the start of a text. False does not mean the tokens differ, only that it is not sure.
+pub(crate) fn reads_alone_as_in_whole(text: &str, range: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let is_space = |at: usize| matches!(bytes[at], b' ' | b'\t'..=b'\r');
+    (range.start == 0 || is_space(range.start - 1))
+        && (range.end == text.len() || is_space(range.end))
+}
+
 /// The sentences of a text ([`sentences`]) and the tokens of each, as [`Tokenizer::tokens`]
 /// reads the sentence on its own, with spans in the full text: topics and clauses both read a
 /// text sentence by sentence, and share one pass.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct SentenceTokens {
     /// The sentence spans, in order.
     pub(crate) sentences: Vec<Range<usize>>,
@@ -176,35 +195,24 @@ impl SentenceTokens {
     }
 
     /// The sentences and tokens of `text`, given the tokens of the whole text. A sentence
-    /// with ASCII whitespace (or the text's edge) on both sides takes its tokens from `whole`:
-    /// no scanner looks past whitespace, and whitespace before a token reads as the start of
-    /// a text, so the sentence read on its own has exactly those tokens. Any other sentence
-    /// ("fine.Then") is tokenized again on its own.
+    /// that reads alone as in the whole text ([`reads_alone_as_in_whole`]) takes its tokens
+    /// from `whole`; any other ("fine.Then") is tokenized again on its own.
     pub(crate) fn of_tokens(text: &str, whole: &[Token<'_>]) -> SentenceTokens {
         let mut out = SentenceTokens {
             sentences: Vec::new(),
             tokens: Vec::with_capacity(whole.len()),
             starts: vec![0],
         };
-        let bytes = text.as_bytes();
-        let is_space = |at: usize| matches!(bytes[at], b' ' | b'\t'..=b'\r');
         let mut next = 0;
         for sentence in sentences_of(text, whole.iter().cloned()) {
             let first = next;
             while next < whole.len() && whole[next].span.end <= sentence.end {
                 next += 1;
             }
-            let clean_start = sentence.start == 0 || is_space(sentence.start - 1);
-            let clean_end = sentence.end == text.len() || is_space(sentence.end);
-            if clean_start && clean_end {
+            if reads_alone_as_in_whole(text, &sentence) {
                 out.tokens.extend(whole[first..next].iter().map(|t| (t.span.clone(), t.kind)));
             } else {
-                let offset = sentence.start;
-                out.tokens.extend(
-                    Tokenizer::default()
-                        .tokens(&text[sentence.clone()])
-                        .map(|t| (t.span.start + offset..t.span.end + offset, t.kind)),
-                );
+                out.tokens.extend(tokens_within(text, sentence.clone()).map(|t| (t.span, t.kind)));
             }
             out.starts.push(out.tokens.len());
             out.sentences.push(sentence);
