@@ -14,7 +14,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use bedside_types::{Label, Sentiment, WaitKind};
+use bedside_types::{Label, PhiHit, Sentiment, WaitKind};
 
 use crate::report::{Quote, SentimentStats};
 use crate::stats;
@@ -240,11 +240,15 @@ pub(crate) enum Strongest {
 pub(crate) struct TopQuotes {
     keep: Strongest,
     quotes: Vec<Quote>,
+    /// Per quote, `Some(PHI hits)` while its text is the mention's text as written, to be
+    /// cleaned by [`clean_texts`](TopQuotes::clean_texts) once the cell's last candidate
+    /// has come: most candidates are pushed out by stronger ones before then.
+    uncleaned: Vec<Option<Vec<PhiHit>>>,
 }
 
 impl TopQuotes {
     pub(crate) fn new(keep: Strongest) -> TopQuotes {
-        TopQuotes { keep, quotes: Vec::new() }
+        TopQuotes { keep, quotes: Vec::new(), uncleaned: Vec::new() }
     }
 
     fn order(&self, a_score: f64, a_id: &str, b: &Quote) -> Ordering {
@@ -267,25 +271,54 @@ impl TopQuotes {
     /// Inserts a candidate (built only when [`wants`](TopQuotes::wants) said so) and drops the
     /// weakest beyond `k`.
     pub(crate) fn insert(&mut self, k: usize, quote: Quote) {
+        self.insert_with(k, quote, None);
+    }
+
+    /// Inserts a candidate whose text is still the mention's text as written, with its PHI
+    /// hits: see [`clean_texts`](TopQuotes::clean_texts).
+    pub(crate) fn insert_uncleaned(&mut self, k: usize, quote: Quote, phi: Vec<PhiHit>) {
+        self.insert_with(k, quote, Some(phi));
+    }
+
+    fn insert_with(&mut self, k: usize, quote: Quote, uncleaned: Option<Vec<PhiHit>>) {
         let at = self
             .quotes
             .partition_point(|kept| self.order(quote.score, &quote.mention_id, kept).is_gt());
         self.quotes.insert(at, quote);
+        self.uncleaned.insert(at, uncleaned);
         self.quotes.truncate(k);
+        self.uncleaned.truncate(k);
+    }
+
+    /// Replaces the texts inserted uncleaned by `clean(text, PHI hits)`.
+    pub(crate) fn clean_texts(&mut self, clean: impl Fn(&str, &[PhiHit]) -> String) {
+        for (quote, uncleaned) in self.quotes.iter_mut().zip(&mut self.uncleaned) {
+            if let Some(phi) = uncleaned.take() {
+                quote.text = clean(&quote.text, &phi);
+            }
+        }
     }
 
     /// Merges another cell part's candidates.
     #[cfg(test)]
     pub(crate) fn merge(&mut self, k: usize, other: &TopQuotes) {
-        for quote in &other.quotes {
+        for (quote, uncleaned) in other.quotes.iter().zip(&other.uncleaned) {
             if self.wants(k, quote.score, &quote.mention_id) {
-                self.insert(k, quote.clone());
+                self.insert_with(k, quote.clone(), uncleaned.clone());
             }
         }
     }
 
-    /// The kept quotes, strongest first.
+    /// The number of quotes kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.quotes.len()
+    }
+
+    /// The kept quotes, strongest first (texts inserted uncleaned are cleaned only by
+    /// [`clean_texts`](TopQuotes::clean_texts)).
     pub(crate) fn quotes(&self) -> &[Quote] {
+        debug_assert!(self.uncleaned.iter().all(Option::is_none), "BUG: quotes not cleaned");
         &self.quotes
     }
 }
@@ -386,5 +419,38 @@ mod tests {
             }
         }
         assert_eq!(ids(&praise), ["d"]);
+    }
+
+    #[test]
+    fn uncleaned_texts_are_cleaned_once_at_the_end() {
+        let quote = |id: &str, score: f64, text: &str| Quote {
+            mention_id: id.into(),
+            text: text.into(),
+            score,
+            source: String::new(),
+            posted_at: None,
+            url: None,
+        };
+        let hit = |start| {
+            vec![PhiHit {
+                kind: bedside_types::PhiKind::Name,
+                span: start..start + 1,
+                confidence: 1.0,
+            }]
+        };
+        let mut top = TopQuotes::new(Strongest::Lowest);
+        top.insert_uncleaned(2, quote("a", -0.5, "raw a"), hit(0));
+        top.insert(2, quote("b", -0.7, "clean b"));
+        // Pushes "a" out, with its PHI hits.
+        top.insert_uncleaned(2, quote("c", -0.9, "raw c"), hit(4));
+        let mut other = TopQuotes::new(Strongest::Lowest);
+        other.merge(2, &top);
+        for cell in [&mut top, &mut other] {
+            cell.clean_texts(|text, phi| format!("{}@{}", text.to_uppercase(), phi[0].span.start));
+            let texts: Vec<&str> = cell.quotes().iter().map(|q| q.text.as_str()).collect();
+            assert_eq!(texts, ["RAW C@4", "clean b"]);
+            // Cleaning twice changes nothing.
+            cell.clean_texts(|_, _| unreachable!("already clean"));
+        }
     }
 }

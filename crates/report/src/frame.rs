@@ -2,8 +2,8 @@
 
 use polars::prelude::*;
 
+use crate::mention_columns::MentionColumns;
 use crate::report::{MentionRow, Report, SentimentStats, Table};
-use crate::write::{staff_scores, target_scores, topic_ids, topic_scores, wait_list};
 use crate::{Error, Result};
 
 /// The columns of `mentions.csv` and `mentions.parquet`, in order.
@@ -109,55 +109,11 @@ pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
 /// One row per mention with the columns of [`MENTION_COLUMNS`]. Timestamps are RFC 3339
 /// strings; scores keep full precision, except inside the `topic_scores` string.
 pub(crate) fn mentions_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
-    let owned = |f: &dyn Fn(&MentionRow) -> Option<String>| -> Vec<Option<String>> {
-        rows.iter().map(f).collect()
-    };
-    let floats = |f: &dyn Fn(&MentionRow) -> f64| -> Vec<f64> { rows.iter().map(f).collect() };
-    let columns = vec![
-        str_column("id", rows.iter().map(|r| Some(r.id.as_str()))),
-        str_column("file", rows.iter().map(|r| Some(r.file.as_str()))),
-        Column::new("row".into(), rows.iter().map(|r| r.row).collect::<Vec<u64>>()),
-        str_column("source", rows.iter().map(|r| Some(r.source.as_str()))),
-        Column::new("posted_at".into(), owned(&|r| r.posted_at.map(|t| t.to_string()))),
-        Column::new("date".into(), owned(&|r| r.posted_at.map(|t| t.date_string()))),
-        Column::new("week".into(), owned(&|r| r.posted_at.map(|t| t.iso_week_string()))),
-        Column::new("month".into(), owned(&|r| r.posted_at.map(|t| t.month_string()))),
-        str_column("author", rows.iter().map(|r| r.author.as_deref())),
-        str_column("url", rows.iter().map(|r| r.url.as_deref())),
-        str_column("question", rows.iter().map(|r| r.question.as_deref())),
-        Column::new("rating".into(), rows.iter().map(|r| r.rating).collect::<Vec<Option<f32>>>()),
-        str_column("provider_id", rows.iter().map(|r| Some(r.provider_id.as_str()))),
-        str_column("provider_name", rows.iter().map(|r| Some(r.provider_name.as_str()))),
-        str_column("provider_match", rows.iter().map(|r| Some(r.provider_match.as_str()))),
-        str_column("label", rows.iter().map(|r| Some(r.sentiment.label().as_str()))),
-        Column::new("score".into(), floats(&|r| r.sentiment.score())),
-        Column::new("negative".into(), floats(&|r| r.sentiment.negative())),
-        Column::new("neutral".into(), floats(&|r| r.sentiment.neutral_share())),
-        Column::new("positive".into(), floats(&|r| r.sentiment.positive())),
-        Column::new("topics".into(), owned(&|r| Some(topic_ids(&r.topics)))),
-        Column::new("topic_scores".into(), owned(&|r| Some(topic_scores(&r.topics)))),
-        str_column("duplicate_of", rows.iter().map(|r| r.duplicate_of.as_deref())),
-        Column::new("targets".into(), owned(&|r| Some(target_scores(&r.targets)))),
-        Column::new("staff".into(), owned(&|r| Some(staff_scores(&r.staff)))),
-        Column::new("waits".into(), owned(&|r| Some(wait_list(&r.waits)))),
-        Column::new("phi".into(), owned(&|r| Some(phi_kinds(&r.phi)))),
-        Column::new(
-            "hipaa_risk".into(),
-            owned(&|r| r.hipaa_risk.as_ref().map(|risk| format!("{}: {}", risk.kind, risk.reason))),
-        ),
-        str_column("text", rows.iter().map(|r| Some(r.text.as_str()))),
-    ];
-    debug_assert_eq!(columns.len(), MENTION_COLUMNS.len());
-    DataFrame::new(rows.len(), columns)
-}
-
-/// The kinds of PHI found, sorted and without repeats, `|`-separated (`date|name`). Spans are
-/// left out: with `--redact all` they would point into text the table no longer holds.
-pub(crate) fn phi_kinds(hits: &[bedside_types::PhiHit]) -> String {
-    let mut kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    kinds.join("|")
+    let mut columns = MentionColumns::new(false, rows.len());
+    for row in rows {
+        columns.push(row);
+    }
+    columns.take_frame()
 }
 
 /// The columns of `staff.csv`, in order.

@@ -90,6 +90,7 @@ mod frame;
 mod html;
 mod input;
 mod markdown;
+mod mention_columns;
 mod mention_sink;
 mod peers;
 mod quotes;

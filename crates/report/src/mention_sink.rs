@@ -12,9 +12,9 @@ use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{ParquetWriter, StatisticsOptions};
 
 use crate::frame::MENTION_COLUMNS;
+use crate::mention_columns::MentionColumns;
 use crate::report::MentionRow;
 use crate::shard::shard_frame;
-use crate::write::mention_record;
 use crate::{Error, Result};
 
 /// Rows per Parquet row group: the rows held in memory before they are encoded. Files written
@@ -29,7 +29,8 @@ pub(crate) struct MentionSink {
     parquet: BatchedWriter<SharedFile>,
     parquet_file: SharedFile,
     parquet_path: PathBuf,
-    pending: Vec<MentionRow>,
+    /// The row group being filled.
+    pending: MentionColumns,
 }
 
 impl MentionSink {
@@ -54,16 +55,15 @@ impl MentionSink {
             parquet,
             parquet_file,
             parquet_path,
-            pending: Vec::with_capacity(ROW_GROUP_ROWS),
+            pending: MentionColumns::new(true, ROW_GROUP_ROWS),
         })
     }
 
     /// Appends one row to both tables.
-    pub(crate) fn write(&mut self, row: MentionRow) -> Result<()> {
-        self.csv
-            .write_record(mention_record(&row))
+    pub(crate) fn write(&mut self, row: &MentionRow) -> Result<()> {
+        self.pending
+            .push_with_csv(row, &mut self.csv)
             .map_err(|err| encode_error(&self.csv_path, &err))?;
-        self.pending.push(row);
         if self.pending.len() >= ROW_GROUP_ROWS {
             self.flush_row_group()?;
         }
@@ -74,8 +74,7 @@ impl MentionSink {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let frame = shard_frame(&self.pending).map_err(Error::aggregate)?;
-        self.pending.clear();
+        let frame = self.pending.take_frame().map_err(Error::aggregate)?;
         self.parquet.write_batch(&frame).map_err(|err| encode_error(&self.parquet_path, &err))
     }
 

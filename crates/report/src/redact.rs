@@ -178,15 +178,18 @@ impl Redactor {
     pub fn redact(&self, text: &str) -> String {
         // Most texts cannot match most patterns: on ASCII text, a pattern is skipped when a
         // character it needs is absent (URLs need "http" or "www", emails and handles an `@`,
-        // the numbers an ASCII digit). Replacements only remove such characters, so what the
-        // input lacks, every step lacks. Non-ASCII text takes every pattern (`\d` matches
-        // Unicode digits).
+        // the numbers an ASCII digit, phone numbers and bare identifiers at least six).
+        // Replacements only remove such characters, so what the input lacks, every step lacks.
+        // Non-ASCII text takes every pattern (`\d` matches Unicode digits).
         let ascii = text.is_ascii();
         let bytes = text.as_bytes();
         let may_url =
             !ascii || contains_ignore_case(bytes, b"http") || contains_ignore_case(bytes, b"www");
         let may_at = !ascii || bytes.contains(&b'@');
-        let may_digit = !ascii || bytes.iter().any(u8::is_ascii_digit);
+        let n_digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+        let may_digit = !ascii || n_digits > 0;
+        // The shortest phone number (`+1 2 34 56`) and bare identifier (`123456`) have six.
+        let may_number = !ascii || n_digits >= 6;
         if !(may_url || may_at || may_digit) {
             return text.to_owned();
         }
@@ -198,6 +201,9 @@ impl Redactor {
         let text = self.replace_handles(&text);
         if !may_digit {
             return text.into_owned();
+        }
+        if !may_number {
+            return LABELED_ID.replace_all(&text, "$1[ID]").into_owned();
         }
         let text = PHONE.replace_all(&text, "[PHONE]");
         let text = LABELED_ID.replace_all(&text, "$1[ID]");
@@ -247,6 +253,11 @@ mod tests {
             "Arabic-Indic digits ١٢٣٤٥٦٧ and fullwidth ＠ and ０１２３４５",
             "non-ASCII café with 07700 900123 and Ｗｗｗ.example.com",
             "httpx wwwy 42",
+            "five digits 12345, MRN 1234, case #A12",
+            "six in pieces: +1 2 34 56 and 12-34-56",
+            "+1 2 34 56",
+            "123456",
+            "123-45-6789",
             "",
         ];
         for text in texts {

@@ -14,7 +14,7 @@ use bedside_types::{
 };
 use polars::prelude::*;
 
-use crate::frame::mentions_frame;
+use crate::mention_columns::MentionColumns;
 use crate::report::MentionRow;
 use crate::{Error, Result};
 
@@ -41,27 +41,14 @@ pub const SHARD_COLUMNS: [&str; 7] = [
     "risk_detail",
 ];
 
-/// The frame written to `mentions.parquet`.
+/// The frame written to `mentions.parquet`: the [`MENTION_COLUMNS`](crate::MENTION_COLUMNS),
+/// then the [`SHARD_COLUMNS`].
 pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
-    let mut frame = mentions_frame(rows)?;
-    let strings =
-        |f: &dyn Fn(&MentionRow) -> String| -> Vec<String> { rows.iter().map(f).collect() };
-    let columns = [
-        Column::new(
-            "posted_at_unix".into(),
-            rows.iter().map(|r| r.posted_at.map(Timestamp::unix_seconds)).collect::<Vec<_>>(),
-        ),
-        Column::new("topic_detail".into(), strings(&|r| encode_topics(&r.topics))),
-        Column::new("target_detail".into(), strings(&|r| encode_targets(&r.targets))),
-        Column::new("staff_detail".into(), strings(&|r| encode_staff(&r.staff))),
-        Column::new("wait_detail".into(), strings(&|r| encode_waits(&r.waits))),
-        Column::new("phi_detail".into(), strings(&|r| encode_phi(&r.phi))),
-        Column::new("risk_detail".into(), strings(&|r| encode_risk(r.hipaa_risk.as_ref()))),
-    ];
-    for column in columns {
-        frame.with_column(column)?;
+    let mut columns = MentionColumns::new(true, rows.len());
+    for row in rows {
+        columns.push(row);
     }
-    Ok(frame)
+    columns.take_frame()
 }
 
 /// Reads the mentions and analyses of one or more `mentions.parquet` files written by
@@ -276,99 +263,8 @@ fn decode(
     Ok((mentions, analyses))
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '|' => out.push_str("%7C"),
-            ';' => out.push_str("%3B"),
-            ',' => out.push_str("%2C"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn unescape(text: &str) -> String {
     text.replace("%2C", ",").replace("%3B", ";").replace("%7C", "|").replace("%25", "%")
-}
-
-fn sentiment_fields(sentiment: &Sentiment) -> String {
-    format!(
-        "{}|{}|{}|{}|{}",
-        sentiment.label().as_str(),
-        sentiment.score(),
-        sentiment.negative(),
-        sentiment.neutral_share(),
-        sentiment.positive()
-    )
-}
-
-fn encode_topics(topics: &[TopicSentiment]) -> String {
-    let items: Vec<String> = topics
-        .iter()
-        .map(|t| {
-            format!(
-                "{}|{}|{}",
-                escape(t.topic.as_str()),
-                sentiment_fields(&t.sentiment),
-                t.n_clauses
-            )
-        })
-        .collect();
-    items.join(";")
-}
-
-fn encode_targets(targets: &[TargetSentiment]) -> String {
-    let items: Vec<String> = targets
-        .iter()
-        .map(|t| {
-            let topics: Vec<String> = t.topics.iter().map(|topic| escape(topic.as_str())).collect();
-            format!(
-                "{}|{}|{}|{}|{}",
-                escape(t.target.as_str()),
-                sentiment_fields(&t.sentiment),
-                t.span.start,
-                t.span.end,
-                topics.join(",")
-            )
-        })
-        .collect();
-    items.join(";")
-}
-
-fn encode_staff(staff: &[StaffMention]) -> String {
-    let items: Vec<String> = staff
-        .iter()
-        .map(|s| {
-            format!(
-                "{}|{}|{}|{}|{}",
-                escape(&s.name),
-                escape(&s.role),
-                sentiment_fields(&s.sentiment),
-                s.span.start,
-                s.span.end
-            )
-        })
-        .collect();
-    items.join(";")
-}
-
-fn encode_waits(waits: &[WaitReport]) -> String {
-    let items: Vec<String> = waits
-        .iter()
-        .map(|w| format!("{}|{}|{}|{}", w.kind.as_str(), w.minutes, w.span.start, w.span.end))
-        .collect();
-    items.join(";")
-}
-
-fn encode_phi(hits: &[PhiHit]) -> String {
-    let items: Vec<String> = hits
-        .iter()
-        .map(|h| format!("{}|{}|{}|{}", h.kind.as_str(), h.span.start, h.span.end, h.confidence))
-        .collect();
-    items.join(";")
 }
 
 fn decode_phi(text: &str) -> Option<Vec<PhiHit>> {
@@ -382,10 +278,6 @@ fn decode_phi(text: &str) -> Option<Vec<PhiHit>> {
             })
         })
         .collect()
-}
-
-fn encode_risk(risk: Option<&HipaaRisk>) -> String {
-    risk.map(|r| format!("{}|{}", r.kind.as_str(), escape(&r.reason))).unwrap_or_default()
 }
 
 /// `Some(None)` for an empty field, `None` for a malformed one.
@@ -508,6 +400,14 @@ fn parse_wait_kind(text: &str) -> Option<WaitKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mention_columns::{encode_staff, encode_targets, encode_topics, encode_waits};
+
+    /// What `encode` appends to an empty string.
+    fn encoded<T: ?Sized>(encode: fn(&mut String, &T), value: &T) -> String {
+        let mut out = String::new();
+        encode(&mut out, value);
+        out
+    }
 
     #[test]
     fn details_round_trip_exactly() {
@@ -515,23 +415,23 @@ mod tests {
             Sentiment::with_label(-0.123_456_789_012_345_67, [0.7, 0.2, 0.1], Label::Negative);
         let topics =
             vec![TopicSentiment { topic: TopicId::new("wait|times;x"), sentiment, n_clauses: 2 }];
-        assert_eq!(decode_topics(&encode_topics(&topics)).unwrap(), topics);
+        assert_eq!(decode_topics(&encoded(encode_topics, &topics)).unwrap(), topics);
         let targets = vec![TargetSentiment {
             target: ProviderId::new("st-marys"),
             sentiment,
             topics: vec![TopicId::new("a,b"), TopicId::new("c")],
             span: 3..17,
         }];
-        assert_eq!(decode_targets(&encode_targets(&targets)).unwrap(), targets);
+        assert_eq!(decode_targets(&encoded(encode_targets, &targets)).unwrap(), targets);
         let staff = vec![StaffMention {
             name: "Amy %1".into(),
             role: "nurse".into(),
             span: 0..4,
             sentiment,
         }];
-        assert_eq!(decode_staff(&encode_staff(&staff)).unwrap(), staff);
+        assert_eq!(decode_staff(&encoded(encode_staff, &staff)).unwrap(), staff);
         let waits = vec![WaitReport { minutes: 180, kind: WaitKind::Emergency, span: 5..12 }];
-        assert_eq!(decode_waits(&encode_waits(&waits)).unwrap(), waits);
+        assert_eq!(decode_waits(&encoded(encode_waits, &waits)).unwrap(), waits);
         assert_eq!(decode_topics("").unwrap(), vec![]);
         assert!(decode_topics("x|negative|nope|0|0|0|1").is_none());
     }

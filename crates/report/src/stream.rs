@@ -6,7 +6,8 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use bedside_types::{Analysis, Label, Mention, ProviderId, Timestamp, TopicId};
+use bedside_types::{Analysis, Label, Mention, PhiHit, ProviderId, Timestamp, TopicId};
+use rustc_hash::FxHashMap;
 
 use crate::accumulate::{StatsAcc, Strongest, TopQuotes, WaitAcc};
 use crate::builder::{Config, Directory};
@@ -91,6 +92,10 @@ type PeriodKey = (PeriodKind, ProviderId, Option<TopicId>, i64);
 type EvidenceKey = (PeriodKind, ProviderId, TopicId, i64);
 
 /// Everything a stream has aggregated so far.
+///
+/// The maps that take several lookups per mention are hash maps (Fx: the same order on every
+/// run, though no output depends on it): the report sorts the provider × topic and period cells
+/// by key, and looks the quote and evidence cells up by key.
 #[derive(Default)]
 pub(crate) struct State {
     pub(crate) n_mentions: u64,
@@ -103,16 +108,16 @@ pub(crate) struct State {
     pub(crate) last_posted: Option<Timestamp>,
     pub(crate) by_provider: BTreeMap<ProviderId, StatsAcc>,
     pub(crate) by_topic: BTreeMap<TopicId, StatsAcc>,
-    pub(crate) by_provider_topic: BTreeMap<(ProviderId, TopicId), StatsAcc>,
+    pub(crate) by_provider_topic: FxHashMap<(ProviderId, TopicId), StatsAcc>,
     pub(crate) by_target: BTreeMap<ProviderId, StatsAcc>,
     /// Per provider, name as written and role.
     pub(crate) staff: BTreeMap<(ProviderId, String, String), StatsAcc>,
     pub(crate) waits: BTreeMap<ProviderId, WaitAcc>,
-    pub(crate) periods: BTreeMap<PeriodKey, StatsAcc>,
+    pub(crate) periods: FxHashMap<PeriodKey, StatsAcc>,
     /// The first and last period index of the dated analyzed mentions, per [`PeriodKind::ALL`].
     pub(crate) period_range: [Option<(i64, i64)>; 2],
-    pub(crate) quotes: BTreeMap<QuoteKey, TopQuotes>,
-    pub(crate) evidence: BTreeMap<EvidenceKey, Evidence>,
+    pub(crate) quotes: FxHashMap<QuoteKey, TopQuotes>,
+    pub(crate) evidence: FxHashMap<EvidenceKey, Evidence>,
     pub(crate) hipaa_risks: Vec<RiskItem>,
 }
 
@@ -187,10 +192,11 @@ impl ReportStream {
         }
         match (&mut self.sink, &mut self.rows) {
             (Some(sink), Some(rows)) => {
-                rows.push(row.clone());
-                sink.write(row)
+                sink.write(&row)?;
+                rows.push(row);
+                Ok(())
             }
-            (Some(sink), None) => sink.write(row),
+            (Some(sink), None) => sink.write(&row),
             (None, Some(rows)) => {
                 rows.push(row);
                 Ok(())
@@ -223,9 +229,16 @@ impl ReportStream {
     ///
     /// Fails if the mention tables cannot be completed.
     pub fn finish(self) -> Result<Report> {
-        let ReportStream { config, directory, sink, rows, state, .. } = self;
+        let ReportStream { config, directory, redactor, sink, rows, mut state } = self;
         if let Some(sink) = sink {
             sink.finish()?;
+        }
+        let clean = |text: &str, phi: &[PhiHit]| quotes::clean(text, phi, redactor.as_ref());
+        for top in state.quotes.values_mut() {
+            top.clean_texts(clean);
+        }
+        for evidence in state.evidence.values_mut() {
+            evidence.quotes.clean_texts(clean);
         }
         Ok(crate::summarize::report(state, rows.unwrap_or_default(), &config, &directory))
     }
@@ -249,7 +262,12 @@ impl ReportStream {
             return;
         }
         let provider = &analysis.provider.id;
-        *state.sources.entry(mention.source.clone()).or_default() += 1;
+        match state.sources.get_mut(&mention.source) {
+            Some(n) => *n += 1,
+            None => {
+                state.sources.insert(mention.source.clone(), 1);
+            }
+        }
         match mention.posted_at {
             Some(at) => {
                 state.first_posted = Some(state.first_posted.map_or(at, |first| first.min(at)));
@@ -342,6 +360,10 @@ impl ReportStream {
     }
 }
 
+/// The longest text a quote cell keeps as written until the end of the stream (see
+/// [`Candidate::keep`]).
+const MAX_UNCLEANED_BYTES: usize = 1024;
+
 /// One mention offered as a quote to the cells it belongs to.
 struct Candidate<'a> {
     mention: &'a Mention,
@@ -358,7 +380,7 @@ impl Candidate<'_> {
     /// (if positive) of `key`.
     fn offer(
         &self,
-        quotes: &mut BTreeMap<QuoteKey, TopQuotes>,
+        quotes: &mut FxHashMap<QuoteKey, TopQuotes>,
         mut key: QuoteKey,
         sentiment: &bedside_types::Sentiment,
     ) {
@@ -372,25 +394,37 @@ impl Candidate<'_> {
         self.keep(top, sentiment.score());
     }
 
-    /// Keeps the mention among `top` if it is strong enough; the text is cleaned only then.
+    /// Keeps the mention among `top` if it is strong enough. A text of at most
+    /// [`MAX_UNCLEANED_BYTES`] is kept as written and cleaned at the end, if it is still among
+    /// the strongest then; a longer one is cleaned now (once per mention), so that what the
+    /// cells hold stays small.
     fn keep(&self, top: &mut TopQuotes, score: f64) {
         if !top.wants(self.k, score, &self.mention.id) {
             return;
         }
-        let quote = Quote {
-            mention_id: self.mention.id.clone(),
-            text: self
-                .cleaned
+        let uncleaned = self.mention.text.len() <= MAX_UNCLEANED_BYTES;
+        let text = if uncleaned {
+            self.mention.text.clone()
+        } else {
+            self.cleaned
                 .get_or_init(|| {
                     quotes::clean(&self.mention.text, &self.analysis.phi, self.redactor)
                 })
-                .clone(),
+                .clone()
+        };
+        let quote = Quote {
+            mention_id: self.mention.id.clone(),
+            text,
             score,
             source: self.mention.source.clone(),
             posted_at: self.mention.posted_at,
             url: self.mention.url.clone(),
         };
-        top.insert(self.k, quote);
+        if uncleaned {
+            top.insert_uncleaned(self.k, quote, self.analysis.phi.clone());
+        } else {
+            top.insert(self.k, quote);
+        }
     }
 }
 
@@ -524,7 +558,7 @@ mod tests {
         for evidence in large.state.evidence.values() {
             assert_eq!(evidence.ids().len(), MAX_ALERT_MENTION_IDS);
             assert!(evidence.n > MAX_ALERT_MENTION_IDS as u64);
-            assert!(evidence.quotes.quotes().len() <= 3);
+            assert!(evidence.quotes.len() <= 3);
         }
         let report = large.finish().unwrap();
         assert_eq!(report.overview.n_mentions, 50_000);

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use bedside_types::{ProviderId, TopicId};
+use rustc_hash::FxHashMap;
 
 use crate::accumulate::StatsAcc;
 use crate::alerts::{self, EvidenceFound};
@@ -43,9 +44,8 @@ pub(crate) fn report(
             stats: acc.stats(min_volume),
         })
         .collect();
-    let by_provider_topic = state
-        .by_provider_topic
-        .iter()
+    let by_provider_topic = sorted(&state.by_provider_topic)
+        .into_iter()
         .map(|((provider_id, topic), acc)| ProviderTopicSummary {
             provider_name: directory.provider_name(provider_id),
             topic_label: directory.topic_label(topic),
@@ -105,9 +105,8 @@ pub(crate) fn report(
     findings::fill(&mut report, config, &quotes);
     report.peers = peers::compare(&report.by_provider);
 
-    let period_rows: Vec<PeriodRow> = state
-        .periods
-        .iter()
+    let period_rows: Vec<PeriodRow> = sorted(&state.periods)
+        .into_iter()
         .map(|((kind, provider_id, topic, index), acc)| PeriodRow {
             period_kind: *kind,
             period_index: *index,
@@ -143,6 +142,13 @@ pub(crate) fn report(
         .collect();
     report.hipaa_risks = state.hipaa_risks;
     report
+}
+
+/// A hash map's entries in key order.
+fn sorted<K: Ord, V>(map: &FxHashMap<K, V>) -> Vec<(&K, &V)> {
+    let mut entries: Vec<(&K, &V)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
 }
 
 /// Staff per provider, merged name and role (see [`StaffNames`]), sorted by those keys.

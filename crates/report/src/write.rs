@@ -5,19 +5,18 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::frame;
-use crate::frame::{MENTION_COLUMNS, STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
+use crate::frame::{STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
+use crate::mention_columns::push_float4;
 use crate::mention_sink::MentionSink;
-use crate::report::{MentionRow, OutputFiles, Report, SentimentStats};
+use crate::report::{OutputFiles, Report, SentimentStats};
 use crate::tables;
 use crate::{Error, Result};
-use bedside_types::{StaffMention, TargetSentiment, TopicSentiment, WaitReport};
 
 /// Every file: the mentions tables from [`Report::mentions`], then the summaries.
 pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
     let mut sink = MentionSink::create(out)?;
     for row in &report.mentions {
-        sink.write(row.clone())?;
+        sink.write(row)?;
     }
     sink.finish()?;
     write_summaries(report, out)
@@ -122,51 +121,9 @@ pub(crate) fn write_summaries(report: &Report, out: &Path) -> Result<OutputFiles
 /// A float with exactly 4 decimals; `-0.0000` is written `0.0000` so that tiny negative means
 /// do not look like a sign.
 pub(crate) fn float4(value: f64) -> String {
-    let text = format!("{value:.4}");
-    if text == "-0.0000" { "0.0000".to_string() } else { text }
-}
-
-/// The topic ids of a mention, `;`-separated, in taxonomy order.
-pub(crate) fn topic_ids(topics: &[TopicSentiment]) -> String {
-    topics.iter().map(|found| found.topic.as_str()).collect::<Vec<_>>().join(";")
-}
-
-/// The topic scores of a mention: `wait_times=-0.5423;billing_cost=0.1000`.
-pub(crate) fn topic_scores(topics: &[TopicSentiment]) -> String {
-    topics
-        .iter()
-        .map(|found| format!("{}={}", found.topic, float4(found.sentiment.score())))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// The sentiment about each target provider: `st_marys=-0.5423;oak_clinic=0.2000`.
-pub(crate) fn target_scores(targets: &[TargetSentiment]) -> String {
-    targets
-        .iter()
-        .map(|found| format!("{}={}", found.target, float4(found.sentiment.score())))
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// The staff named, with the sentiment about each: `nurse Amy=0.8000;doctor Okafor=-0.4000`.
-pub(crate) fn staff_scores(staff: &[StaffMention]) -> String {
-    staff
-        .iter()
-        .map(|person| {
-            format!("{} {}={}", person.role, person.name, float4(person.sentiment.score()))
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// The waits reported, in text order: `emergency:180;results:20160`.
-pub(crate) fn wait_list(waits: &[WaitReport]) -> String {
-    waits
-        .iter()
-        .map(|wait| format!("{}:{}", wait.kind.as_str(), wait.minutes))
-        .collect::<Vec<_>>()
-        .join(";")
+    let mut text = String::with_capacity(8);
+    push_float4(&mut text, value);
+    text
 }
 
 pub(crate) fn with_stats(keys: &[&'static str]) -> Vec<&'static str> {
@@ -195,46 +152,6 @@ pub(crate) fn stats_record(keys: &[&str], stats: &SentimentStats) -> Vec<String>
         float4(stats.net_sentiment_ci.low),
         float4(stats.net_sentiment_ci.high),
     ]);
-    record
-}
-
-pub(crate) fn mention_record(row: &MentionRow) -> Vec<String> {
-    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    let record = vec![
-        row.id.clone(),
-        row.file.clone(),
-        row.row.to_string(),
-        row.source.clone(),
-        row.posted_at.map(|t| t.to_string()).unwrap_or_default(),
-        row.posted_at.map(|t| t.date_string()).unwrap_or_default(),
-        row.posted_at.map(|t| t.iso_week_string()).unwrap_or_default(),
-        row.posted_at.map(|t| t.month_string()).unwrap_or_default(),
-        optional(&row.author),
-        optional(&row.url),
-        optional(&row.question),
-        row.rating.map(|rating| float4(f64::from(rating))).unwrap_or_default(),
-        row.provider_id.to_string(),
-        row.provider_name.clone(),
-        row.provider_match.as_str().to_string(),
-        row.sentiment.label().as_str().to_string(),
-        float4(row.sentiment.score()),
-        float4(row.sentiment.negative()),
-        float4(row.sentiment.neutral_share()),
-        float4(row.sentiment.positive()),
-        topic_ids(&row.topics),
-        topic_scores(&row.topics),
-        optional(&row.duplicate_of),
-        target_scores(&row.targets),
-        staff_scores(&row.staff),
-        wait_list(&row.waits),
-        frame::phi_kinds(&row.phi),
-        row.hipaa_risk
-            .as_ref()
-            .map(|risk| format!("{}: {}", risk.kind, risk.reason))
-            .unwrap_or_default(),
-        row.text.clone(),
-    ];
-    debug_assert_eq!(record.len(), MENTION_COLUMNS.len());
     record
 }
 

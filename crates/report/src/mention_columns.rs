@@ -1,0 +1,610 @@
+//! The mentions table, one row at a time: every field is formatted once, into a scratch
+//! buffer, and goes both to the `mentions.csv` record and to its column of the
+//! `mentions.parquet` row group (polars builders), so that no row is kept and no string is
+//! formatted twice on the way to the two files.
+//!
+//! [`mentions_frame`](crate::frame::mentions_frame) and [`shard_frame`](crate::shard::shard_frame)
+//! are built here too, so the table has one definition of every column.
+
+use std::fmt::Write as _;
+use std::io;
+
+use bedside_types::{
+    HipaaRisk, PhiHit, Sentiment, StaffMention, TargetSentiment, TopicSentiment, WaitReport,
+};
+use polars::prelude::*;
+
+use crate::frame::MENTION_COLUMNS;
+use crate::report::MentionRow;
+use crate::shard::SHARD_COLUMNS;
+
+/// Columns of [`MENTION_COLUMNS`] and [`SHARD_COLUMNS`] that are not strings.
+const NOT_STRINGS: [&str; 7] =
+    ["row", "rating", "score", "negative", "neutral", "positive", "posted_at_unix"];
+
+/// The columns of the mentions table being filled, in a row group's worth of rows or a whole
+/// table's.
+pub(crate) struct MentionColumns {
+    /// With the [`SHARD_COLUMNS`] (`mentions.parquet`), or the [`MENTION_COLUMNS`] only.
+    shard: bool,
+    /// The string columns, in table order.
+    strings: Vec<StringChunkedBuilder>,
+    rows: Vec<u64>,
+    ratings: Vec<Option<f32>>,
+    /// `score`, `negative`, `neutral`, `positive`.
+    sentiment: [Vec<f64>; 4],
+    posted_at_unix: Vec<Option<i64>>,
+    /// Scratch space for the field being formatted.
+    buf: String,
+}
+
+impl MentionColumns {
+    /// Empty columns, with room for `capacity` rows.
+    pub(crate) fn new(shard: bool, capacity: usize) -> MentionColumns {
+        let extra: &[&str] = if shard { &SHARD_COLUMNS } else { &[] };
+        let strings = MENTION_COLUMNS
+            .iter()
+            .chain(extra)
+            .filter(|name| !NOT_STRINGS.contains(name))
+            .map(|name| StringChunkedBuilder::new((*name).into(), capacity))
+            .collect();
+        MentionColumns {
+            shard,
+            strings,
+            rows: Vec::with_capacity(capacity),
+            ratings: Vec::with_capacity(capacity),
+            sentiment: std::array::from_fn(|_| Vec::with_capacity(capacity)),
+            posted_at_unix: Vec::with_capacity(capacity),
+            buf: String::new(),
+        }
+    }
+
+    /// Rows pushed so far.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True if no row was pushed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Appends `row` to the columns.
+    pub(crate) fn push(&mut self, row: &MentionRow) {
+        let written = self.push_to(row, None::<&mut csv::Writer<io::Sink>>);
+        debug_assert!(written.is_ok(), "BUG: only the CSV writer can fail");
+    }
+
+    /// Appends `row` to the columns and writes it as one record of `mentions.csv` (the
+    /// [`MENTION_COLUMNS`]: absent values are empty fields, floats have 4 decimals).
+    pub(crate) fn push_with_csv<W: io::Write>(
+        &mut self,
+        row: &MentionRow,
+        csv: &mut csv::Writer<W>,
+    ) -> csv::Result<()> {
+        self.push_to(row, Some(csv))
+    }
+
+    fn push_to<W: io::Write>(
+        &mut self,
+        row: &MentionRow,
+        csv: Option<&mut csv::Writer<W>>,
+    ) -> csv::Result<()> {
+        let MentionColumns { shard, strings, rows, ratings, sentiment, posted_at_unix, buf } = self;
+        let mut out = RowOut { csv, strings: strings.iter_mut() };
+        out.text(Some(&row.id))?;
+        out.text(Some(&row.file))?;
+        rows.push(row.row);
+        buf.clear();
+        let _ = write!(buf, "{}", row.row);
+        out.csv_only(buf)?;
+        out.text(Some(&row.source))?;
+        match row.posted_at {
+            Some(at) => {
+                buf.clear();
+                let _ = write!(buf, "{at}");
+                out.text(Some(buf))?;
+                out.text(Some(&at.date_string()))?;
+                out.text(Some(&at.iso_week_string()))?;
+                out.text(Some(&at.month_string()))?;
+            }
+            None => {
+                for _ in 0..4 {
+                    out.text(None)?;
+                }
+            }
+        }
+        out.text(row.author.as_deref())?;
+        out.text(row.url.as_deref())?;
+        out.text(row.question.as_deref())?;
+        ratings.push(row.rating);
+        buf.clear();
+        if let Some(rating) = row.rating {
+            push_float4(buf, f64::from(rating));
+        }
+        out.csv_only(buf)?;
+        out.text(Some(row.provider_id.as_str()))?;
+        out.text(Some(&row.provider_name))?;
+        out.text(Some(row.provider_match.as_str()))?;
+        out.text(Some(row.sentiment.label().as_str()))?;
+        let s = &row.sentiment;
+        for (column, value) in
+            sentiment.iter_mut().zip([s.score(), s.negative(), s.neutral_share(), s.positive()])
+        {
+            column.push(value);
+            buf.clear();
+            push_float4(buf, value);
+            out.csv_only(buf)?;
+        }
+        let mut formatted = |push: &dyn Fn(&mut String)| {
+            buf.clear();
+            push(buf);
+            out.text(Some(buf))
+        };
+        formatted(&|b| push_topic_ids(b, &row.topics))?;
+        formatted(&|b| push_topic_scores(b, &row.topics))?;
+        out.text(row.duplicate_of.as_deref())?;
+        let mut formatted = |push: &dyn Fn(&mut String)| {
+            buf.clear();
+            push(buf);
+            out.text(Some(buf))
+        };
+        formatted(&|b| push_target_scores(b, &row.targets))?;
+        formatted(&|b| push_staff_scores(b, &row.staff))?;
+        formatted(&|b| push_wait_list(b, &row.waits))?;
+        formatted(&|b| push_phi_kinds(b, &row.phi))?;
+        match &row.hipaa_risk {
+            Some(risk) => {
+                buf.clear();
+                let _ = write!(buf, "{}: {}", risk.kind, risk.reason);
+                out.text(Some(buf))?;
+            }
+            None => out.text(None)?,
+        }
+        out.text(Some(&row.text))?;
+        if let Some(csv) = out.csv.as_mut() {
+            csv.write_record(None::<&[u8]>)?;
+        }
+        if *shard {
+            posted_at_unix.push(row.posted_at.map(|at| at.unix_seconds()));
+            // The shard's columns are not in the CSV.
+            out.csv = None;
+            let mut detail = |push: &dyn Fn(&mut String)| {
+                buf.clear();
+                push(buf);
+                out.text(Some(buf))
+            };
+            detail(&|b| encode_topics(b, &row.topics))?;
+            detail(&|b| encode_targets(b, &row.targets))?;
+            detail(&|b| encode_staff(b, &row.staff))?;
+            detail(&|b| encode_waits(b, &row.waits))?;
+            detail(&|b| encode_phi(b, &row.phi))?;
+            detail(&|b| encode_risk(b, row.hipaa_risk.as_ref()))?;
+        }
+        debug_assert!(out.strings.next().is_none(), "BUG: a string column was left out");
+        Ok(())
+    }
+
+    /// The columns as a frame: the [`MENTION_COLUMNS`], then the [`SHARD_COLUMNS`] if asked
+    /// for. The builder is left empty, ready for the next row group.
+    pub(crate) fn take_frame(&mut self) -> PolarsResult<DataFrame> {
+        let capacity = self.len();
+        let full = std::mem::replace(self, MentionColumns::new(self.shard, capacity));
+        full.finish()
+    }
+
+    fn finish(self) -> PolarsResult<DataFrame> {
+        let n_rows = self.rows.len();
+        let mut strings = self.strings.into_iter().map(|b| b.finish().into_column());
+        let mut text = || strings.next().expect("BUG: fewer string columns than names");
+        let [score, negative, neutral, positive] = self.sentiment;
+        let mut columns = Vec::with_capacity(MENTION_COLUMNS.len() + SHARD_COLUMNS.len());
+        // id, file
+        columns.extend([text(), text()]);
+        columns.push(Column::new("row".into(), self.rows));
+        // source, posted_at, date, week, month, author, url, question
+        columns.extend(std::iter::repeat_with(&mut text).take(8));
+        columns.push(Column::new("rating".into(), self.ratings));
+        // provider_id, provider_name, provider_match, label
+        columns.extend(std::iter::repeat_with(&mut text).take(4));
+        columns.extend([
+            Column::new("score".into(), score),
+            Column::new("negative".into(), negative),
+            Column::new("neutral".into(), neutral),
+            Column::new("positive".into(), positive),
+        ]);
+        // topics .. text
+        columns.extend(std::iter::repeat_with(&mut text).take(9));
+        if self.shard {
+            columns.push(Column::new("posted_at_unix".into(), self.posted_at_unix));
+            columns.extend(std::iter::repeat_with(&mut text).take(6));
+        }
+        debug_assert!(strings.next().is_none(), "BUG: more string columns than names");
+        DataFrame::new(n_rows, columns)
+    }
+}
+
+/// Where the fields of one row go.
+struct RowOut<'a, W: io::Write> {
+    csv: Option<&'a mut csv::Writer<W>>,
+    /// The string columns not filled yet for this row.
+    strings: std::slice::IterMut<'a, StringChunkedBuilder>,
+}
+
+impl<W: io::Write> RowOut<'_, W> {
+    /// A string column's value, and its CSV field (empty if absent).
+    fn text(&mut self, value: Option<&str>) -> csv::Result<()> {
+        self.csv_only(value.unwrap_or(""))?;
+        self.strings.next().expect("BUG: more string fields than columns").append_option(value);
+        Ok(())
+    }
+
+    /// A CSV field whose column is not a string column.
+    fn csv_only(&mut self, field: &str) -> csv::Result<()> {
+        match self.csv.as_mut() {
+            Some(csv) => csv.write_field(field),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Appends `value` with exactly 4 decimals, as `format!("{value:.4}")` writes it, except that
+/// `-0.0000` is written `0.0000` so that tiny negative means do not look like a sign.
+///
+/// Scores and shares (|value| < 10,000) take a fast path: `value × 10⁴` is exact to within
+/// 10⁻⁸ there, so rounding it to the nearest integer gives the digits `format!` gives unless
+/// the value lies within 10⁻⁶ of a rounding tie, which (like every other value) goes to
+/// `format!`.
+pub(crate) fn push_float4(out: &mut String, value: f64) {
+    if value.abs() < 10_000.0 {
+        let scaled = value * 10_000.0;
+        let floor = scaled.floor();
+        let fraction = scaled - floor;
+        if (fraction - 0.5).abs() > 1e-6 {
+            let units = (if fraction > 0.5 { floor + 1.0 } else { floor }) as i64;
+            if units < 0 {
+                out.push('-');
+            }
+            let units = units.unsigned_abs();
+            let _ = write!(out, "{}.{:04}", units / 10_000, units % 10_000);
+            return;
+        }
+    }
+    let start = out.len();
+    let _ = write!(out, "{value:.4}");
+    if &out[start..] == "-0.0000" {
+        out.truncate(start);
+        out.push_str("0.0000");
+    }
+}
+
+/// Appends `items`, each written by `item`, `;`-separated.
+fn push_list<T>(out: &mut String, items: &[T], item: impl Fn(&mut String, &T)) {
+    for (idx, value) in items.iter().enumerate() {
+        if idx > 0 {
+            out.push(';');
+        }
+        item(out, value);
+    }
+}
+
+/// The topic ids of a mention, `;`-separated, in taxonomy order.
+pub(crate) fn push_topic_ids(out: &mut String, topics: &[TopicSentiment]) {
+    push_list(out, topics, |out, found| out.push_str(found.topic.as_str()));
+}
+
+/// The topic scores of a mention: `wait_times=-0.5423;billing_cost=0.1000`.
+pub(crate) fn push_topic_scores(out: &mut String, topics: &[TopicSentiment]) {
+    push_list(out, topics, |out, found| {
+        out.push_str(found.topic.as_str());
+        out.push('=');
+        push_float4(out, found.sentiment.score());
+    });
+}
+
+/// The sentiment about each target provider: `st_marys=-0.5423;oak_clinic=0.2000`.
+pub(crate) fn push_target_scores(out: &mut String, targets: &[TargetSentiment]) {
+    push_list(out, targets, |out, found| {
+        out.push_str(found.target.as_str());
+        out.push('=');
+        push_float4(out, found.sentiment.score());
+    });
+}
+
+/// The staff named, with the sentiment about each: `nurse Amy=0.8000;doctor Okafor=-0.4000`.
+pub(crate) fn push_staff_scores(out: &mut String, staff: &[StaffMention]) {
+    push_list(out, staff, |out, person| {
+        let _ = write!(out, "{} {}=", person.role, person.name);
+        push_float4(out, person.sentiment.score());
+    });
+}
+
+/// The waits reported, in text order: `emergency:180;results:20160`.
+pub(crate) fn push_wait_list(out: &mut String, waits: &[WaitReport]) {
+    push_list(out, waits, |out, wait| {
+        let _ = write!(out, "{}:{}", wait.kind.as_str(), wait.minutes);
+    });
+}
+
+/// The kinds of PHI found, sorted and without repeats, `|`-separated (`date|name`). Spans are
+/// left out: with `--redact all` they would point into text the table no longer holds.
+pub(crate) fn push_phi_kinds(out: &mut String, hits: &[PhiHit]) {
+    let mut kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for (idx, kind) in kinds.iter().enumerate() {
+        if idx > 0 {
+            out.push('|');
+        }
+        out.push_str(kind);
+    }
+}
+
+/// Appends `text` with `%`, `|`, `;` and `,` percent-encoded (the separators of the detail
+/// columns; [`shard::unescape`](crate::shard) reverses it).
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '|' => out.push_str("%7C"),
+            ';' => out.push_str("%3B"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `label|score|negative|neutral|positive`, floats in their shortest round-trip form.
+fn push_sentiment_fields(out: &mut String, sentiment: &Sentiment) {
+    let _ = write!(
+        out,
+        "{}|{}|{}|{}|{}",
+        sentiment.label().as_str(),
+        sentiment.score(),
+        sentiment.negative(),
+        sentiment.neutral_share(),
+        sentiment.positive()
+    );
+}
+
+/// `topic_detail`: `topic|label|score|negative|neutral|positive|clauses` per topic.
+pub(crate) fn encode_topics(out: &mut String, topics: &[TopicSentiment]) {
+    push_list(out, topics, |out, t| {
+        push_escaped(out, t.topic.as_str());
+        out.push('|');
+        push_sentiment_fields(out, &t.sentiment);
+        let _ = write!(out, "|{}", t.n_clauses);
+    });
+}
+
+/// `target_detail`: `provider|label|score|negative|neutral|positive|start|end|topic,topic`.
+pub(crate) fn encode_targets(out: &mut String, targets: &[TargetSentiment]) {
+    push_list(out, targets, |out, t| {
+        push_escaped(out, t.target.as_str());
+        out.push('|');
+        push_sentiment_fields(out, &t.sentiment);
+        let _ = write!(out, "|{}|{}|", t.span.start, t.span.end);
+        for (idx, topic) in t.topics.iter().enumerate() {
+            if idx > 0 {
+                out.push(',');
+            }
+            push_escaped(out, topic.as_str());
+        }
+    });
+}
+
+/// `staff_detail`: `name|role|label|score|negative|neutral|positive|start|end`.
+pub(crate) fn encode_staff(out: &mut String, staff: &[StaffMention]) {
+    push_list(out, staff, |out, s| {
+        push_escaped(out, &s.name);
+        out.push('|');
+        push_escaped(out, &s.role);
+        out.push('|');
+        push_sentiment_fields(out, &s.sentiment);
+        let _ = write!(out, "|{}|{}", s.span.start, s.span.end);
+    });
+}
+
+/// `wait_detail`: `kind|minutes|start|end`.
+pub(crate) fn encode_waits(out: &mut String, waits: &[WaitReport]) {
+    push_list(out, waits, |out, w| {
+        let _ = write!(out, "{}|{}|{}|{}", w.kind.as_str(), w.minutes, w.span.start, w.span.end);
+    });
+}
+
+/// `phi_detail`: `kind|start|end|confidence` per PHI hit.
+pub(crate) fn encode_phi(out: &mut String, hits: &[PhiHit]) {
+    push_list(out, hits, |out, h| {
+        let _ = write!(out, "{}|{}|{}|{}", h.kind.as_str(), h.span.start, h.span.end, h.confidence);
+    });
+}
+
+/// `risk_detail`: `kind|reason` of the HIPAA risk (empty if none).
+pub(crate) fn encode_risk(out: &mut String, risk: Option<&HipaaRisk>) {
+    if let Some(risk) = risk {
+        out.push_str(risk.kind.as_str());
+        out.push('|');
+        push_escaped(out, &risk.reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bedside_types::{
+        HipaaRiskKind, Label, MatchKind, PhiKind, ProviderId, Timestamp, TopicId, WaitKind,
+    };
+
+    use super::*;
+
+    #[test]
+    fn float4_fast_path_agrees_with_format() {
+        let reference = |value: f64| {
+            let text = format!("{value:.4}");
+            if text == "-0.0000" { "0.0000".to_string() } else { text }
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.00005,
+            -0.00005,
+            0.00015,
+            0.12345,
+            -0.12345,
+            0.03125,
+            -0.03125,
+            2.5e-5,
+            9999.99995,
+            -9999.99995,
+            10_000.0,
+            1e300,
+            -1e-300,
+            0.99995,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+        ];
+        // Every tie of 4 decimals near 0 and 1, their neighbours, and a deterministic spread
+        // of scores, shares and ratings.
+        for units in -20_000..=20_000 {
+            let tie = (f64::from(units) + 0.5) / 10_000.0;
+            values.extend([tie, tie.next_up(), tie.next_down()]);
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+            values.extend([unit * 2.0 - 1.0, unit * 10.0, (unit * 10.0) as f32 as f64]);
+        }
+        for value in values {
+            let mut fast = String::from("x");
+            push_float4(&mut fast, value);
+            assert_eq!(&fast[1..], reference(value), "{value:e}");
+        }
+    }
+
+    fn row() -> MentionRow {
+        let sentiment = Sentiment::with_label(-0.54231, [0.7, 0.2, 0.1], Label::Negative);
+        MentionRow {
+            id: "m1".into(),
+            file: "a.csv".into(),
+            row: 7,
+            source: "twitter".into(),
+            posted_at: Some(Timestamp::from_unix_seconds(1_772_616_600)),
+            author: None,
+            url: Some("https://x.example/1".into()),
+            question: None,
+            rating: Some(4.5),
+            provider_id: ProviderId::new("st_marys"),
+            provider_name: "St Mary's".into(),
+            provider_match: MatchKind::Handle,
+            sentiment,
+            topics: vec![
+                TopicSentiment { topic: TopicId::new("wait_times"), sentiment, n_clauses: 1 },
+                TopicSentiment { topic: TopicId::new("billing"), sentiment, n_clauses: 2 },
+            ],
+            targets: vec![TargetSentiment {
+                target: ProviderId::new("oak"),
+                sentiment,
+                topics: vec![TopicId::new("a,b")],
+                span: 3..9,
+            }],
+            staff: vec![StaffMention {
+                name: "Amy".into(),
+                role: "nurse".into(),
+                span: 0..3,
+                sentiment,
+            }],
+            waits: vec![WaitReport { minutes: 180, kind: WaitKind::Emergency, span: 4..8 }],
+            duplicate_of: None,
+            phi: vec![
+                PhiHit { kind: PhiKind::Name, span: 0..2, confidence: 0.5 },
+                PhiHit { kind: PhiKind::Date, span: 3..4, confidence: 1.0 },
+                PhiHit { kind: PhiKind::Name, span: 5..6, confidence: 0.25 },
+            ],
+            hipaa_risk: Some(HipaaRisk {
+                kind: HipaaRiskKind::ThirdPartyDisclosure,
+                reason: "names a patient; here".into(),
+            }),
+            text: "Waited \"3 hours\",\nthen left".into(),
+        }
+    }
+
+    #[test]
+    fn one_row_gives_the_csv_record_and_the_columns() {
+        let row = row();
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        let mut columns = MentionColumns::new(true, 1);
+        columns.push_with_csv(&row, &mut csv).unwrap();
+        let mut bare = MentionColumns::new(false, 1);
+        bare.push(&row);
+        let written = String::from_utf8(csv.into_inner().unwrap()).unwrap();
+        let at = row.posted_at.unwrap();
+        let expected = [
+            "m1".to_string(),
+            "a.csv".into(),
+            "7".into(),
+            "twitter".into(),
+            at.to_string(),
+            at.date_string(),
+            at.iso_week_string(),
+            at.month_string(),
+            String::new(),
+            "https://x.example/1".into(),
+            String::new(),
+            "4.5000".into(),
+            "st_marys".into(),
+            "St Mary's".into(),
+            "handle".into(),
+            "negative".into(),
+            "-0.5423".into(),
+            "0.7000".into(),
+            "0.2000".into(),
+            "0.1000".into(),
+            "wait_times;billing".into(),
+            "wait_times=-0.5423;billing=-0.5423".into(),
+            String::new(),
+            "oak=-0.5423".into(),
+            "nurse Amy=-0.5423".into(),
+            "emergency:180".into(),
+            "date|name".into(),
+            format!("{}: names a patient; here", HipaaRiskKind::ThirdPartyDisclosure),
+            "Waited \"3 hours\",\nthen left".into(),
+        ];
+        let mut reference = csv::Writer::from_writer(Vec::new());
+        reference.write_record(&expected).unwrap();
+        assert_eq!(written, String::from_utf8(reference.into_inner().unwrap()).unwrap());
+
+        let frame = columns.take_frame().unwrap();
+        assert!(columns.is_empty());
+        let names: Vec<&str> = frame.get_column_names().iter().map(|n| n.as_str()).collect();
+        let all: Vec<&str> = MENTION_COLUMNS.iter().chain(&SHARD_COLUMNS).copied().collect();
+        assert_eq!(names, all);
+        assert_eq!(bare.take_frame().unwrap(), frame.select(MENTION_COLUMNS).unwrap());
+        let text =
+            |name: &str| frame.column(name).unwrap().str().unwrap().get(0).map(str::to_string);
+        assert_eq!(text("author"), None);
+        assert_eq!(text("topic_scores").as_deref(), Some("wait_times=-0.5423;billing=-0.5423"));
+        assert_eq!(
+            text("target_detail").as_deref(),
+            Some("oak|negative|-0.54231|0.7|0.2|0.1|3|9|a%2Cb")
+        );
+        assert_eq!(
+            text("risk_detail").as_deref(),
+            Some("third_party_disclosure|names a patient%3B here")
+        );
+        assert_eq!(frame.column("score").unwrap().f64().unwrap().get(0), Some(-0.54231));
+        assert_eq!(frame.column("rating").unwrap().f32().unwrap().get(0), Some(4.5));
+        assert_eq!(frame.column("row").unwrap().u64().unwrap().get(0), Some(7));
+        assert_eq!(
+            frame.column("posted_at_unix").unwrap().i64().unwrap().get(0),
+            Some(1_772_616_600)
+        );
+    }
+}
