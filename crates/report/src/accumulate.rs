@@ -290,11 +290,11 @@ impl TopQuotes {
         self.uncleaned.truncate(k);
     }
 
-    /// Replaces the texts inserted uncleaned by `clean(text, PHI hits)`.
-    pub(crate) fn clean_texts(&mut self, clean: impl Fn(&str, &[PhiHit]) -> String) {
+    /// Replaces the texts inserted uncleaned by `clean(quote, PHI hits)`.
+    pub(crate) fn clean_texts(&mut self, mut clean: impl FnMut(&Quote, &[PhiHit]) -> String) {
         for (quote, uncleaned) in self.quotes.iter_mut().zip(&mut self.uncleaned) {
             if let Some(phi) = uncleaned.take() {
-                quote.text = clean(&quote.text, &phi);
+                quote.text = clean(quote, &phi);
             }
         }
     }
@@ -446,7 +446,9 @@ mod tests {
         let mut other = TopQuotes::new(Strongest::Lowest);
         other.merge(2, &top);
         for cell in [&mut top, &mut other] {
-            cell.clean_texts(|text, phi| format!("{}@{}", text.to_uppercase(), phi[0].span.start));
+            cell.clean_texts(|quote, phi| {
+                format!("{}@{}", quote.text.to_uppercase(), phi[0].span.start)
+            });
             let texts: Vec<&str> = cell.quotes().iter().map(|q| q.text.as_str()).collect();
             assert_eq!(texts, ["RAW C@4", "clean b"]);
             // Cleaning twice changes nothing.

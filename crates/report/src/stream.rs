@@ -233,12 +233,23 @@ impl ReportStream {
         if let Some(sink) = sink {
             sink.finish()?;
         }
-        let clean = |text: &str, phi: &[PhiHit]| quotes::clean(text, phi, redactor.as_ref());
+        // A mention is often quoted by several cells (its provider, its topics, their periods):
+        // each text is cleaned once (per mention id; ids are not checked for uniqueness, so the
+        // text as written must match too).
+        let mut cleaned: FxHashMap<String, (String, String)> = FxHashMap::default();
+        let mut clean = |quote: &Quote, phi: &[PhiHit]| match cleaned.get(&quote.mention_id) {
+            Some((raw, clean)) if *raw == quote.text => clean.clone(),
+            _ => {
+                let clean = quotes::clean(&quote.text, phi, redactor.as_ref());
+                cleaned.insert(quote.mention_id.clone(), (quote.text.clone(), clean.clone()));
+                clean
+            }
+        };
         for top in state.quotes.values_mut() {
-            top.clean_texts(clean);
+            top.clean_texts(&mut clean);
         }
         for evidence in state.evidence.values_mut() {
-            evidence.quotes.clean_texts(clean);
+            evidence.quotes.clean_texts(&mut clean);
         }
         Ok(crate::summarize::report(state, rows.unwrap_or_default(), &config, &directory))
     }

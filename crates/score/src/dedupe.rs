@@ -1,6 +1,6 @@
 //! Flags exact duplicates (retweets, cross-posts) without dropping them.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use bedside_types::{Analysis, Mention};
 
@@ -41,6 +41,8 @@ pub struct Deduplicator {
     ids: IdStore,
     n_keys: u64,
     n_forgotten: u64,
+    /// The normalized text being hashed.
+    scratch: String,
 }
 
 /// Shards of the key set: the top bits of a second hash pick one.
@@ -101,7 +103,7 @@ impl Deduplicator {
         if self.shards.is_empty() {
             self.shards = (0..N_SHARDS).map(|_| Shard::default()).collect();
         }
-        let key = text_key(&mention.text);
+        let key = text_key(&mention.text, &mut self.scratch);
         let provider = fnv64(analysis.provider.id.as_str().as_bytes());
         let text_slot = slot(key.hash1 ^ provider.rotate_left(17), key.hash2 ^ provider);
         let short = key.n_words < Self::MIN_WORDS;
@@ -154,7 +156,10 @@ impl Deduplicator {
     pub fn memory_bytes(&self) -> usize {
         let shards: usize =
             self.shards.iter().map(|s| s.keys.capacity() * 8 + s.refs.capacity() * 4).sum();
-        shards + self.shards.capacity() * std::mem::size_of::<Shard>() + self.ids.memory_bytes()
+        shards
+            + self.shards.capacity() * std::mem::size_of::<Shard>()
+            + self.ids.memory_bytes()
+            + self.scratch.capacity()
     }
 }
 
@@ -263,35 +268,51 @@ impl IdStore {
 
 /// What identifies a text for duplicate detection.
 struct TextKey {
-    /// Two independent 64-bit hashes of the normalized text (128 bits make collisions
-    /// negligible even for tens of millions of mentions).
+    /// Two independent 64-bit hashes of the normalized text (SipHash-1-3 with fixed keys, of
+    /// the text and of a marker byte and the text).
     hash1: u64,
     hash2: u64,
     n_words: usize,
     retweet: bool,
 }
 
-fn text_key(text: &str) -> TextKey {
+/// The key of `text`, normalized into `scratch` (see [`normalize`]) and hashed twice.
+fn text_key(text: &str, scratch: &mut String) -> TextKey {
     let trimmed = text.trim();
     let body = strip_retweet(trimmed);
+    let n_words = normalize(body, scratch);
     let mut h1 = std::collections::hash_map::DefaultHasher::new();
-    let mut h2 = Fnv64::default();
-    let mut n_words = 0;
-    for word in body.split_whitespace() {
-        n_words += 1;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut h1);
-            h2.write_u32(c as u32);
-        }
-        ' '.hash(&mut h1);
-        h2.write_u32(' ' as u32);
-    }
+    h1.write(scratch.as_bytes());
+    // The same keyed hash of a different message (a marker byte first): independent of `h1`.
+    let mut h2 = std::collections::hash_map::DefaultHasher::new();
+    h2.write_u8(0xA5);
+    h2.write(scratch.as_bytes());
     TextKey {
         hash1: h1.finish(),
         hash2: h2.finish(),
         n_words,
         retweet: body.len() != trimmed.len(),
     }
+}
+
+/// Writes `body`'s words into `out` (cleared first), lower-cased (`char::to_lowercase`), each
+/// followed by one space, and returns the number of words: two texts are the same text when
+/// these strings are equal.
+fn normalize(body: &str, out: &mut String) -> usize {
+    out.clear();
+    let mut n_words = 0;
+    for word in body.split_whitespace() {
+        n_words += 1;
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        out.push(' ');
+    }
+    n_words
 }
 
 /// Removes one or more leading `RT @handle:` markers.
@@ -333,6 +354,29 @@ impl Hasher for Fnv64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_lowercases_words_as_chars_do() {
+        let extra = [
+            "RT @a: Hello  World",
+            "  ÉCOLE\tStraße  İstanbul ΣΑΣ ",
+            "",
+            "   ",
+            "MiXeD ascii and ÅNGSTRÖM",
+            "tabs\tand\nnewlines\u{a0}nbsp",
+            "😀 EMOJI 😀",
+        ];
+        let mut scratch = String::new();
+        for text in crate::test_texts::corpus(&extra) {
+            let reference: String = text
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']).collect::<String>())
+                .collect();
+            let n_words = normalize(&text, &mut scratch);
+            assert_eq!(scratch, reference, "{text:?}");
+            assert_eq!(n_words, text.split_whitespace().count());
+        }
+    }
     use bedside_types::{ProviderId, ProviderMatch, Sentiment};
 
     fn pair(id: &str, text: &str, provider: &str) -> (Mention, Analysis) {
