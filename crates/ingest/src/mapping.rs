@@ -247,11 +247,14 @@ impl Mapper {
             .take(fields, &mut used, MentionField::Question)
             .map(|(_, v)| clean_text(v).into_owned());
 
-        let extra = fields
-            .iter()
-            .zip(&used)
-            .filter(|((_, v), used)| !**used && !v.trim().is_empty())
-            .map(|((k, v), _)| (k.to_string(), v.clone()))
+        let origin = Origin { file: Arc::clone(&self.file), row };
+        // The record is ours: its unused values move into `extra`.
+        let extra = record
+            .fields
+            .into_iter()
+            .zip(used)
+            .filter(|((_, v), used)| !*used && !v.trim().is_empty())
+            .map(|((k, v), _)| (k.to_string(), v))
             .collect();
         Ok(Mention {
             id,
@@ -264,7 +267,7 @@ impl Mapper {
             rating,
             question,
             extra,
-            origin: Origin { file: Arc::clone(&self.file), row },
+            origin,
         })
     }
 
