@@ -63,10 +63,10 @@ impl<'t> TextParts<'t> {
     /// The provider names in `text` ([`ProviderResolver::groups`]).
     pub(crate) fn names(
         &self,
-        text: &str,
+        text: &'t str,
         resolver: &ProviderResolver,
     ) -> &[(Range<usize>, usize)] {
-        self.names.get_or_init(|| resolver.groups(text))
+        self.names.get_or_init(|| resolver.groups_in(text, self.tokens(text)))
     }
 
     /// The tokens of the whole `text` ([`Tokenizer::tokens`]).

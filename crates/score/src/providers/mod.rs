@@ -65,7 +65,7 @@ use aho_corasick::AhoCorasick;
 use bedside_types::{MatchKind, Mention, ProviderMatch};
 
 use crate::tokenize::phrase::{KeyStream, build_matcher};
-use crate::tokenize::{TokenKind, Tokenizer, is_hyphen, lowercase_into};
+use crate::tokenize::{Token, TokenKind, Tokenizer, is_hyphen, lowercase_into};
 
 pub use directory::{COLUMNS, Provider, ProviderDirectory};
 
@@ -275,7 +275,16 @@ impl ProviderResolver {
         if self.rules_out(text) {
             return Vec::new();
         }
-        self.groups_unfiltered(text)
+        self.groups_unfiltered(text, None)
+    }
+
+    /// [`groups`](Self::groups), given the text's tokens (`Tokenizer::default().tokens(text)`,
+    /// as the pipeline already has them).
+    pub(crate) fn groups_in(&self, text: &str, tokens: &[Token<'_>]) -> Vec<(Range<usize>, usize)> {
+        if self.rules_out(text) {
+            return Vec::new();
+        }
+        self.groups_unfiltered(text, Some(tokens))
     }
 
     /// True if `text` cannot name any provider: it is ASCII and, lowercased without periods
@@ -316,8 +325,12 @@ impl ProviderResolver {
         !anchors.find_overlapping_iter(&folded).any(|m| boundary(m.start()) && boundary(m.end()))
     }
 
-    /// [`groups`](Self::groups) without the anchor check.
-    fn groups_unfiltered(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+    /// [`groups`](Self::groups) without the anchor check; `tokens` are the text's, if known.
+    fn groups_unfiltered(
+        &self,
+        text: &str,
+        tokens: Option<&[Token<'_>]>,
+    ) -> Vec<(Range<usize>, usize)> {
         thread_local! {
             /// A key stream and a word per thread, emptied and reused text after text: the
             /// stream is built for nearly every text, and its memory was a share of the time.
@@ -327,10 +340,18 @@ impl ProviderResolver {
             // Nothing below calls back into this function, so the scratch is always free.
             let (stream, word) = &mut *scratch.borrow_mut();
             stream.clear();
-            push_name_keys(word, text, |key, span, _| match key {
+            let mut push = |key: Option<&str>, span, _| match key {
                 Some(key) => stream.push_key(key, span, 0),
                 None => stream.push_barrier(),
-            });
+            };
+            match tokens {
+                Some(tokens) => {
+                    for token in tokens {
+                        push_token_keys(word, token, &mut push);
+                    }
+                }
+                None => push_name_keys(word, text, push),
+            }
             let mut groups = Vec::new();
             stream.find(&self.matcher, |pattern, keys| {
                 if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
@@ -460,39 +481,47 @@ where
     F: FnMut(Option<&str>, Range<usize>, bool),
 {
     for token in Tokenizer::default().tokens(text) {
-        match token.kind {
-            TokenKind::Word | TokenKind::Number => {
-                let ascii = token.text.is_ascii();
-                let mut part_start = 0;
-                loop {
-                    // The next hyphen (only `-` in ASCII), or the end of the token.
-                    let rest = &token.text[part_start..];
-                    let hyphen = if ascii {
-                        rest.bytes().position(|b| b == b'-').map(|i| (part_start + i, 1))
-                    } else {
-                        rest.char_indices()
-                            .find(|&(_, c)| is_hyphen(c))
-                            .map(|(i, c)| (part_start + i, c.len_utf8()))
-                    };
-                    let at = hyphen.map_or(token.text.len(), |(at, _)| at);
-                    let part = &token.text[part_start..at];
-                    let span = token.span.start + part_start..token.span.start + at;
-                    let possessive = normalize_word(part, word);
-                    if !word.is_empty() {
-                        f(Some(word.as_str()), span, possessive);
-                    }
-                    match hyphen {
-                        Some((at, len)) => part_start = at + len,
-                        None => break,
-                    }
+        push_token_keys(word, &token, &mut f);
+    }
+}
+
+/// [`push_name_keys`] for one token of the text.
+fn push_token_keys<F>(word: &mut String, token: &Token<'_>, f: &mut F)
+where
+    F: FnMut(Option<&str>, Range<usize>, bool),
+{
+    match token.kind {
+        TokenKind::Word | TokenKind::Number => {
+            let ascii = token.text.is_ascii();
+            let mut part_start = 0;
+            loop {
+                // The next hyphen (only `-` in ASCII), or the end of the token.
+                let rest = &token.text[part_start..];
+                let hyphen = if ascii {
+                    rest.bytes().position(|b| b == b'-').map(|i| (part_start + i, 1))
+                } else {
+                    rest.char_indices()
+                        .find(|&(_, c)| is_hyphen(c))
+                        .map(|(i, c)| (part_start + i, c.len_utf8()))
+                };
+                let at = hyphen.map_or(token.text.len(), |(at, _)| at);
+                let part = &token.text[part_start..at];
+                let span = token.span.start + part_start..token.span.start + at;
+                let possessive = normalize_word(part, word);
+                if !word.is_empty() {
+                    f(Some(word.as_str()), span, possessive);
+                }
+                match hyphen {
+                    Some((at, len)) => part_start = at + len,
+                    None => break,
                 }
             }
-            TokenKind::Handle => {
-                let key = handle_key(token.text);
-                f(Some(&key), token.span, false);
-            }
-            _ => f(None, token.span, false),
         }
+        TokenKind::Handle => {
+            let key = handle_key(token.text);
+            f(Some(&key), token.span.clone(), false);
+        }
+        _ => f(None, token.span.clone(), false),
     }
 }
 

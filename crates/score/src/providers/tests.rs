@@ -316,9 +316,9 @@ fn anchors_never_hide_a_name() {
     let mut ruled_out = 0;
     for resolver in [&*RESOLVER, &ProviderResolver::new(&demo)] {
         for text in texts {
-            assert_eq!(resolver.groups(text), resolver.groups_unfiltered(text), "{text:?}");
+            assert_eq!(resolver.groups(text), resolver.groups_unfiltered(text, None), "{text:?}");
             if resolver.rules_out(text) {
-                assert!(resolver.groups_unfiltered(text).is_empty(), "{text:?}");
+                assert!(resolver.groups_unfiltered(text, None).is_empty(), "{text:?}");
                 ruled_out += 1;
             }
         }
@@ -332,8 +332,11 @@ fn anchors_never_hide_a_name() {
     let texts = crate::test_texts::corpus(&[]);
     let (mut n_texts, mut n_ruled_out) = (0, 0);
     for text in texts {
-        let full = demo.groups_unfiltered(&text);
+        let full = demo.groups_unfiltered(&text, None);
         assert_eq!(demo.groups(&text), full, "{text:?}");
+        // The pipeline's path: the text's tokens, as the pipeline has them.
+        let tokens: Vec<_> = crate::tokenize::Tokenizer::default().tokens(&text).collect();
+        assert_eq!(demo.groups_unfiltered(&text, Some(&tokens)), full, "{text:?}");
         n_texts += 1;
         n_ruled_out += usize::from(demo.rules_out(&text));
     }
