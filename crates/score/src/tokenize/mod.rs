@@ -145,6 +145,14 @@ impl<'t> Iterator for Tokens<'t> {
                 continue;
             }
             let start = self.pos;
+            if let Some(end) = scan::plain_ascii_word(text.as_bytes(), start) {
+                self.pos = end;
+                return Some(Token {
+                    text: &text[start..end],
+                    span: start..end,
+                    kind: TokenKind::Word,
+                });
+            }
             let (end, kind) = scan::scan(text, start, c);
             debug_assert!(end > start, "BUG: the tokenizer made an empty token");
             self.pos = end;

@@ -78,6 +78,54 @@ pub(crate) fn scan(text: &str, start: usize, c: char) -> (usize, TokenKind) {
     (start + run, TokenKind::Punct)
 }
 
+/// What a byte may be to [`plain_ascii_word`].
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ALNUM;
+        }
+        // After a word, these may make it something else or longer: a non-ASCII character (a
+        // letter, an emoji), an apostrophe or hyphen joining another part, an e-mail address
+        // or a domain, an abbreviation's period, a URL's scheme.
+        if byte >= 0x80 || matches!(byte, b'\'' | b'-' | b'.' | b'_' | b'%' | b'+' | b'@' | b':') {
+            table[b] |= NOT_PLAIN_AFTER;
+        }
+        b += 1;
+    }
+    table
+}
+
+const ALNUM: u8 = 1;
+const NOT_PLAIN_AFTER: u8 = 2;
+const BYTE_CLASSES: [u8; 256] = byte_classes();
+
+/// The end of the token starting at `start` if it is a plain ASCII word: an ASCII letter and
+/// ASCII letters and digits, followed by the text's end or a byte that cannot extend it (see
+/// `byte_classes`), and not an emoticon (`xD`). [`scan`] reads such a token as a
+/// [`TokenKind::Word`] ending there; `None` leaves every other token to it.
+#[inline]
+pub(crate) fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = bytes[start];
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < bytes.len() && BYTE_CLASSES[usize::from(bytes[end])] & ALNUM != 0 {
+        end += 1;
+    }
+    if bytes.get(end).is_some_and(|&b| BYTE_CLASSES[usize::from(b)] & NOT_PLAIN_AFTER != 0) {
+        return None;
+    }
+    // `xD`, `XD` and the like (see `scan_emoticon`).
+    if matches!(first, b'T' | b'O' | b'o' | b'x' | b'X') && bytes.get(start + 1) == Some(&b'D') {
+        return None;
+    }
+    Some(end)
+}
+
 /// Characters that are neither whitespace nor visible: zero-width spaces and joiners, direction
 /// marks, the word joiner, the byte order mark and stray variation selectors.
 pub(crate) fn is_invisible(c: char) -> bool {
