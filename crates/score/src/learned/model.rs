@@ -430,8 +430,15 @@ impl Pending {
 
     /// Keeps `bucket`; adds the kept rows to `sum` first if the list is full.
     #[inline(always)]
-    fn push(&mut self, bucket: u32, sum: &mut [f32; N_OUTPUTS], rows: &[[u16; N_OUTPUTS]]) {
+    fn push(
+        &mut self,
+        bucket: u32,
+        sum: &mut [f32; N_OUTPUTS],
+        n_added: &mut usize,
+        rows: &[[u16; N_OUTPUTS]],
+    ) {
         if self.len == PENDING {
+            *n_added += PENDING;
             self.flush(sum, rows);
         }
         self.buckets[self.len] = bucket;
@@ -461,7 +468,9 @@ impl<'w> Accumulate<'w> {
 
     /// Adds the pending features.
     fn finish(&mut self) {
+        self.n_word += self.words.len;
         self.words.flush(&mut self.word, self.packed);
+        self.n_char += self.chars.len;
         self.chars.flush(&mut self.char, self.packed);
     }
 }
@@ -469,16 +478,13 @@ impl<'w> Accumulate<'w> {
 impl FeatureSink for Accumulate<'_> {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        prefetch(&self.packed[bucket as usize]);
+        // (A bucket past the table would only fail later, when its row is added.)
+        prefetch_ptr(self.packed.as_ptr().wrapping_add(bucket as usize));
         match group {
             Group::Word | Group::Contrast => {
-                self.n_word += 1;
-                self.words.push(bucket, &mut self.word, self.packed);
+                self.words.push(bucket, &mut self.word, &mut self.n_word, self.packed)
             }
-            Group::Char => {
-                self.n_char += 1;
-                self.chars.push(bucket, &mut self.char, self.packed);
-            }
+            Group::Char => self.chars.push(bucket, &mut self.char, &mut self.n_char, self.packed),
         }
     }
 
@@ -533,15 +539,22 @@ const PREFETCH_AHEAD: usize = 8;
 /// result).
 #[inline(always)]
 fn prefetch<T>(value: &T) {
+    prefetch_ptr(value as *const T);
+}
+
+/// Asks the processor to load the cache line at `ptr`, which may point anywhere: a prefetch is
+/// a hint, never dereferences it architecturally, and cannot fault.
+#[inline(always)]
+fn prefetch_ptr<T>(ptr: *const T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch reads nothing architecturally and cannot fault; the pointer comes
-        // from a reference anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) };
+        // SAFETY: a prefetch reads nothing architecturally and cannot fault, whatever the
+        // address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(ptr.cast::<i8>()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
+    let _ = ptr;
 }
 
 /// Adds to `sum` the rows `rows[b & mask]` of the buckets `b` that `keep` accepts, in order (the
