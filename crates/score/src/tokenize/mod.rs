@@ -146,6 +146,14 @@ impl<'t> Iterator for Tokens<'t> {
                         kind: TokenKind::Word,
                     });
                 }
+                if let Some(end) = scan::plain_ascii_punct(text.as_bytes(), start) {
+                    self.pos = end;
+                    return Some(Token {
+                        text: &text[start..end],
+                        span: start..end,
+                        kind: TokenKind::Punct,
+                    });
+                }
                 char::from(b)
             } else {
                 let c = text[start..].chars().next()?;
