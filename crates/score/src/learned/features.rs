@@ -188,50 +188,32 @@ const MAX_BARE_WORD_BYTES: usize = 3;
 /// Words longer than this (in bytes, lowercased) are hashed by their first bytes only.
 const MAX_WORD_BYTES: usize = 48;
 
-/// Whether a word (lowercased, apostrophes dropped) opens a negation scope. A `match` on byte
-/// strings compiles to a dispatch on length and bytes, far cheaper than a scan over a list.
-fn is_negator(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"not"
-            | b"no"
-            | b"never"
-            | b"without"
-            | b"nobody"
-            | b"nothing"
-            | b"none"
-            | b"neither"
-            | b"nor"
-            | b"cannot"
-            | b"nowhere"
-            | b"hardly"
-            | b"barely"
-            | b"lack"
-            | b"lacking"
-            | b"wasnt"
-            | b"isnt"
-            | b"dont"
-            | b"didnt"
-            | b"cant"
-            | b"couldnt"
-            | b"wouldnt"
-            | b"wont"
-            | b"havent"
-            | b"hasnt"
-            | b"hadnt"
-            | b"doesnt"
-            | b"arent"
-            | b"werent"
-            | b"shouldnt"
-            | b"aint"
-            | b"mustnt"
-            | b"neednt"
-    )
+/// What a word (lowercased, apostrophes dropped) does to negation scopes and contrast clauses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Nothing.
+    Plain,
+    /// Opens a negation scope.
+    Negator,
+    /// Closes a negation scope (a new clause starts).
+    ScopeEnder,
+    /// Closes a negation scope and opens a contrast clause ("but", "however").
+    Contrast,
 }
 
-/// Whether a word closes a negation scope (a new clause starts).
-fn is_scope_ender(word: &[u8]) -> bool {
-    matches!(word, b"but" | b"however" | b"although" | b"though" | b"yet" | b"and" | b"except")
+/// The [`Role`] of a word. One `match` on byte strings compiles to a dispatch on length and
+/// bytes, far cheaper than a scan over a list.
+fn role(word: &[u8]) -> Role {
+    match word {
+        b"not" | b"no" | b"never" | b"without" | b"nobody" | b"nothing" | b"none" | b"neither"
+        | b"nor" | b"cannot" | b"nowhere" | b"hardly" | b"barely" | b"lack" | b"lacking"
+        | b"wasnt" | b"isnt" | b"dont" | b"didnt" | b"cant" | b"couldnt" | b"wouldnt" | b"wont"
+        | b"havent" | b"hasnt" | b"hadnt" | b"doesnt" | b"arent" | b"werent" | b"shouldnt"
+        | b"aint" | b"mustnt" | b"neednt" => Role::Negator,
+        b"but" | b"however" => Role::Contrast,
+        b"although" | b"though" | b"yet" | b"and" | b"except" => Role::ScopeEnder,
+        _ => Role::Plain,
+    }
 }
 
 /// A negation scope lasts at most this many words.
@@ -395,7 +377,8 @@ fn features_of_tokens<'t>(
         n_words += 1;
         lower.set(word);
         let bytes = lower.bytes();
-        if is_scope_ender(bytes) {
+        let role = role(bytes);
+        if matches!(role, Role::ScopeEnder | Role::Contrast) {
             scope_left = 0;
         }
         let negated = scope_left > 0;
@@ -410,7 +393,7 @@ fn features_of_tokens<'t>(
             let h = (h ^ SEED_CONTRAST).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             sink.push(Group::Contrast, bucket(h, mask), span.clone());
         }
-        if matches!(bytes, b"but" | b"however") {
+        if role == Role::Contrast {
             contrast = true;
         }
         if let Some(kind) = crossed {
@@ -426,7 +409,7 @@ fn features_of_tokens<'t>(
         if negated {
             scope_left -= 1;
         }
-        if is_negator(bytes) {
+        if role == Role::Negator {
             scope_left = MAX_SCOPE;
         }
     }
