@@ -148,8 +148,8 @@ fn is(byte: u8, classes: u8) -> bool {
 /// The end of the token starting at `start` if it is a plain ASCII word: an ASCII letter and
 /// ASCII letters and digits, followed by the text's end or a byte that cannot extend it (see
 /// `byte_classes`), or by a period that ends it (the word has two letters or more, is no
-/// known abbreviation, and what follows the period cannot make an e-mail address or a
-/// domain), and not an emoticon (`xD`). [`scan`] reads such a token as a [`TokenKind::Word`]
+/// known abbreviation nor `www`, and what follows the period cannot make an e-mail address or
+/// a domain), and not an emoticon (`xD`). [`scan`] reads such a token as a [`TokenKind::Word`]
 /// ending there; `None` leaves every other token to it.
 #[inline]
 pub(crate) fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
@@ -164,6 +164,7 @@ pub(crate) fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
             if word.len() < 2
                 || bytes.get(end + 1).is_some_and(|&b| is(b, NOT_PLAIN_AFTER_PERIOD))
                 || ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+                || word.eq_ignore_ascii_case(b"www")
             {
                 return None;
             }

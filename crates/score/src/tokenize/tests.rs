@@ -263,7 +263,7 @@ fn sentence_tokens_are_each_sentence_tokenized_alone() {
 fn plain_word_shortcut_reads_as_scan() {
     let extra = [
         "xD XD xDD oD oDonnell ToDo TD T_T o_O Xmas",
-        "http://x.com https://nhs.uk www.nhs.uk http: https www wwwx http",
+        "http://x.com https://nhs.uk www.nhs.uk http: https www wwwx http www. WWW.! Www.",
         "e.g. Dr. Dr Patel. don't O'Brien follow-up a@b.com a_b a%b a+b word: café naïve",
         "nurse😊 nurse\u{200B}x 3pm a1c covid-19 abc.def nhs.uk end",
         "Dr. dr. DR. etc. approx. Approx.x St.Mary a.b.c. U.S. e.g. x. ab. nhs.uk. good.",
