@@ -50,6 +50,7 @@ mod calibrate;
 pub mod data;
 pub(crate) mod features;
 pub(crate) mod model;
+mod rows;
 mod rules;
 pub(crate) mod train;
 
