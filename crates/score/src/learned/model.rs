@@ -31,7 +31,6 @@
 // Loops over the class index read several arrays at once (weights, logits, gradients).
 #![allow(clippy::needless_range_loop)]
 
-use std::borrow::Borrow;
 use std::ops::Range;
 use std::path::Path;
 
@@ -39,6 +38,8 @@ use bedside_types::Label;
 use ndarray::{Array2, ArrayView1};
 
 use super::features::{self, Collected, FeatureSink, Group, N_DENSE, QuestionKind};
+use super::rows::Accumulate;
+pub(crate) use super::rows::{add_row, add_rows};
 use super::rules::{self, RuleFeatures};
 
 /// The current model file format.
@@ -394,149 +395,6 @@ pub(crate) fn label_with(
         Label::Positive
     } else {
         Label::Negative
-    }
-}
-
-/// Sums the weights of the sparse features as they arrive.
-struct Accumulate<'w> {
-    packed: &'w [[u16; N_OUTPUTS]],
-    word: [f32; N_OUTPUTS],
-    char: [f32; N_OUTPUTS],
-    n_word: usize,
-    n_char: usize,
-    /// Features pushed one by one wait here, their rows prefetched, and are added
-    /// [`QUEUE`] features later (or by [`Accumulate::finish`]), in the order they came.
-    queue: [u32; QUEUE],
-    /// The oldest queued feature.
-    head: usize,
-    /// How many features are queued.
-    queued: usize,
-}
-
-/// How many features [`Accumulate`] holds back while their rows load. A row is a random read
-/// from a table larger than the core's cache: prefetched early, the load overlaps with the
-/// hashing of the next features instead of stalling the add.
-const QUEUE: usize = 16;
-
-/// Marks a queued feature of the character group.
-const CHAR_FLAG: u32 = 1 << 31;
-
-impl<'w> Accumulate<'w> {
-    fn new(packed: &'w [[u16; N_OUTPUTS]]) -> Accumulate<'w> {
-        Accumulate {
-            packed,
-            word: [0.0; N_OUTPUTS],
-            char: [0.0; N_OUTPUTS],
-            n_word: 0,
-            n_char: 0,
-            queue: [0; QUEUE],
-            head: 0,
-            queued: 0,
-        }
-    }
-
-    #[inline]
-    fn add(&mut self, tagged: u32) {
-        let row = &self.packed[(tagged & !CHAR_FLAG) as usize];
-        if tagged & CHAR_FLAG != 0 {
-            add_row(&mut self.char, row);
-            self.n_char += 1;
-        } else {
-            add_row(&mut self.word, row);
-            self.n_word += 1;
-        }
-    }
-
-    /// Adds the queued features.
-    fn finish(&mut self) {
-        for i in 0..self.queued {
-            self.add(self.queue[(self.head + i) % QUEUE]);
-        }
-        self.queued = 0;
-    }
-}
-
-impl FeatureSink for Accumulate<'_> {
-    #[inline]
-    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        prefetch(&self.packed[bucket as usize]);
-        let tagged = match group {
-            Group::Word | Group::Contrast => bucket,
-            Group::Char => bucket | CHAR_FLAG,
-        };
-        if self.queued == QUEUE {
-            self.add(self.queue[self.head]);
-            self.queue[self.head] = tagged;
-            self.head = (self.head + 1) % QUEUE;
-        } else {
-            self.queue[(self.head + self.queued) % QUEUE] = tagged;
-            self.queued += 1;
-        }
-    }
-
-    #[inline]
-    fn push_words(&mut self, buckets: &[u32], mask: u32) {
-        self.finish();
-        self.n_word += add_rows(&mut self.word, self.packed, buckets, mask, |_| true);
-    }
-
-    #[inline]
-    fn push_chars(&mut self, buckets: &[u32], mask: u32) {
-        self.finish();
-        self.n_char += add_rows(&mut self.char, self.packed, buckets, mask, |_| true);
-    }
-}
-
-/// How far ahead of the row it adds [`add_rows`] prefetches a row.
-const PREFETCH_AHEAD: usize = 8;
-
-/// Asks the processor to load `value`'s cache line (a hint: it never faults and changes no
-/// result).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch reads nothing architecturally and cannot fault; the pointer comes
-        // from a reference anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
-}
-
-/// Adds to `sum` the rows `rows[b & mask]` of the buckets `b` that `keep` accepts, in order (the
-/// same sums as pushing the features one by one), in a loop the compiler keeps in registers,
-/// prefetching the row [`PREFETCH_AHEAD`] buckets ahead. Returns how many rows it added.
-#[inline(always)]
-pub(crate) fn add_rows<R: Borrow<[u16; N]>, const N: usize>(
-    sum: &mut [f32; N],
-    rows: &[R],
-    buckets: &[u32],
-    mask: u32,
-    keep: impl Fn(u32) -> bool,
-) -> usize {
-    let mut acc = *sum;
-    let mut n = 0;
-    for (i, &b) in buckets.iter().enumerate() {
-        if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-            prefetch(&rows[(ahead & mask) as usize]);
-        }
-        if keep(b) {
-            add_row(&mut acc, rows[(b & mask) as usize].borrow());
-            n += 1;
-        }
-    }
-    *sum = acc;
-    n
-}
-
-/// Adds one row of bfloat16 weights to `sum`, lane by lane (the compiler keeps `sum` in
-/// vector registers inside a loop).
-#[inline(always)]
-pub(crate) fn add_row<const N: usize>(sum: &mut [f32; N], row: &[u16; N]) {
-    for (s, &w) in sum.iter_mut().zip(row) {
-        *s += bf16_to_f32(w);
     }
 }
 

@@ -212,3 +212,19 @@ fn training_fits_the_reading_fields() {
     let model = train(&examples, &fixed);
     assert_eq!((model.social_share(), model.neutral_rule()), (0.3, (1.1, 0.025)));
 }
+
+/// The byte-lane counts (sentence enders here, `!` and `?` for the rules) count as a plain
+/// filter over the bytes does, on the corpus and a text longer than one 255-byte chunk.
+#[test]
+fn byte_lane_counts_as_plain_filter() {
+    let long = "Wait?! Then... ok. ".repeat(40);
+    for text in crate::test_texts::corpus(&[&long, "", "?", "!.?"]) {
+        let count = |f: fn(&u8) -> bool| text.bytes().filter(f).count();
+        assert_eq!(count_enders(text.as_bytes()), count(|b| matches!(b, b'.' | b'!' | b'?')));
+        assert_eq!(
+            crate::vader::count_punctuation(&text),
+            (count(|&b| b == b'!'), count(|&b| b == b'?')),
+            "{text:?}"
+        );
+    }
+}

@@ -130,21 +130,39 @@ impl<'t> Iterator for Tokens<'t> {
         let text = self.text;
         loop {
             let b = *text.as_bytes().get(self.pos)?;
+            let start = self.pos;
             let c = if b.is_ascii() {
-                // ASCII whitespace, as `char::is_whitespace` has it.
+                // ASCII whitespace, as `char::is_whitespace` has it; no ASCII character is
+                // invisible.
                 if matches!(b, b' ' | b'\t'..=b'\r') {
                     self.pos += 1;
                     continue;
                 }
+                if let Some(end) = scan::plain_ascii_word(text.as_bytes(), start) {
+                    self.pos = end;
+                    return Some(Token {
+                        text: &text[start..end],
+                        span: start..end,
+                        kind: TokenKind::Word,
+                    });
+                }
+                if let Some(end) = scan::plain_ascii_punct(text.as_bytes(), start) {
+                    self.pos = end;
+                    return Some(Token {
+                        text: &text[start..end],
+                        span: start..end,
+                        kind: TokenKind::Punct,
+                    });
+                }
                 char::from(b)
             } else {
-                text[self.pos..].chars().next()?
+                let c = text[start..].chars().next()?;
+                if c.is_whitespace() || scan::is_invisible(c) {
+                    self.pos += c.len_utf8();
+                    continue;
+                }
+                c
             };
-            if c.is_whitespace() || scan::is_invisible(c) {
-                self.pos += c.len_utf8();
-                continue;
-            }
-            let start = self.pos;
             let (end, kind) = scan::scan(text, start, c);
             debug_assert!(end > start, "BUG: the tokenizer made an empty token");
             self.pos = end;

@@ -78,6 +78,157 @@ pub(crate) fn scan(text: &str, start: usize, c: char) -> (usize, TokenKind) {
     (start + run, TokenKind::Punct)
 }
 
+/// What a byte may be to [`plain_ascii_word`] and [`plain_ascii_punct`].
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ALNUM;
+        }
+        // After a word, these may make it something else or longer: a non-ASCII character (a
+        // letter, an emoji), an apostrophe or hyphen joining another part, an e-mail address
+        // or a domain, an abbreviation's period, a URL's scheme.
+        if byte >= 0x80 || matches!(byte, b'\'' | b'-' | b'.' | b'_' | b'%' | b'+' | b'@' | b':') {
+            table[b] |= NOT_PLAIN_AFTER;
+        }
+        // After a word and its period, these may make an e-mail address or a domain of it.
+        if byte >= 0x80
+            || byte.is_ascii_alphanumeric()
+            || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-' | b'@')
+        {
+            table[b] |= NOT_PLAIN_AFTER_PERIOD;
+        }
+        // Punctuation that starts no URL, emoticon, handle, hashtag or keycap: a token of it
+        // is a run of it (unless an emoji presentation selector follows).
+        if matches!(
+            byte,
+            b'!' | b'"'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'+'
+                | b','
+                | b'.'
+                | b'/'
+                | b'?'
+                | b'['
+                | b'\\'
+                | b']'
+                | b'_'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'~'
+        ) {
+            table[b] |= PLAIN_PUNCT;
+        }
+        b += 1;
+    }
+    table
+}
+
+const ALNUM: u8 = 1;
+const NOT_PLAIN_AFTER: u8 = 2;
+const NOT_PLAIN_AFTER_PERIOD: u8 = 4;
+const PLAIN_PUNCT: u8 = 8;
+const BYTE_CLASSES: [u8; 256] = byte_classes();
+
+/// Whether `byte` is of one of the `classes` of [`byte_classes`].
+#[inline(always)]
+fn is(byte: u8, classes: u8) -> bool {
+    BYTE_CLASSES[usize::from(byte)] & classes != 0
+}
+
+/// The end of the token starting at `start` if it is a plain ASCII word: an ASCII letter and
+/// ASCII letters and digits, followed by the text's end or a byte that cannot extend it (see
+/// `byte_classes`), or by a period that ends it (the word has two letters or more, is no
+/// known abbreviation nor `www`, and what follows the period cannot make an e-mail address or
+/// a domain), and not an emoticon (`xD`). [`scan`] reads such a token as a [`TokenKind::Word`]
+/// ending there; `None` leaves every other token to it.
+#[inline]
+pub(crate) fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = bytes[start];
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let end = alnum_run_end(bytes, start + 1);
+    match bytes.get(end) {
+        Some(b'.') => {
+            let word = &bytes[start..end];
+            if word.len() < 2
+                || bytes.get(end + 1).is_some_and(|&b| is(b, NOT_PLAIN_AFTER_PERIOD))
+                || ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+                || word.eq_ignore_ascii_case(b"www")
+            {
+                return None;
+            }
+        }
+        Some(&b) if is(b, NOT_PLAIN_AFTER) => return None,
+        _ => {}
+    }
+    // `xD`, `XD` and the like (see `scan_emoticon`).
+    if matches!(first, b'T' | b'O' | b'o' | b'x' | b'X') && bytes.get(start + 1) == Some(&b'D') {
+        return None;
+    }
+    Some(end)
+}
+
+/// The end of the run of ASCII letters and digits of `bytes` from `from`: eight bytes at a time
+/// while eight are left.
+#[inline(always)]
+fn alnum_run_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("BUG: a chunk of eight bytes"));
+        let stops = not_alnum_bytes(x);
+        if stops != 0 {
+            return from + stops.trailing_zeros() as usize / 8;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && is(bytes[from], ALNUM) {
+        from += 1;
+    }
+    from
+}
+
+/// The bytes of `x` that are not ASCII letters or digits, each as its high bit.
+#[inline(always)]
+fn not_alnum_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH_BITS;
+    // For bytes below 0x80, adding `0x80 - c` sets the high bit exactly when the byte is >= c,
+    // and never carries into the next byte.
+    let at_least = |y: u64, c: u8| y + ONES * u64::from(0x80 - c);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // Upper-case letters folded onto lower-case ones; no other byte lands on a letter.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (!(digit | letter) | x) & HIGH_BITS
+}
+
+/// The end of the token starting at `start` if it is plain ASCII punctuation (see
+/// `byte_classes`) not followed by a non-ASCII character: [`scan`] reads it as a run of that
+/// byte, a [`TokenKind::Punct`]; `None` leaves every other token to it.
+#[inline]
+pub(crate) fn plain_ascii_punct(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = bytes[start];
+    if !is(first, PLAIN_PUNCT) || bytes.get(start + 1).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    let mut end = start + 1;
+    while bytes.get(end) == Some(&first) {
+        end += 1;
+    }
+    Some(end)
+}
+
 /// Characters that are neither whitespace nor visible: zero-width spaces and joiners, direction
 /// marks, the word joiner, the byte order mark and stray variation selectors.
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -382,4 +533,28 @@ fn scan_emoji(text: &str, start: usize, c: char) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each byte value at each position of a word is flagged exactly when it is not an ASCII
+    /// letter or digit (bytes never carry into their neighbours).
+    #[test]
+    fn not_alnum_bytes_flags_each_byte() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for filler in [b'a', b'Z', b'5', b' ', 0xff] {
+                    let mut word = [filler; 8];
+                    word[at] = b;
+                    let flags = not_alnum_bytes(u64::from_le_bytes(word));
+                    for (k, &byte) in word.iter().enumerate() {
+                        let flagged = flags >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(flagged, !byte.is_ascii_alphanumeric(), "{word:?} at {k}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -256,3 +256,31 @@ fn sentence_tokens_are_each_sentence_tokenized_alone() {
         }
     }
 }
+
+/// The plain-word shortcut of [`Tokens`] reads every token as [`scan::scan`] alone would: at
+/// each token's start, `scan` gives the same end and kind, so the token streams are equal.
+#[test]
+fn plain_word_shortcut_reads_as_scan() {
+    let extra = [
+        "xD XD xDD oD oDonnell ToDo TD T_T o_O Xmas",
+        "http://x.com https://nhs.uk www.nhs.uk http: https www wwwx http www. WWW.! Www.",
+        "e.g. Dr. Dr Patel. don't O'Brien follow-up a@b.com a_b a%b a+b word: café naïve",
+        "nurse😊 nurse\u{200B}x 3pm a1c covid-19 abc.def nhs.uk end",
+        "Dr. dr. DR. etc. approx. Approx.x St.Mary a.b.c. U.S. e.g. x. ab. nhs.uk. good.",
+        "foo.@ a.b@c.com word.. word.x word._ word.- word.% word.+ word.é word.😊 end.",
+        ",, .. !!! ?! \"quoted\" (paren) [x] {y} a/b a|b ~ ` \\ _x_ $5 5% &amp; *",
+        "*\u{20E3} !\u{FE0F} ,\u{FE0F} .😊 ) ( ''word'' '' _-_ -_- ^^ ^_^ :) ;) <3 =D",
+    ];
+    for text in crate::test_texts::corpus(&extra) {
+        for token in Tokenizer::default().tokens(&text) {
+            let start = token.span.start;
+            let c = text[start..].chars().next().unwrap();
+            assert_eq!(
+                scan::scan(&text, start, c),
+                (token.span.end, token.kind),
+                "token {:?} of {text:?}",
+                token.text
+            );
+        }
+    }
+}

@@ -228,9 +228,16 @@ impl Scorer for VaderScorer {
 pub(crate) fn count_punctuation(text: &str) -> (usize, usize) {
     let mut n_exclamations = 0;
     let mut n_questions = 0;
-    for &b in text.as_bytes() {
-        n_exclamations += usize::from(b == b'!');
-        n_questions += usize::from(b == b'?');
+    // In byte lanes, 255 bytes at a time so that no lane overflows: the compiler vectorizes
+    // them 16 bytes to an instruction.
+    for chunk in text.as_bytes().chunks(255) {
+        let (mut e, mut q) = (0u8, 0u8);
+        for &b in chunk {
+            e += u8::from(b == b'!');
+            q += u8::from(b == b'?');
+        }
+        n_exclamations += usize::from(e);
+        n_questions += usize::from(q);
     }
     (n_exclamations, n_questions)
 }
