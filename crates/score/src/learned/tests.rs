@@ -212,3 +212,23 @@ fn training_fits_the_reading_fields() {
     let model = train(&examples, &fixed);
     assert_eq!((model.social_share(), model.neutral_rule()), (0.3, (1.1, 0.025)));
 }
+
+#[test]
+fn wishes_are_told_from_reports() {
+    for wish in [
+        "More compassion and more honesty",
+        "Staff need to be more caring",
+        "The receptionist should smile",
+        "Reception shouldn't be so rude",
+    ] {
+        assert!(is_wish(wish), "{wish}");
+    }
+    for report in [
+        "More than happy with the care",
+        "The nurses were kind",
+        "I need my carer",
+        "They met every need",
+    ] {
+        assert!(!is_wish(report), "{report}");
+    }
+}
