@@ -65,7 +65,10 @@ fn negation_stops_at_clause_end() {
 #[test]
 fn short_answers() {
     check("No", Some("Is there anything we could do better?"), Label::Positive, &["No"]);
-    check("No", None, Label::Negative, &["No"]);
+    // Without its question a bare "No" judges nothing; opening a clause, the clause decides.
+    check("No", None, Label::Neutral, &[]);
+    check("No, nobody called me back", None, Label::Negative, &["nobody called"]);
+    check("Nothing to add.", None, Label::Neutral, &[]);
     check("N/A", None, Label::Neutral, &[]);
     check("nothing really", None, Label::Positive, &["nothing really"]);
 }

@@ -122,6 +122,7 @@ fn rule_share(rule: &RuleFeatures, text: &str, n_words: usize, kind: Option<Ques
         && rule.compound.abs() >= 0.05
         && kind != Some(QuestionKind::Good)
         && ((rule.health_hits > 0) == (rule.compound > 0.0) || has_but(text))
+        && !(rule.compound > 0.0 && is_wish(text))
     {
         // (The rules read answers as if to an improvement question or none: "Nothing" to
         // "What was good?" is the model's to judge.)
@@ -157,6 +158,29 @@ fn count_enders(bytes: &[u8]) -> usize {
             usize::from(n)
         })
         .sum()
+}
+
+/// Whether `text` voices a wish or a suggestion: the word "should" (or "shouldn't"), "need(s)
+/// to", or "more" (not "more than"). Its positive words then name what the writer wants, not
+/// what they got ("More compassion and more honesty", "Staff need to be more caring"), so a
+/// positive healthcare reading does not decide it; the model, which has seen such suggestions
+/// labeled as criticism, reads it better. (A negative reading of a wish, "Should not have had to
+/// wait", is the complaint it seems.)
+fn is_wish(text: &str) -> bool {
+    let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
+        let next_is = |next: Option<&&str>, expected: &str| {
+            next.is_some_and(|n| n.eq_ignore_ascii_case(expected))
+        };
+        if ["should", "shouldn", "shouldnt"].iter().any(|w| word.eq_ignore_ascii_case(w))
+            || (["need", "needs"].iter().any(|w| word.eq_ignore_ascii_case(w))
+                && next_is(words.peek(), "to"))
+            || (word.eq_ignore_ascii_case("more") && !next_is(words.peek(), "than"))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The rules' reading as a distribution: all on the class of their compound (VADER's

@@ -228,3 +228,23 @@ fn byte_lane_counts_as_plain_filter() {
         );
     }
 }
+
+#[test]
+fn wishes_are_told_from_reports() {
+    for wish in [
+        "More compassion and more honesty",
+        "Staff need to be more caring",
+        "The receptionist should smile",
+        "Reception shouldn't be so rude",
+    ] {
+        assert!(is_wish(wish), "{wish}");
+    }
+    for report in [
+        "More than happy with the care",
+        "The nurses were kind",
+        "I need my carer",
+        "They met every need",
+    ] {
+        assert!(!is_wish(report), "{report}");
+    }
+}
