@@ -91,19 +91,19 @@ impl MentionColumns {
         csv: Option<&mut csv::Writer<W>>,
     ) -> csv::Result<()> {
         let MentionColumns { shard, strings, rows, ratings, sentiment, posted_at_unix, buf } = self;
-        let mut out = RowOut { csv, strings: strings.iter_mut() };
+        let mut out = RowOut { csv, strings: strings.iter_mut(), buf };
         out.text(Some(&row.id))?;
         out.text(Some(&row.file))?;
         rows.push(row.row);
-        buf.clear();
-        let _ = write!(buf, "{}", row.row);
-        out.csv_only(buf)?;
+        out.csv_only_formatted(|b| {
+            let _ = write!(b, "{}", row.row);
+        })?;
         out.text(Some(&row.source))?;
         match row.posted_at {
             Some(at) => {
-                buf.clear();
-                let _ = write!(buf, "{at}");
-                out.text(Some(buf))?;
+                out.formatted(|b| {
+                    let _ = write!(b, "{at}");
+                })?;
                 out.text(Some(&at.date_string()))?;
                 out.text(Some(&at.iso_week_string()))?;
                 out.text(Some(&at.month_string()))?;
@@ -118,11 +118,11 @@ impl MentionColumns {
         out.text(row.url.as_deref())?;
         out.text(row.question.as_deref())?;
         ratings.push(row.rating);
-        buf.clear();
-        if let Some(rating) = row.rating {
-            push_float4(buf, f64::from(rating));
-        }
-        out.csv_only(buf)?;
+        out.csv_only_formatted(|b| {
+            if let Some(rating) = row.rating {
+                push_float4(b, f64::from(rating));
+            }
+        })?;
         out.text(Some(row.provider_id.as_str()))?;
         out.text(Some(&row.provider_name))?;
         out.text(Some(row.provider_match.as_str()))?;
@@ -132,33 +132,19 @@ impl MentionColumns {
             sentiment.iter_mut().zip([s.score(), s.negative(), s.neutral_share(), s.positive()])
         {
             column.push(value);
-            buf.clear();
-            push_float4(buf, value);
-            out.csv_only(buf)?;
+            out.csv_only_formatted(|b| push_float4(b, value))?;
         }
-        let mut formatted = |push: &dyn Fn(&mut String)| {
-            buf.clear();
-            push(buf);
-            out.text(Some(buf))
-        };
-        formatted(&|b| push_topic_ids(b, &row.topics))?;
-        formatted(&|b| push_topic_scores(b, &row.topics))?;
+        out.formatted(|b| push_topic_ids(b, &row.topics))?;
+        out.formatted(|b| push_topic_scores(b, &row.topics))?;
         out.text(row.duplicate_of.as_deref())?;
-        let mut formatted = |push: &dyn Fn(&mut String)| {
-            buf.clear();
-            push(buf);
-            out.text(Some(buf))
-        };
-        formatted(&|b| push_target_scores(b, &row.targets))?;
-        formatted(&|b| push_staff_scores(b, &row.staff))?;
-        formatted(&|b| push_wait_list(b, &row.waits))?;
-        formatted(&|b| push_phi_kinds(b, &row.phi))?;
+        out.formatted(|b| push_target_scores(b, &row.targets))?;
+        out.formatted(|b| push_staff_scores(b, &row.staff))?;
+        out.formatted(|b| push_wait_list(b, &row.waits))?;
+        out.formatted(|b| push_phi_kinds(b, &row.phi))?;
         match &row.hipaa_risk {
-            Some(risk) => {
-                buf.clear();
-                let _ = write!(buf, "{}: {}", risk.kind, risk.reason);
-                out.text(Some(buf))?;
-            }
+            Some(risk) => out.formatted(|b| {
+                let _ = write!(b, "{}: {}", risk.kind, risk.reason);
+            })?,
             None => out.text(None)?,
         }
         out.text(Some(&row.text))?;
@@ -169,17 +155,12 @@ impl MentionColumns {
             posted_at_unix.push(row.posted_at.map(|at| at.unix_seconds()));
             // The shard's columns are not in the CSV.
             out.csv = None;
-            let mut detail = |push: &dyn Fn(&mut String)| {
-                buf.clear();
-                push(buf);
-                out.text(Some(buf))
-            };
-            detail(&|b| encode_topics(b, &row.topics))?;
-            detail(&|b| encode_targets(b, &row.targets))?;
-            detail(&|b| encode_staff(b, &row.staff))?;
-            detail(&|b| encode_waits(b, &row.waits))?;
-            detail(&|b| encode_phi(b, &row.phi))?;
-            detail(&|b| encode_risk(b, row.hipaa_risk.as_ref()))?;
+            out.formatted(|b| encode_topics(b, &row.topics))?;
+            out.formatted(|b| encode_targets(b, &row.targets))?;
+            out.formatted(|b| encode_staff(b, &row.staff))?;
+            out.formatted(|b| encode_waits(b, &row.waits))?;
+            out.formatted(|b| encode_phi(b, &row.phi))?;
+            out.formatted(|b| encode_risk(b, row.hipaa_risk.as_ref()))?;
         }
         debug_assert!(out.strings.next().is_none(), "BUG: a string column was left out");
         Ok(())
@@ -229,23 +210,45 @@ struct RowOut<'a, W: io::Write> {
     csv: Option<&'a mut csv::Writer<W>>,
     /// The string columns not filled yet for this row.
     strings: std::slice::IterMut<'a, StringChunkedBuilder>,
+    /// Scratch space for the field being formatted.
+    buf: &'a mut String,
 }
 
 impl<W: io::Write> RowOut<'_, W> {
     /// A string column's value, and its CSV field (empty if absent).
     fn text(&mut self, value: Option<&str>) -> csv::Result<()> {
-        self.csv_only(value.unwrap_or(""))?;
-        self.strings.next().expect("BUG: more string fields than columns").append_option(value);
-        Ok(())
+        put(&mut self.csv, &mut self.strings, value)
     }
 
-    /// A CSV field whose column is not a string column.
-    fn csv_only(&mut self, field: &str) -> csv::Result<()> {
+    /// A string column's value as `write` formats it, and its CSV field.
+    fn formatted(&mut self, write: impl FnOnce(&mut String)) -> csv::Result<()> {
+        self.buf.clear();
+        write(self.buf);
+        put(&mut self.csv, &mut self.strings, Some(self.buf))
+    }
+
+    /// The CSV field, as `write` formats it, of a column that is not a string column.
+    fn csv_only_formatted(&mut self, write: impl FnOnce(&mut String)) -> csv::Result<()> {
+        self.buf.clear();
+        write(self.buf);
         match self.csv.as_mut() {
-            Some(csv) => csv.write_field(field),
+            Some(csv) => csv.write_field(&*self.buf),
             None => Ok(()),
         }
     }
+}
+
+/// Writes `value` to the CSV record (empty if absent) and to the next string column.
+fn put<W: io::Write>(
+    csv: &mut Option<&mut csv::Writer<W>>,
+    strings: &mut std::slice::IterMut<'_, StringChunkedBuilder>,
+    value: Option<&str>,
+) -> csv::Result<()> {
+    if let Some(csv) = csv.as_mut() {
+        csv.write_field(value.unwrap_or(""))?;
+    }
+    strings.next().expect("BUG: more string fields than columns").append_option(value);
+    Ok(())
 }
 
 /// Appends `value` with exactly 4 decimals, as `format!("{value:.4}")` writes it, except that
