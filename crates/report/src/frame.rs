@@ -3,7 +3,7 @@
 use polars::prelude::*;
 
 use crate::mention_columns::MentionColumns;
-use crate::report::{MentionRow, Report, SentimentStats, Table};
+use crate::report::{Report, SentimentStats, Table};
 use crate::{Error, Result};
 
 /// The columns of `mentions.csv` and `mentions.parquet`, in order.
@@ -63,7 +63,7 @@ pub const STATS_COLUMNS: [&str; 18] = [
 
 pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
     let frame = match table {
-        Table::Mentions => mentions_frame(&report.mentions),
+        Table::Mentions => MentionColumns::frame(false, &report.mentions),
         Table::ByProvider => {
             let rows = &report.by_provider;
             let keys = vec![
@@ -104,16 +104,6 @@ pub(crate) fn table(report: &Report, table: Table) -> Result<DataFrame> {
         Table::WaitsByProvider => waits_frame(report),
     };
     frame.map_err(Error::aggregate)
-}
-
-/// One row per mention with the columns of [`MENTION_COLUMNS`]. Timestamps are RFC 3339
-/// strings; scores keep full precision, except inside the `topic_scores` string.
-pub(crate) fn mentions_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
-    let mut columns = MentionColumns::new(false, rows.len());
-    for row in rows {
-        columns.push(row);
-    }
-    columns.take_frame()
 }
 
 /// The columns of `staff.csv`, in order.

@@ -3,8 +3,9 @@
 //! `mentions.parquet` row group (polars builders), so that no row is kept and no string is
 //! formatted twice on the way to the two files.
 //!
-//! [`mentions_frame`](crate::frame::mentions_frame) and [`shard_frame`](crate::shard::shard_frame)
-//! are built here too, so the table has one definition of every column.
+//! The frames of a whole table ([`MentionColumns::frame`]: `Report::to_dataframe`'s mentions
+//! table, and the schema of `mentions.parquet`) are built here too, so the table has one
+//! definition of every column.
 
 use std::fmt::Write as _;
 use std::io;
@@ -57,6 +58,17 @@ impl MentionColumns {
             posted_at_unix: Vec::with_capacity(capacity),
             buf: String::new(),
         }
+    }
+
+    /// The frame of `rows`: the [`MENTION_COLUMNS`], then the [`SHARD_COLUMNS`] if `shard`.
+    /// Timestamps are RFC 3339 strings; scores keep full precision, except inside the
+    /// `topic_scores` string.
+    pub(crate) fn frame(shard: bool, rows: &[MentionRow]) -> PolarsResult<DataFrame> {
+        let mut columns = MentionColumns::new(shard, rows.len());
+        for row in rows {
+            columns.push(row);
+        }
+        columns.take_frame()
     }
 
     /// Rows pushed so far.

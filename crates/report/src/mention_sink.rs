@@ -14,7 +14,6 @@ use polars::prelude::{ParquetWriter, StatisticsOptions};
 use crate::frame::MENTION_COLUMNS;
 use crate::mention_columns::MentionColumns;
 use crate::report::MentionRow;
-use crate::shard::shard_frame;
 use crate::{Error, Result};
 
 /// Rows per Parquet row group: the rows held in memory before they are encoded. Files written
@@ -43,7 +42,8 @@ impl MentionSink {
         let parquet_path = out.join("mentions.parquet");
         let mut csv = csv::Writer::from_writer(BufWriter::new(create(&csv_path)?));
         csv.write_record(MENTION_COLUMNS).map_err(|err| encode_error(&csv_path, &err))?;
-        let schema = shard_frame(&[]).map_err(Error::aggregate)?.schema().as_ref().clone();
+        let schema =
+            MentionColumns::frame(true, &[]).map_err(Error::aggregate)?.schema().as_ref().clone();
         let parquet_file = SharedFile(Arc::new(Mutex::new(BufWriter::new(create(&parquet_path)?))));
         let parquet = ParquetWriter::new(parquet_file.clone())
             .with_statistics(StatisticsOptions::default())

@@ -14,8 +14,6 @@ use bedside_types::{
 };
 use polars::prelude::*;
 
-use crate::mention_columns::MentionColumns;
-use crate::report::MentionRow;
 use crate::{Error, Result};
 
 /// The columns `mentions.parquet` adds to [`MENTION_COLUMNS`](crate::MENTION_COLUMNS), so that
@@ -40,16 +38,6 @@ pub const SHARD_COLUMNS: [&str; 7] = [
     "phi_detail",
     "risk_detail",
 ];
-
-/// The frame written to `mentions.parquet`: the [`MENTION_COLUMNS`](crate::MENTION_COLUMNS),
-/// then the [`SHARD_COLUMNS`].
-pub(crate) fn shard_frame(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
-    let mut columns = MentionColumns::new(true, rows.len());
-    for row in rows {
-        columns.push(row);
-    }
-    columns.take_frame()
-}
 
 /// Reads the mentions and analyses of one or more `mentions.parquet` files written by
 /// [`Report::write_dir`](crate::Report::write_dir), in the order given (glob patterns such as
