@@ -82,8 +82,9 @@ impl ReportBuilder {
     }
 
     /// What is redacted: the PHI the scoring core found (`Analysis::phi`: names, dates,
-    /// addresses, identifiers...) and, as a second net, the patterns of [`Redactor`] (emails,
-    /// phone numbers, long numbers, URLs, `@handles` other than the providers' own).
+    /// addresses, identifiers...) and, as a second net, the patterns of
+    /// [`Redactor`](crate::Redactor) (emails, phone numbers, long numbers, URLs, `@handles` other
+    /// than the providers' own).
     ///
     /// By default, this is [`RedactMode::Excerpts`]: quotes and excerpts in report.md.
     pub fn redact(&mut self, mode: RedactMode) -> &mut ReportBuilder {
