@@ -1,5 +1,6 @@
 //! The pipeline: one mention in, one [`Analysis`] out; batches and streams over an [`Executor`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -222,7 +223,7 @@ impl Pipeline {
         // text (which, read without its question, is what `sentiment` read).
         let memo = Memo::new(&*inner.scorer, inner.bedside.as_ref().map(|b| (b, &read)));
         if mention.question.is_none() {
-            memo.remember(text, sentiment);
+            memo.remember(Cow::Borrowed(text), sentiment);
         }
         let cues = inner.tagger.matches_in(text, parts.sentences(text));
         let topics = inner.tagger.analyze_matches(text, &memo, collected.as_ref(), &cues, &parts);
@@ -312,7 +313,8 @@ struct Memo<'s> {
     inner: &'s dyn Scorer,
     /// When `inner` is the built-in scorer: it, and the sentences it read of the mention.
     bedside: Option<(&'s BedsideScorer, &'s ReadSentences<'s>)>,
-    seen: Mutex<Vec<(String, Sentiment)>>,
+    /// The texts scored so far (the whole text borrowed, clauses owned) and their readings.
+    seen: Mutex<Vec<(Cow<'s, str>, Sentiment)>>,
 }
 
 impl<'s> Memo<'s> {
@@ -320,14 +322,14 @@ impl<'s> Memo<'s> {
         inner: &'s dyn Scorer,
         bedside: Option<(&'s BedsideScorer, &'s ReadSentences<'s>)>,
     ) -> Memo<'s> {
-        Memo { inner, bedside, seen: Mutex::new(Vec::new()) }
+        Memo { inner, bedside, seen: Mutex::new(Vec::with_capacity(8)) }
     }
 
-    fn remember(&self, text: &str, sentiment: Sentiment) {
-        self.lock().push((text.to_string(), sentiment));
+    fn remember(&self, text: Cow<'s, str>, sentiment: Sentiment) {
+        self.lock().push((text, sentiment));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(String, Sentiment)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Cow<'s, str>, Sentiment)>> {
         // Nothing panics while holding the lock; a poisoned memo is still a valid one.
         self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -339,14 +341,14 @@ impl Scorer for Memo<'_> {
     }
 
     fn score(&self, text: &str) -> Sentiment {
-        if let Some((_, sentiment)) = self.lock().iter().find(|(seen, _)| seen == text) {
+        if let Some((_, sentiment)) = self.lock().iter().find(|(seen, _)| seen.as_ref() == text) {
             return *sentiment;
         }
         let sentiment = match self.bedside {
             Some((bedside, read)) => bedside.score_reusing(text, read),
             None => self.inner.score(text),
         };
-        self.remember(text, sentiment);
+        self.remember(Cow::Owned(text.to_owned()), sentiment);
         sentiment
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use bedside_types::{Scorer, StaffMention};
 
@@ -179,8 +179,13 @@ fn may_name_a_role(text: &str) -> bool {
 /// "receptionist"). Abbreviations that are also words (`ma`, `pa`) count too: the caller knows
 /// whether capitals matter.
 pub(crate) fn is_role_word(lower: &str) -> bool {
-    ROLES.iter().any(|(w, _, _)| *w == lower)
-        || ROLE_PAIRS.iter().any(|(a, b, _)| *a == lower || *b == lower && *b != "visitor")
+    /// The words of [`ROLES`] and [`ROLE_PAIRS`] (but `visitor`, which is no role alone): the
+    /// PHI stage asks about most capitalized words, and a scan of the lists was a visible cost.
+    static WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+        let pairs = ROLE_PAIRS.iter().flat_map(|&(a, b, _)| [a, b]).filter(|&w| w != "visitor");
+        ROLES.iter().map(|&(w, _, _)| w).chain(pairs).collect()
+    });
+    WORDS.contains(lower)
 }
 
 /// The staff named with a role in `text`, in text order: `(name, role, span)`, one entry per

@@ -300,29 +300,42 @@ impl ProviderResolver {
         if !text.is_ascii() {
             return false;
         }
-        let mut folded = Vec::with_capacity(text.len());
-        // Where a period or apostrophe was dropped just before `folded[i]`: the `i`s, in
-        // order (few per text, and only read at the anchors found).
-        let mut cuts: Vec<usize> = Vec::new();
-        for b in text.bytes() {
-            if b == b'.' || b == b'\'' {
+        thread_local! {
+            /// The folded text and its cuts, emptied and reused text after text.
+            static FOLDED: RefCell<(Vec<u8>, Vec<usize>)> = RefCell::default();
+        }
+        FOLDED.with(|scratch| {
+            // Nothing below calls back into this function, so the scratch is always free.
+            let (folded, cuts) = &mut *scratch.borrow_mut();
+            folded.clear();
+            // Where a period or apostrophe was dropped just before `folded[i]`: the `i`s, in
+            // order (few per text, and only read at the anchors found).
+            cuts.clear();
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            for dropped in memchr::memchr2_iter(b'.', b'\'', bytes) {
+                folded.extend_from_slice(&bytes[at..dropped]);
                 if cuts.last() != Some(&folded.len()) {
                     cuts.push(folded.len());
                 }
-            } else {
-                folded.push(b.to_ascii_lowercase());
+                at = dropped + 1;
             }
-        }
-        let class = |b: u8| u8::from(b.is_ascii_alphabetic()) + 2 * u8::from(b.is_ascii_digit());
-        // Inside a word only between two letters or two digits.
-        let boundary = |at: usize| {
-            at == 0
-                || at == folded.len()
-                || cuts.binary_search(&at).is_ok()
-                || class(folded[at - 1]) != class(folded[at])
-                || class(folded[at]) == 0
-        };
-        !anchors.find_overlapping_iter(&folded).any(|m| boundary(m.start()) && boundary(m.end()))
+            folded.extend_from_slice(&bytes[at..]);
+            folded.make_ascii_lowercase();
+            let class =
+                |b: u8| u8::from(b.is_ascii_alphabetic()) + 2 * u8::from(b.is_ascii_digit());
+            // Inside a word only between two letters or two digits.
+            let boundary = |at: usize| {
+                at == 0
+                    || at == folded.len()
+                    || cuts.binary_search(&at).is_ok()
+                    || class(folded[at - 1]) != class(folded[at])
+                    || class(folded[at]) == 0
+            };
+            !anchors
+                .find_overlapping_iter(folded.as_slice())
+                .any(|m| boundary(m.start()) && boundary(m.end()))
+        })
     }
 
     /// [`groups`](Self::groups) without the anchor check; `tokens` are the text's, if known.

@@ -217,10 +217,11 @@ impl SentenceTokens {
     /// from `whole`; any other ("fine.Then") is tokenized again on its own.
     pub(crate) fn of_tokens(text: &str, whole: &[Token<'_>]) -> SentenceTokens {
         let mut out = SentenceTokens {
-            sentences: Vec::new(),
+            sentences: Vec::with_capacity(4),
             tokens: Vec::with_capacity(whole.len()),
-            starts: vec![0],
+            starts: Vec::with_capacity(5),
         };
+        out.starts.push(0);
         let mut next = 0;
         for sentence in sentences_of(text, whole.iter().cloned()) {
             let first = next;
