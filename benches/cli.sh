@@ -225,8 +225,10 @@ verdict() {
     fi
 }
 
-GEN_KEY=$(cat "$REPO/benches/examples/gen_export.rs" "$REPO/benches/data/phrases.txt" "$PROVIDERS" |
-    sha256sum | cut -c1-12)
+# The generator's sources (benches/examples/gen_export/), its templates and the providers.
+GEN_KEY=$(cat "$REPO"/benches/examples/gen_export/*.rs \
+    "$REPO"/benches/examples/gen_export/generator/*.rs \
+    "$REPO/benches/data/phrases.txt" "$PROVIDERS" | sha256sum | cut -c1-12)
 
 # About 425 bytes per mention in the export, and as much again in analyze's outputs (two runs'
 # at once while their checksums are compared).

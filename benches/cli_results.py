@@ -112,7 +112,7 @@ def main():
 
     w("## Inputs")
     w("")
-    w("Synthetic Brandwatch-style exports written by `benches/examples/gen_export.rs` (seeded,")
+    w("Synthetic Brandwatch-style exports written by `benches/examples/gen_export/` (seeded,")
     w("byte-reproducible: the same size and seed give the same sha256) about the providers of")
     w("`datasets/demo/providers.csv`.")
     w("")

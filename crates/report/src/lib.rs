@@ -91,6 +91,7 @@ mod html;
 mod input;
 mod markdown;
 mod mention_columns;
+mod mention_fields;
 mod mention_sink;
 mod peers;
 mod quotes;

@@ -388,7 +388,7 @@ fn parse_wait_kind(text: &str) -> Option<WaitKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mention_columns::{encode_staff, encode_targets, encode_topics, encode_waits};
+    use crate::mention_fields::{encode_staff, encode_targets, encode_topics, encode_waits};
 
     /// What `encode` appends to an empty string.
     fn encoded<T: ?Sized>(encode: fn(&mut String, &T), value: &T) -> String {

@@ -6,7 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::frame::{STAFF_COLUMNS, STATS_COLUMNS, WAIT_COLUMNS};
-use crate::mention_columns::push_float4;
+use crate::mention_fields::push_float4;
 use crate::mention_sink::MentionSink;
 use crate::report::{OutputFiles, Report, SentimentStats};
 use crate::tables;

@@ -44,8 +44,9 @@ use std::ops::Range;
 use bedside_types::{Scorer, Sentiment};
 
 use crate::vader::VaderScorer;
-use crate::vader::lexicon::{IN_BOOSTER, IN_LEXICON, Word};
+use crate::vader::lexicon::{IN_BOOSTER, IN_LEXICON};
 use crate::vader::rules::{self, Token, UPPER};
+use crate::vader::words::Word;
 
 mod lexicon;
 

@@ -43,6 +43,7 @@ use bedside_types::{Scorer, Sentiment};
 pub(crate) mod lexicon;
 pub(crate) mod rules;
 pub(crate) mod text;
+pub(crate) mod words;
 
 use lexicon::{TABLES, Tables};
 use rules::{CONTAINS_NT, Token, UPPER};
@@ -195,7 +196,7 @@ impl VaderScorer {
                 word: entry.word,
                 tag: entry.tag,
             },
-            None => Token { valence: 0.0, booster: 0.0, flags, word: lexicon::Word::Other, tag: 0 },
+            None => Token { valence: 0.0, booster: 0.0, flags, word: words::Word::Other, tag: 0 },
         }
     }
 }

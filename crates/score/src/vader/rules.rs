@@ -6,7 +6,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::lexicon::{self, IN_BOOSTER, IN_LEXICON, NEGATION, Word};
+use super::lexicon::{IN_BOOSTER, IN_LEXICON, NEGATION};
+use super::words::{self, Word};
 
 /// Mean sentiment intensity increase of an ALL CAPS word among others (`C_INCR`).
 const C_INCR: f64 = 0.733;
@@ -29,7 +30,7 @@ pub(crate) struct Token {
     pub(crate) flags: u8,
     /// The word's name, if the rules test it.
     pub(crate) word: Word,
-    /// The entry's tag (see [`lexicon::Entry::tag`]), or 0.
+    /// The entry's tag (see [`lexicon::Entry::tag`](super::lexicon::Entry::tag)), or 0.
     pub(crate) tag: u16,
 }
 
@@ -200,29 +201,29 @@ fn negation_check(mut valence: f64, tokens: &[Token], start_i: usize, i: usize) 
 fn special_idioms_check(mut valence: f64, tokens: &[Token], i: usize) -> f64 {
     let w = |k: usize| tokens[k].word;
     let sequences = [
-        lexicon::special_case2(w(i - 1), w(i)),
-        lexicon::special_case3(w(i - 2), w(i - 1), w(i)),
-        lexicon::special_case2(w(i - 2), w(i - 1)),
-        lexicon::special_case3(w(i - 3), w(i - 2), w(i - 1)),
-        lexicon::special_case2(w(i - 3), w(i - 2)),
+        words::special_case2(w(i - 1), w(i)),
+        words::special_case3(w(i - 2), w(i - 1), w(i)),
+        words::special_case2(w(i - 2), w(i - 1)),
+        words::special_case3(w(i - 3), w(i - 2), w(i - 1)),
+        words::special_case2(w(i - 3), w(i - 2)),
     ];
     if let Some(idiom_valence) = sequences.into_iter().flatten().next() {
         valence = idiom_valence;
     }
     if tokens.len() - 1 > i
-        && let Some(idiom_valence) = lexicon::special_case2(w(i), w(i + 1))
+        && let Some(idiom_valence) = words::special_case2(w(i), w(i + 1))
     {
         valence = idiom_valence;
     }
     if tokens.len() - 1 > i + 1
-        && let Some(idiom_valence) = lexicon::special_case3(w(i), w(i + 1), w(i + 2))
+        && let Some(idiom_valence) = words::special_case3(w(i), w(i + 1), w(i + 2))
     {
         valence = idiom_valence;
     }
     // Booster bigrams ("kind of") before the word; no booster key has three words. Quirk: the
     // dampener is added whatever the sign of the valence.
     for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
-        if let Some(scalar) = lexicon::booster2(w(a), w(b)) {
+        if let Some(scalar) = words::booster2(w(a), w(b)) {
             valence += scalar;
         }
     }
