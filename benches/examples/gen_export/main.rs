@@ -62,7 +62,7 @@ Writes a synthetic Brandwatch-style mentions export (CSV) for benchmarks.
 Usage: gen_export --rows N [--seed S] [--providers FILE] [--out FILE] [--meta FILE]
 
 Options:
-  --rows N           data rows to write (required)
+  --rows N           data rows to write (required, at least 1)
   --seed S           random seed (default 7); same rows + seed + providers = same bytes
   --providers FILE   provider directory CSV (default: datasets/demo/providers.csv)
   --out FILE         output file (default: standard output)
@@ -123,6 +123,10 @@ fn parse_args() -> Result<Option<Args>, String> {
     }
     if !have_rows {
         return Err("--rows is required".to_string());
+    }
+    if args.n_rows == 0 {
+        // The length percentiles of `--meta` need at least one text.
+        return Err("--rows must be at least 1".to_string());
     }
     Ok(Some(args))
 }
