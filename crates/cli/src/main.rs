@@ -18,12 +18,6 @@ mod staging;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: the reader thread allocates the mentions that the
-/// scoring pool and the writer free, and glibc's malloc spent a visible share of every thread's
-/// time consolidating and unlinking chunks freed across threads.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser;
 
 use crate::args::{Cli, Command};
