@@ -234,12 +234,17 @@ pub(crate) enum Strongest {
     Highest,
 }
 
-/// The `k` strongest quotes of a cell, strongest first; ties broken by mention id, so the kept
-/// set depends only on the candidates, not on their order.
+/// The `k` best quotes of a cell, best first: substantive texts (see
+/// [`quotes::is_substantive`](crate::quotes::is_substantive)) before bare short answers, then
+/// the strongest score; ties broken by mention id, so the kept set depends only on the
+/// candidates, not on their order. A bare "Nothing" answering "what could we improve?" is
+/// strong praise, but says less about a provider than any sentence of praise does.
 #[derive(Clone, Debug)]
 pub(crate) struct TopQuotes {
     keep: Strongest,
     quotes: Vec<Quote>,
+    /// Per quote, whether its text is substantive.
+    substantive: Vec<bool>,
     /// Per quote, `Some(PHI hits)` while its text is the mention's text as written, to be
     /// cleaned by [`clean_texts`](TopQuotes::clean_texts) once the cell's last candidate
     /// has come: most candidates are pushed out by stronger ones before then.
@@ -248,45 +253,61 @@ pub(crate) struct TopQuotes {
 
 impl TopQuotes {
     pub(crate) fn new(keep: Strongest) -> TopQuotes {
-        TopQuotes { keep, quotes: Vec::new(), uncleaned: Vec::new() }
+        TopQuotes { keep, quotes: Vec::new(), substantive: Vec::new(), uncleaned: Vec::new() }
     }
 
-    fn order(&self, a_score: f64, a_id: &str, b: &Quote) -> Ordering {
+    /// How a candidate compares with kept quote `b`: `Less` if it ranks first.
+    fn order(&self, substantive: bool, score: f64, id: &str, b: usize) -> Ordering {
+        let kept = &self.quotes[b];
         let by_score = match self.keep {
-            Strongest::Lowest => a_score.total_cmp(&b.score),
-            Strongest::Highest => b.score.total_cmp(&a_score),
+            Strongest::Lowest => score.total_cmp(&kept.score),
+            Strongest::Highest => kept.score.total_cmp(&score),
         };
-        by_score.then_with(|| a_id.cmp(&b.mention_id))
+        self.substantive[b].cmp(&substantive).then(by_score).then_with(|| id.cmp(&kept.mention_id))
     }
 
-    /// Whether a candidate with this score and id would be kept among `k`.
-    pub(crate) fn wants(&self, k: usize, score: f64, id: &str) -> bool {
+    /// Whether a candidate with this substance, score and id would be kept among `k`.
+    pub(crate) fn wants(&self, k: usize, substantive: bool, score: f64, id: &str) -> bool {
         if k == 0 {
             return false;
         }
-        self.quotes.len() < k
-            || self.quotes.last().is_some_and(|worst| self.order(score, id, worst).is_lt())
+        self.quotes.len() < k || self.order(substantive, score, id, self.quotes.len() - 1).is_lt()
     }
 
     /// Inserts a candidate (built only when [`wants`](TopQuotes::wants) said so) and drops the
     /// weakest beyond `k`.
-    pub(crate) fn insert(&mut self, k: usize, quote: Quote) {
-        self.insert_with(k, quote, None);
+    pub(crate) fn insert(&mut self, k: usize, substantive: bool, quote: Quote) {
+        self.insert_with(k, substantive, quote, None);
     }
 
     /// Inserts a candidate whose text is still the mention's text as written, with its PHI
     /// hits: see [`clean_texts`](TopQuotes::clean_texts).
-    pub(crate) fn insert_uncleaned(&mut self, k: usize, quote: Quote, phi: Vec<PhiHit>) {
-        self.insert_with(k, quote, Some(phi));
+    pub(crate) fn insert_uncleaned(
+        &mut self,
+        k: usize,
+        substantive: bool,
+        quote: Quote,
+        phi: Vec<PhiHit>,
+    ) {
+        self.insert_with(k, substantive, quote, Some(phi));
     }
 
-    fn insert_with(&mut self, k: usize, quote: Quote, uncleaned: Option<Vec<PhiHit>>) {
-        let at = self
-            .quotes
-            .partition_point(|kept| self.order(quote.score, &quote.mention_id, kept).is_gt());
+    fn insert_with(
+        &mut self,
+        k: usize,
+        substantive: bool,
+        quote: Quote,
+        uncleaned: Option<Vec<PhiHit>>,
+    ) {
+        // The first kept quote the candidate ranks before (cells hold a handful of quotes).
+        let at = (0..self.quotes.len())
+            .find(|&kept| self.order(substantive, quote.score, &quote.mention_id, kept).is_lt())
+            .unwrap_or(self.quotes.len());
         self.quotes.insert(at, quote);
+        self.substantive.insert(at, substantive);
         self.uncleaned.insert(at, uncleaned);
         self.quotes.truncate(k);
+        self.substantive.truncate(k);
         self.uncleaned.truncate(k);
     }
 
@@ -302,9 +323,11 @@ impl TopQuotes {
     /// Merges another cell part's candidates.
     #[cfg(test)]
     pub(crate) fn merge(&mut self, k: usize, other: &TopQuotes) {
-        for (quote, uncleaned) in other.quotes.iter().zip(&other.uncleaned) {
-            if self.wants(k, quote.score, &quote.mention_id) {
-                self.insert_with(k, quote.clone(), uncleaned.clone());
+        for ((quote, uncleaned), &substantive) in
+            other.quotes.iter().zip(&other.uncleaned).zip(&other.substantive)
+        {
+            if self.wants(k, substantive, quote.score, &quote.mention_id) {
+                self.insert_with(k, substantive, quote.clone(), uncleaned.clone());
             }
         }
     }
@@ -395,14 +418,14 @@ mod tests {
             [("a", -0.5), ("b", -0.9), ("c", -0.5), ("d", 0.1), ("e", -0.9), ("f", -0.2)];
         let mut forward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates {
-            if forward.wants(3, score, id) {
-                forward.insert(3, quote(id, score));
+            if forward.wants(3, true, score, id) {
+                forward.insert(3, true, quote(id, score));
             }
         }
         let mut backward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates.iter().rev() {
-            if backward.wants(3, *score, id) {
-                backward.insert(3, quote(id, *score));
+            if backward.wants(3, true, *score, id) {
+                backward.insert(3, true, quote(id, *score));
             }
         }
         let ids =
@@ -414,11 +437,43 @@ mod tests {
         assert_eq!(ids(&merged), ["b", "e"]);
         let mut praise = TopQuotes::new(Strongest::Highest);
         for (id, score) in candidates {
-            if praise.wants(1, score, id) {
-                praise.insert(1, quote(id, score));
+            if praise.wants(1, true, score, id) {
+                praise.insert(1, true, quote(id, score));
             }
         }
         assert_eq!(ids(&praise), ["d"]);
+    }
+
+    #[test]
+    fn substantive_quotes_come_before_bare_answers() {
+        let quote = |id: &str, score: f64, text: &str| Quote {
+            mention_id: id.into(),
+            text: text.into(),
+            score,
+            source: String::new(),
+            posted_at: None,
+            url: None,
+        };
+        let candidates = [
+            ("a", 0.95, "Nothing"),
+            ("b", 0.60, "The nurses on ward 4 were kind."),
+            ("c", 0.90, "Nothing at all"),
+            ("d", 0.70, "Seen quickly by a caring team."),
+        ];
+        let mut praise = TopQuotes::new(Strongest::Highest);
+        for (id, score, text) in candidates {
+            let substantive = crate::quotes::is_substantive(text);
+            if praise.wants(3, substantive, score, id) {
+                praise.insert(3, substantive, quote(id, score, text));
+            }
+        }
+        let ids: Vec<&str> = praise.quotes().iter().map(|q| q.mention_id.as_str()).collect();
+        // The two sentences by score, then the strongest bare answer to fill the cell.
+        assert_eq!(ids, ["d", "b", "a"]);
+        // A bare answer only displaces a weaker bare answer; any sentence displaces one.
+        assert!(!praise.wants(3, false, 0.9, "e"));
+        assert!(praise.wants(3, false, 0.99, "e"));
+        assert!(praise.wants(3, true, 0.1, "e"));
     }
 
     #[test]
@@ -439,10 +494,10 @@ mod tests {
             }]
         };
         let mut top = TopQuotes::new(Strongest::Lowest);
-        top.insert_uncleaned(2, quote("a", -0.5, "raw a"), hit(0));
-        top.insert(2, quote("b", -0.7, "clean b"));
+        top.insert_uncleaned(2, true, quote("a", -0.5, "raw a"), hit(0));
+        top.insert(2, true, quote("b", -0.7, "clean b"));
         // Pushes "a" out, with its PHI hits.
-        top.insert_uncleaned(2, quote("c", -0.9, "raw c"), hit(4));
+        top.insert_uncleaned(2, true, quote("c", -0.9, "raw c"), hit(4));
         let mut other = TopQuotes::new(Strongest::Lowest);
         other.merge(2, &top);
         for cell in [&mut top, &mut other] {

@@ -116,7 +116,7 @@ pub use error::{Error, Result};
 pub use frame::{MENTION_COLUMNS, STATS_COLUMNS};
 pub use input::{ProviderInfo, TopicInfo};
 pub use peers::{PeerComparison, PeerVerdict};
-pub use quotes::MAX_QUOTE_CHARS;
+pub use quotes::{MAX_QUOTE_CHARS, MIN_SUBSTANTIVE_WORDS};
 pub use redact::{PLACEHOLDERS, RedactMode, Redactor};
 pub use report::{
     Finding, MentionRow, OutputFiles, Overview, Polarity, ProviderFindings, ProviderSummary,

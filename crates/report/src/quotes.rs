@@ -2,6 +2,7 @@
 //! mentions stream by ([`TopQuotes`](crate::accumulate::TopQuotes)): the `k` most negative
 //! mentions labeled negative for complaints and alert evidence, the `k` most positive labeled
 //! positive for praise, ties broken by mention id; topic cells use the topic's sentiment.
+//! Substantive texts ([`is_substantive`]) come before bare short answers.
 
 use bedside_types::PhiHit;
 
@@ -9,6 +10,19 @@ use crate::redact::Redactor;
 
 /// Quotes longer than this many characters are cut at a word boundary.
 pub const MAX_QUOTE_CHARS: usize = 280;
+
+/// Texts of fewer words than this are bare answers ("Nothing", "All good", "Nothing at all"):
+/// a quote cell shows them only when it has too few longer texts.
+pub const MIN_SUBSTANTIVE_WORDS: usize = 4;
+
+/// Whether `text` says enough to quote: at least [`MIN_SUBSTANTIVE_WORDS`] words (runs of
+/// non-whitespace holding a letter or digit).
+pub(crate) fn is_substantive(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .nth(MIN_SUBSTANTIVE_WORDS - 1)
+        .is_some()
+}
 
 /// Redacts (when a redactor is given: first the PHI `hits`, then the redactor's patterns),
 /// collapses whitespace and truncates a text.
@@ -45,6 +59,18 @@ pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_answers_are_not_substantive() {
+        for bare in ["", "Nothing", "Nothing at all", "All good!", "Nothing - ok :)", "  No  . "] {
+            assert!(!is_substantive(bare), "{bare:?}");
+        }
+        assert!(is_substantive("Everyone was very kind"));
+        assert!(is_substantive("The midwives were amazing, 10/10."));
+        // Three words and a number are four words; punctuation alone is none.
+        assert!(is_substantive("Waited 3 long hours."));
+        assert!(!is_substantive("Waited ... - 3 hours"));
+    }
 
     #[test]
     fn truncates_at_a_word_boundary() {

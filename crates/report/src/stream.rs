@@ -340,6 +340,7 @@ impl ReportStream {
             redactor: self.redactor.as_ref(),
             k,
             cleaned: OnceCell::new(),
+            substantive: OnceCell::new(),
         };
         candidate.offer(&mut state.quotes, (provider.clone(), None, false), &analysis.sentiment);
         for (idx, found) in analysis.topics.iter().enumerate() {
@@ -384,6 +385,8 @@ struct Candidate<'a> {
     /// The cleaned text, made the first time a cell keeps the mention (a mention is offered
     /// to several cells).
     cleaned: OnceCell<String>,
+    /// Whether the text is substantive ([`quotes::is_substantive`]), found on first use.
+    substantive: OnceCell<bool>,
 }
 
 impl Candidate<'_> {
@@ -410,7 +413,9 @@ impl Candidate<'_> {
     /// the strongest then; a longer one is cleaned now (once per mention), so that what the
     /// cells hold stays small.
     fn keep(&self, top: &mut TopQuotes, score: f64) {
-        if !top.wants(self.k, score, &self.mention.id) {
+        let substantive =
+            *self.substantive.get_or_init(|| quotes::is_substantive(&self.mention.text));
+        if !top.wants(self.k, substantive, score, &self.mention.id) {
             return;
         }
         let uncleaned = self.mention.text.len() <= MAX_UNCLEANED_BYTES;
@@ -432,9 +437,9 @@ impl Candidate<'_> {
             url: self.mention.url.clone(),
         };
         if uncleaned {
-            top.insert_uncleaned(self.k, quote, self.analysis.phi.clone());
+            top.insert_uncleaned(self.k, substantive, quote, self.analysis.phi.clone());
         } else {
-            top.insert(self.k, quote);
+            top.insert(self.k, substantive, quote);
         }
     }
 }
