@@ -81,6 +81,20 @@ pub(crate) struct Mapper {
     pub candidates: Vec<Vec<String>>,
     /// Users from the document's `includes` (X API), for records that carry none.
     pub users: Option<Users>,
+    /// Where the candidate columns are in the last record's fields.
+    columns: Columns,
+}
+
+/// The positions of each field's candidate columns among one list of field names. CSV records
+/// all have the header's names, and JSON records of one export mostly the same paths: the
+/// positions are found again only when the names change, not for every record.
+#[derive(Default)]
+struct Columns {
+    /// The field names the positions are for.
+    names: Vec<Arc<str>>,
+    /// Per field, in `MentionField::ALL` order: the positions of the columns named like its
+    /// candidates, in candidate order (then in field order).
+    positions: Vec<Vec<usize>>,
 }
 
 impl Mapper {
@@ -106,7 +120,33 @@ impl Mapper {
             max_field_bytes,
             candidates,
             users: None,
+            columns: Columns::default(),
         }
+    }
+
+    /// Finds the candidate columns in `fields`, unless they have the names of the last ones.
+    fn locate_columns(&mut self, fields: &[(Arc<str>, String)]) {
+        let names = &self.columns.names;
+        let same = names.len() == fields.len()
+            && names.iter().zip(fields).all(|(a, (b, _))| Arc::ptr_eq(a, b) || a == b);
+        if same && !self.columns.positions.is_empty() {
+            return;
+        }
+        self.columns.names = fields.iter().map(|(name, _)| Arc::clone(name)).collect();
+        self.columns.positions = self
+            .candidates
+            .iter()
+            .map(|candidates| {
+                candidates
+                    .iter()
+                    .flat_map(|cand| {
+                        fields.iter().enumerate().filter_map(move |(i, (name, _))| {
+                            name.eq_ignore_ascii_case(cand).then_some(i)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     pub(crate) fn candidates(&self, field: MentionField) -> &[String] {
@@ -125,7 +165,8 @@ impl Mapper {
             .map(String::as_str)
     }
 
-    pub(crate) fn map(&self, record: RawRecord) -> Result<Mention, RowError> {
+    pub(crate) fn map(&mut self, record: RawRecord) -> Result<Mention, RowError> {
+        self.locate_columns(&record.fields);
         let row = record.row;
         let err =
             |column: Option<&str>, reason: String| RowError::new(&self.file, row, column, reason);
@@ -254,7 +295,7 @@ impl Mapper {
             .into_iter()
             .zip(used)
             .filter(|((_, v), used)| !*used && !v.trim().is_empty())
-            .map(|((k, v), _)| (k.to_string(), v))
+            .map(|((k, v), _)| (k, v))
             .collect();
         Ok(Mention {
             id,
@@ -283,11 +324,14 @@ impl Mapper {
         Some((idx, fields[idx].1.trim()))
     }
 
-    /// The index of the first candidate column present with a non-blank value.
+    /// The index of the first candidate column present with a non-blank value. `fields` must
+    /// have the names [`locate_columns`](Mapper::locate_columns) was last called with.
     fn find(&self, fields: &[(Arc<str>, String)], field: MentionField) -> Option<usize> {
-        self.candidates(field).iter().find_map(|cand| {
-            fields.iter().position(|(k, v)| k.eq_ignore_ascii_case(cand) && !v.trim().is_empty())
-        })
+        let positions = &self.columns.positions[field as usize];
+        positions
+            .iter()
+            .copied()
+            .find(|&i| fields.get(i).is_some_and(|(_, v)| !v.trim().is_empty()))
     }
 
     /// The first candidate column present, blank or not.
@@ -380,6 +424,42 @@ fn url_host(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(row: u64, fields: &[(&Arc<str>, &str)]) -> RawRecord {
+        let fields = fields.iter().map(|(k, v)| (Arc::clone(k), v.to_string())).collect();
+        RawRecord { row, fields, ..RawRecord::default() }
+    }
+
+    /// The column positions found for one record serve the next only if its names are the
+    /// same; blank values still fall through to the next candidate.
+    #[test]
+    fn columns_follow_the_names_of_each_record() {
+        let file: Arc<str> = Arc::from("f.json");
+        let mut mapper = Mapper::new(
+            file,
+            Preset::Generic,
+            &ColumnMapping::default(),
+            DateOrder::MonthFirst,
+            1 << 20,
+        );
+        let [id, text, author, user, tag] = ["id", "text", "author", "user", "Tag"].map(Arc::from);
+        let m = mapper.map(record(1, &[(&id, "a"), (&text, "one"), (&tag, "x")])).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("a", "one"));
+        assert!(Arc::ptr_eq(&m.extra[0].0, &tag));
+        // The same names in other allocations (JSON records): the same positions.
+        let [id2, text2] = ["id", "text"].map(Arc::<str>::from);
+        let m = mapper.map(record(2, &[(&id2, "b"), (&text2, "two")])).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("b", "two"));
+        // Other names and order: found again.
+        let fields = [(&text, "three"), (&user, "u1"), (&author, " "), (&id, "c")];
+        let m = mapper.map(record(3, &fields)).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("c", "three"));
+        // `author` is blank: the next candidate, `user`, is the author.
+        assert_eq!(m.author.as_deref(), Some("u1"));
+        assert_eq!(m.extra, []);
+        let err = mapper.map(record(4, &[(&id, "d")])).unwrap_err();
+        assert_eq!(err.reason, "missing text field");
+    }
 
     #[test]
     fn ratings() {
