@@ -181,7 +181,7 @@ impl Mapper {
         let mut used = vec![false; fields.len()];
 
         let text = match self.take(fields, &mut used, MentionField::Text) {
-            Some((_, value)) => clean_text(value).trim().to_string(),
+            Some((_, value)) => trim(&clean_text(value)).to_string(),
             None => {
                 let present = self.candidates(MentionField::Text).iter().find_map(|cand| {
                     fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
@@ -228,9 +228,17 @@ impl Mapper {
         };
 
         let export_id = self.take(fields, &mut used, MentionField::Id).map(|(_, v)| v.to_string());
-        let id = export_id.clone().unwrap_or_else(|| match record.sub {
-            Some(sub) => format!("{}:{row}.{sub}", self.stem),
-            None => format!("{}:{row}", self.stem),
+        let id = export_id.clone().unwrap_or_else(|| {
+            // `<stem>:<row>` or `<stem>:<row>.<sub>`, without the formatting machinery.
+            let mut id = String::with_capacity(self.stem.len() + 24);
+            id.push_str(&self.stem);
+            id.push(':');
+            push_decimal(&mut id, row);
+            if let Some(sub) = record.sub {
+                id.push('.');
+                push_decimal(&mut id, u64::from(sub));
+            }
+            id
         });
         let users = record.users.as_ref().or(self.users.as_ref());
         let is_x = self.preset == Preset::XApiV2;
@@ -294,7 +302,7 @@ impl Mapper {
             .fields
             .into_iter()
             .zip(used)
-            .filter(|((_, v), used)| !*used && !v.trim().is_empty())
+            .filter(|((_, v), used)| !*used && !trim(v).is_empty())
             .map(|((k, v), _)| (k, v))
             .collect();
         Ok(Mention {
@@ -321,17 +329,14 @@ impl Mapper {
     ) -> Option<(usize, &'f str)> {
         let idx = self.find(fields, field)?;
         used[idx] = true;
-        Some((idx, fields[idx].1.trim()))
+        Some((idx, trim(&fields[idx].1)))
     }
 
     /// The index of the first candidate column present with a non-blank value. `fields` must
     /// have the names [`locate_columns`](Mapper::locate_columns) was last called with.
     fn find(&self, fields: &[(Arc<str>, String)], field: MentionField) -> Option<usize> {
         let positions = &self.columns.positions[field as usize];
-        positions
-            .iter()
-            .copied()
-            .find(|&i| fields.get(i).is_some_and(|(_, v)| !v.trim().is_empty()))
+        positions.iter().copied().find(|&i| fields.get(i).is_some_and(|(_, v)| !trim(v).is_empty()))
     }
 
     /// The first candidate column present, blank or not.
@@ -344,6 +349,29 @@ impl Mapper {
             fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
         })
     }
+}
+
+/// [`str::trim`], answered without decoding when the value starts and ends with an ASCII
+/// character that is not whitespace (nearly every value).
+fn trim(value: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '));
+    let bytes = value.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) { value } else { value.trim() }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// `reviews.csv.gz` → `reviews`.
@@ -492,6 +520,32 @@ mod tests {
         assert_eq!(url_host("https://user@www.nhs.uk:443/a?b"), Some("www.nhs.uk"));
         assert_eq!(url_host("nhs.uk/a"), None);
         assert_eq!(normalize_source(url_host("https://www.reddit.com/r/x").unwrap()), "reddit");
+    }
+
+    #[test]
+    fn trims_and_decimals() {
+        for value in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a\u{c}",
+            "\u{1c}a\u{1f}",
+            "\u{a0}a",
+            "a\u{85}",
+            "é",
+            "\u{2028}x\u{3000}",
+            "x\r\n",
+            "\ty",
+        ] {
+            assert_eq!(trim(value), value.trim(), "{value:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut out = "x:".to_string();
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x:{n}"));
+        }
     }
 
     #[test]
