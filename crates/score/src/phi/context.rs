@@ -4,10 +4,10 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-#[cfg(test)]
-pub(super) use super::tokens::tokenize;
+pub(super) use super::tokens::Token;
 use super::tokens::tokenize_into;
-pub(super) use super::tokens::{Lower, Token};
+#[cfg(test)]
+pub(super) use super::tokens::{Lower, tokenize};
 
 /// The tokens of a text, built on first use: most texts need no context at all.
 pub(super) struct Words<'t> {
