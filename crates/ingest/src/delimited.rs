@@ -1,11 +1,11 @@
 //! CSV and TSV: delimiter sniffing, preamble skipping and record reading.
 
-use std::collections::VecDeque;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::sync::{Arc, Mutex};
 
 use crate::RowError;
 use crate::decode::decode_field;
+use crate::line_index::{LineIndex, LineStarts, QuoteState};
 use crate::source::{RawRecord, RawSource};
 
 /// How many lines from the top may hold the header (Brandwatch puts a preamble first).
@@ -99,116 +99,6 @@ pub(crate) fn skip_lines(reader: &mut dyn BufRead, n: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// Where non-blank lines start: `(byte offset, 1-based line)`, oldest first.
-type LineStarts = Arc<Mutex<VecDeque<(u64, u64)>>>;
-
-/// Passes bytes through and notes where each non-blank line starts.
-///
-/// The csv crate reports a record's position before the blank lines it skips, so a record after
-/// a blank line would get the blank line's number. The first non-blank line start at or after
-/// that position is where the record really starts.
-///
-/// It also follows the quoting as the csv crate reads it, to tell when the input ends inside a
-/// quoted field: an unbalanced quote, which makes the csv crate read everything up to the end
-/// of the file as one field.
-struct LineIndex<R> {
-    inner: R,
-    offset: u64,
-    line: u64,
-    at_line_start: bool,
-    /// The last byte was a `\r` that ended a line: a `\n` right after it ends no further one.
-    after_cr: bool,
-    starts: LineStarts,
-    quotes: Arc<Mutex<QuoteState>>,
-}
-
-/// Where the quoting stands in the bytes read so far.
-#[derive(Clone, Copy, Debug, Default)]
-struct QuoteState {
-    delimiter: u8,
-    field: FieldState,
-    /// The line of the quote that opened the current quoted field.
-    open_line: u64,
-    /// The line of the last byte that is not a line break.
-    last_line: u64,
-    /// The line the next byte will be on.
-    next_line: u64,
-    /// The input has ended (a read returned no bytes).
-    at_eof: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum FieldState {
-    /// At the start of a field (or of a record).
-    #[default]
-    Start,
-    /// In a field that did not start with a quote: quotes are plain characters.
-    Unquoted,
-    /// In a quoted field.
-    Quoted,
-    /// Just after a quote in a quoted field: a second quote is an escaped one, anything else
-    /// closes the field.
-    QuoteInQuoted,
-}
-
-impl QuoteState {
-    fn step(&mut self, b: u8, line: u64) {
-        let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
-        self.field = match self.field {
-            FieldState::Quoted if b == b'"' => FieldState::QuoteInQuoted,
-            FieldState::Quoted => FieldState::Quoted,
-            FieldState::QuoteInQuoted if b == b'"' => FieldState::Quoted,
-            _ if ends_field => FieldState::Start,
-            FieldState::Start if b == b'"' => {
-                self.open_line = line;
-                FieldState::Quoted
-            }
-            _ => FieldState::Unquoted,
-        };
-    }
-
-    /// The line of the quote still open at the end of the input, if the input has ended.
-    fn unclosed_at_eof(&self) -> Option<u64> {
-        (self.at_eof && self.field == FieldState::Quoted).then_some(self.open_line)
-    }
-}
-
-impl<R: Read> Read for LineIndex<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut starts = self.starts.lock().unwrap_or_else(|e| e.into_inner());
-        let mut quotes = self.quotes.lock().unwrap_or_else(|e| e.into_inner());
-        quotes.at_eof = n == 0;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            let quoted = quotes.field == FieldState::Quoted;
-            quotes.step(b, self.line);
-            // A line ends at `\n`, `\r\n`, or, outside quoted fields, at a `\r` alone (old Mac
-            // files), as the csv crate ends records. Inside a quoted field a lone `\r` is text.
-            let ends_line = match b {
-                b'\n' => !self.after_cr,
-                b'\r' => !quoted,
-                _ => false,
-            };
-            if ends_line {
-                self.line += 1;
-            }
-            if b == b'\n' || b == b'\r' {
-                self.at_line_start = true;
-            } else {
-                quotes.last_line = self.line;
-                if self.at_line_start {
-                    starts.push_back((self.offset + i as u64, self.line));
-                    self.at_line_start = false;
-                }
-            }
-            self.after_cr = b == b'\r' && ends_line;
-        }
-        quotes.next_line = self.line;
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
 /// Reads CSV records after the header.
 pub(crate) struct CsvSource {
     reader: csv::Reader<LineIndex<Box<dyn BufRead + Send>>>,
@@ -229,10 +119,7 @@ impl CsvSource {
         layout: &Layout,
     ) -> io::Result<CsvSource> {
         let starts = LineStarts::default();
-        let quotes = Arc::new(Mutex::new(QuoteState {
-            delimiter: layout.delimiter,
-            ..QuoteState::default()
-        }));
+        let quotes = Arc::new(Mutex::new(QuoteState::new(layout.delimiter)));
         let indexed = LineIndex {
             inner: reader,
             offset: 0,

@@ -56,6 +56,7 @@ mod delimited;
 mod error;
 mod json;
 mod jsonl;
+mod line_index;
 mod mapping;
 mod node;
 pub mod normalize;

@@ -81,6 +81,20 @@ pub(crate) struct Mapper {
     pub candidates: Vec<Vec<String>>,
     /// Users from the document's `includes` (X API), for records that carry none.
     pub users: Option<Users>,
+    /// Where the candidate columns are in the last record's fields.
+    columns: Columns,
+}
+
+/// The positions of each field's candidate columns among one list of field names. CSV records
+/// all have the header's names, and JSON records of one export mostly the same paths: the
+/// positions are found again only when the names change, not for every record.
+#[derive(Default)]
+struct Columns {
+    /// The field names the positions are for.
+    names: Vec<Arc<str>>,
+    /// Per field, in `MentionField::ALL` order: the positions of the columns named like its
+    /// candidates, in candidate order (then in field order).
+    positions: Vec<Vec<usize>>,
 }
 
 impl Mapper {
@@ -106,7 +120,33 @@ impl Mapper {
             max_field_bytes,
             candidates,
             users: None,
+            columns: Columns::default(),
         }
+    }
+
+    /// Finds the candidate columns in `fields`, unless they have the names of the last ones.
+    fn locate_columns(&mut self, fields: &[(Arc<str>, String)]) {
+        let names = &self.columns.names;
+        let same = names.len() == fields.len()
+            && names.iter().zip(fields).all(|(a, (b, _))| Arc::ptr_eq(a, b) || a == b);
+        if same && !self.columns.positions.is_empty() {
+            return;
+        }
+        self.columns.names = fields.iter().map(|(name, _)| Arc::clone(name)).collect();
+        self.columns.positions = self
+            .candidates
+            .iter()
+            .map(|candidates| {
+                candidates
+                    .iter()
+                    .flat_map(|cand| {
+                        fields.iter().enumerate().filter_map(move |(i, (name, _))| {
+                            name.eq_ignore_ascii_case(cand).then_some(i)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     pub(crate) fn candidates(&self, field: MentionField) -> &[String] {
@@ -125,7 +165,8 @@ impl Mapper {
             .map(String::as_str)
     }
 
-    pub(crate) fn map(&self, record: RawRecord) -> Result<Mention, RowError> {
+    pub(crate) fn map(&mut self, record: RawRecord) -> Result<Mention, RowError> {
+        self.locate_columns(&record.fields);
         let row = record.row;
         let err =
             |column: Option<&str>, reason: String| RowError::new(&self.file, row, column, reason);
@@ -140,7 +181,7 @@ impl Mapper {
         let mut used = vec![false; fields.len()];
 
         let text = match self.take(fields, &mut used, MentionField::Text) {
-            Some((_, value)) => clean_text(value).trim().to_string(),
+            Some((_, value)) => trim(&clean_text(value)).to_string(),
             None => {
                 let present = self.candidates(MentionField::Text).iter().find_map(|cand| {
                     fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
@@ -187,9 +228,17 @@ impl Mapper {
         };
 
         let export_id = self.take(fields, &mut used, MentionField::Id).map(|(_, v)| v.to_string());
-        let id = export_id.clone().unwrap_or_else(|| match record.sub {
-            Some(sub) => format!("{}:{row}.{sub}", self.stem),
-            None => format!("{}:{row}", self.stem),
+        let id = export_id.clone().unwrap_or_else(|| {
+            // `<stem>:<row>` or `<stem>:<row>.<sub>`, without the formatting machinery.
+            let mut id = String::with_capacity(self.stem.len() + 24);
+            id.push_str(&self.stem);
+            id.push(':');
+            push_decimal(&mut id, row);
+            if let Some(sub) = record.sub {
+                id.push('.');
+                push_decimal(&mut id, u64::from(sub));
+            }
+            id
         });
         let users = record.users.as_ref().or(self.users.as_ref());
         let is_x = self.preset == Preset::XApiV2;
@@ -253,8 +302,8 @@ impl Mapper {
             .fields
             .into_iter()
             .zip(used)
-            .filter(|((_, v), used)| !*used && !v.trim().is_empty())
-            .map(|((k, v), _)| (k.to_string(), v))
+            .filter(|((_, v), used)| !*used && !trim(v).is_empty())
+            .map(|((k, v), _)| (k, v))
             .collect();
         Ok(Mention {
             id,
@@ -280,14 +329,14 @@ impl Mapper {
     ) -> Option<(usize, &'f str)> {
         let idx = self.find(fields, field)?;
         used[idx] = true;
-        Some((idx, fields[idx].1.trim()))
+        Some((idx, trim(&fields[idx].1)))
     }
 
-    /// The index of the first candidate column present with a non-blank value.
+    /// The index of the first candidate column present with a non-blank value. `fields` must
+    /// have the names [`locate_columns`](Mapper::locate_columns) was last called with.
     fn find(&self, fields: &[(Arc<str>, String)], field: MentionField) -> Option<usize> {
-        self.candidates(field).iter().find_map(|cand| {
-            fields.iter().position(|(k, v)| k.eq_ignore_ascii_case(cand) && !v.trim().is_empty())
-        })
+        let positions = &self.columns.positions[field as usize];
+        positions.iter().copied().find(|&i| fields.get(i).is_some_and(|(_, v)| !trim(v).is_empty()))
     }
 
     /// The first candidate column present, blank or not.
@@ -300,6 +349,29 @@ impl Mapper {
             fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(cand)).map(|(k, _)| &**k)
         })
     }
+}
+
+/// [`str::trim`], answered without decoding when the value starts and ends with an ASCII
+/// character that is not whitespace (nearly every value).
+fn trim(value: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '));
+    let bytes = value.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) { value } else { value.trim() }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// `reviews.csv.gz` → `reviews`.
@@ -381,6 +453,42 @@ fn url_host(url: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    fn record(row: u64, fields: &[(&Arc<str>, &str)]) -> RawRecord {
+        let fields = fields.iter().map(|(k, v)| (Arc::clone(k), v.to_string())).collect();
+        RawRecord { row, fields, ..RawRecord::default() }
+    }
+
+    /// The column positions found for one record serve the next only if its names are the
+    /// same; blank values still fall through to the next candidate.
+    #[test]
+    fn columns_follow_the_names_of_each_record() {
+        let file: Arc<str> = Arc::from("f.json");
+        let mut mapper = Mapper::new(
+            file,
+            Preset::Generic,
+            &ColumnMapping::default(),
+            DateOrder::MonthFirst,
+            1 << 20,
+        );
+        let [id, text, author, user, tag] = ["id", "text", "author", "user", "Tag"].map(Arc::from);
+        let m = mapper.map(record(1, &[(&id, "a"), (&text, "one"), (&tag, "x")])).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("a", "one"));
+        assert!(Arc::ptr_eq(&m.extra[0].0, &tag));
+        // The same names in other allocations (JSON records): the same positions.
+        let [id2, text2] = ["id", "text"].map(Arc::<str>::from);
+        let m = mapper.map(record(2, &[(&id2, "b"), (&text2, "two")])).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("b", "two"));
+        // Other names and order: found again.
+        let fields = [(&text, "three"), (&user, "u1"), (&author, " "), (&id, "c")];
+        let m = mapper.map(record(3, &fields)).unwrap();
+        assert_eq!((m.id.as_str(), m.text.as_str()), ("c", "three"));
+        // `author` is blank: the next candidate, `user`, is the author.
+        assert_eq!(m.author.as_deref(), Some("u1"));
+        assert_eq!(m.extra, []);
+        let err = mapper.map(record(4, &[(&id, "d")])).unwrap_err();
+        assert_eq!(err.reason, "missing text field");
+    }
+
     #[test]
     fn ratings() {
         for (input, expected) in [
@@ -412,6 +520,32 @@ mod tests {
         assert_eq!(url_host("https://user@www.nhs.uk:443/a?b"), Some("www.nhs.uk"));
         assert_eq!(url_host("nhs.uk/a"), None);
         assert_eq!(normalize_source(url_host("https://www.reddit.com/r/x").unwrap()), "reddit");
+    }
+
+    #[test]
+    fn trims_and_decimals() {
+        for value in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a\u{c}",
+            "\u{1c}a\u{1f}",
+            "\u{a0}a",
+            "a\u{85}",
+            "é",
+            "\u{2028}x\u{3000}",
+            "x\r\n",
+            "\ty",
+        ] {
+            assert_eq!(trim(value), value.trim(), "{value:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut out = "x:".to_string();
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x:{n}"));
+        }
     }
 
     #[test]

@@ -29,6 +29,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// assert_eq!(clean_text("Cafe\u{301}"), "Café");
 /// ```
 pub fn clean_text(text: &str) -> Cow<'_, str> {
+    // Most texts are printable ASCII without `&`: none of the steps below changes them.
+    if is_plain_ascii(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
     let mut out = Cow::Borrowed(text);
     // ASCII control characters go first too: `&\0amp;` must not become an entity once they are
     // gone (found by fuzzing, `fuzz/regressions/normalize_tokenize/`). C1 controls and
@@ -45,7 +49,7 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     if let Some(s) = strip_controls(&out) {
         out = Cow::Owned(s);
     }
-    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+    if !out.is_ascii() && is_nfc_quick(out.chars()) != IsNormalized::Yes {
         let normalized: String = out.nfc().collect();
         if normalized != out {
             out = Cow::Owned(normalized);
@@ -278,8 +282,12 @@ fn cp1252_byte(c: char) -> Option<u8> {
 }
 
 fn repair_mojibake_once(text: &str) -> Option<String> {
-    // Every mojibake sequence starts with a character in U+00C2..=U+00F4 (a UTF-8 lead byte).
-    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+    // Every mojibake sequence starts with a character in U+00C2..=U+00F4 (a UTF-8 lead byte),
+    // which UTF-8 encodes as the bytes C3 82..=C3 B4.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xc3, bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|b| (0x82..=0xb4).contains(b)))
+    {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -327,16 +335,46 @@ fn mojibake_at(chars: &[char]) -> Option<(String, usize)> {
     Some((decoded.to_string(), n_continuation + 1))
 }
 
-/// Turns non-breaking spaces into spaces and drops control characters other than tab, line
-/// feed and carriage return. Returns `None` if there is nothing to change.
+/// Drops ASCII control characters other than tab, line feed and carriage return. Returns
+/// `None` if there is nothing to drop.
 fn strip_ascii_controls(text: &str) -> Option<String> {
     let needs = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
-    text.contains(needs).then(|| text.chars().filter(|&c| !needs(c)).collect())
+    let has_any = any_byte(text.as_bytes(), is_dropped_ascii);
+    has_any.then(|| text.chars().filter(|&c| !needs(c)).collect())
 }
 
+/// True if every byte is printable ASCII other than `&`, or a tab, line feed or carriage
+/// return.
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    !any_byte(bytes, |b| (b >= 0x7f) | (b == b'&') | is_dropped_ascii(b))
+}
+
+/// True if `test` holds for a byte. Tests whole 32-byte chunks without branching on each byte,
+/// so that it vectorizes (`test` should not branch either).
+#[inline(always)]
+fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let fold = |chunk: &[u8]| chunk.iter().fold(0u8, |any, &b| any | u8::from(test(b)));
+    let mut chunks = bytes.chunks_exact(32);
+    chunks.any(|chunk| fold(chunk) != 0) || fold(chunks.remainder()) != 0
+}
+
+/// An ASCII control character other than tab, line feed and carriage return.
+#[inline(always)]
+fn is_dropped_ascii(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f)
+}
+
+/// Turns non-breaking spaces into spaces and drops control characters other than tab, line
+/// feed and carriage return. Returns `None` if there is nothing to change.
 fn strip_controls(text: &str) -> Option<String> {
     let needs = |c: char| c == '\u{a0}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-    if !text.chars().any(needs) {
+    // The characters to change are ASCII controls, and the C1 controls and the non-breaking
+    // space, U+0080..=U+00A0, which UTF-8 encodes as C2 80..=C2 A0.
+    let bytes = text.as_bytes();
+    let has_any = any_byte(bytes, is_dropped_ascii)
+        || memchr::memchr_iter(0xc2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0xa0).contains(b)));
+    if !has_any {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -357,6 +395,50 @@ mod tests {
     fn is_borrowed(c: &Cow<'_, str>) -> bool {
         #![allow(clippy::ptr_arg)]
         matches!(c, Cow::Borrowed(_))
+    }
+
+    /// `clean_text` as it was before its byte-level shortcuts: every check on characters.
+    fn clean_text_by_chars(text: &str) -> String {
+        let ascii_control = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+        let mut out: String = text.chars().filter(|&c| !ascii_control(c)).collect();
+        out = decode_html_entities(&out).into_owned();
+        for _ in 0..3 {
+            if !out.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+                break;
+            }
+            match repair_mojibake_once(&out) {
+                Some(s) => out = s,
+                None => break,
+            }
+        }
+        let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        out = out
+            .chars()
+            .filter(|&c| !control(c))
+            .map(|c| if c == '\u{a0}' { ' ' } else { c })
+            .collect();
+        out.nfc().collect()
+    }
+
+    #[test]
+    fn byte_shortcuts_match_the_checks_on_characters() {
+        let pieces = [
+            "a", " ", "&", "amp;", "&amp;", "&#1;", "\0", "\u{7f}", "\t", "\n", "\r", "\u{85}",
+            "\u{9d}", "\u{a0}", "\u{a1}", "Â", "Ã", "â", "€", "™", "œ", "ð", "Ÿ", "\u{c1}",
+            "\u{f4}", "\u{f5}", "é", "\u{301}", "😀", "’", "–", "\u{100}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 9) {
+                text.push_str(pieces[((seed >> (6 * k + 4)) % pieces.len() as u64) as usize]);
+            }
+            let cleaned = clean_text(&text);
+            assert_eq!(cleaned, clean_text_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]

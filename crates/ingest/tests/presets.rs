@@ -46,7 +46,7 @@ fn brandwatch_csv_with_preamble() {
     // No page type: the source falls back to the domain.
     assert_eq!(r.mentions[1].source, "reddit");
     assert_eq!(r.mentions[1].text, "Parking is a nightmare, I’ve circled for 40 minutes");
-    assert_eq!(r.mentions[1].extra[2], ("Title".to_string(), "Parking woes".to_string()));
+    assert_eq!(r.mentions[1].extra[2], ("Title".into(), "Parking woes".to_string()));
     assert_eq!(r.rejects(), [(10, Some("Date"), "unparseable date")]);
     assert_eq!(r.counts(), (3, 2, 1));
 }

@@ -80,8 +80,8 @@ pub fn at(
 }
 
 /// `(name, value)` pairs for `Mention::extra`.
-pub fn extra(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+pub fn extra(pairs: &[(&str, &str)]) -> Vec<(Arc<str>, String)> {
+    pairs.iter().map(|(k, v)| (Arc::from(*k), v.to_string())).collect()
 }
 
 /// `Some(s.to_string())`.

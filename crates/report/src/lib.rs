@@ -97,6 +97,7 @@ mod peers;
 mod quotes;
 mod redact;
 mod report;
+mod row_ref;
 mod shard;
 mod staff_names;
 mod stats;

@@ -22,6 +22,7 @@ use crate::mention_fields::{
     push_topic_scores, push_wait_list,
 };
 use crate::report::MentionRow;
+use crate::row_ref::RowRef;
 use crate::shard::SHARD_COLUMNS;
 
 /// Columns of [`MENTION_COLUMNS`] and [`SHARD_COLUMNS`] that are not strings.
@@ -71,7 +72,7 @@ impl MentionColumns {
     pub(crate) fn frame(shard: bool, rows: &[MentionRow]) -> PolarsResult<DataFrame> {
         let mut columns = MentionColumns::new(shard, rows.len());
         for row in rows {
-            columns.push(row);
+            columns.push(&row.as_row_ref());
         }
         columns.take_frame()
     }
@@ -87,7 +88,7 @@ impl MentionColumns {
     }
 
     /// Appends `row` to the columns.
-    pub(crate) fn push(&mut self, row: &MentionRow) {
+    pub(crate) fn push(&mut self, row: &RowRef<'_>) {
         let written = self.push_to(row, None::<&mut csv::Writer<io::Sink>>);
         debug_assert!(written.is_ok(), "BUG: only the CSV writer can fail");
     }
@@ -96,7 +97,7 @@ impl MentionColumns {
     /// [`MENTION_COLUMNS`]: absent values are empty fields, floats have 4 decimals).
     pub(crate) fn push_with_csv<W: io::Write>(
         &mut self,
-        row: &MentionRow,
+        row: &RowRef<'_>,
         csv: &mut csv::Writer<W>,
     ) -> csv::Result<()> {
         self.push_to(row, Some(csv))
@@ -104,18 +105,18 @@ impl MentionColumns {
 
     fn push_to<W: io::Write>(
         &mut self,
-        row: &MentionRow,
+        row: &RowRef<'_>,
         csv: Option<&mut csv::Writer<W>>,
     ) -> csv::Result<()> {
         let MentionColumns { shard, strings, rows, ratings, sentiment, posted_at_unix, buf } = self;
         let mut out = RowOut { csv, strings: strings.iter_mut(), buf };
-        out.text(Some(&row.id))?;
-        out.text(Some(&row.file))?;
+        out.text(Some(row.id))?;
+        out.text(Some(row.file))?;
         rows.push(row.row);
         out.csv_only_formatted(|b| {
             let _ = write!(b, "{}", row.row);
         })?;
-        out.text(Some(&row.source))?;
+        out.text(Some(row.source))?;
         match row.posted_at {
             Some(at) => {
                 out.formatted(|b| {
@@ -131,9 +132,9 @@ impl MentionColumns {
                 }
             }
         }
-        out.text(row.author.as_deref())?;
-        out.text(row.url.as_deref())?;
-        out.text(row.question.as_deref())?;
+        out.text(row.author)?;
+        out.text(row.url)?;
+        out.text(row.question)?;
         ratings.push(row.rating);
         out.csv_only_formatted(|b| {
             if let Some(rating) = row.rating {
@@ -151,20 +152,20 @@ impl MentionColumns {
             column.push(value);
             out.csv_only_formatted(|b| push_float4(b, value))?;
         }
-        out.formatted(|b| push_topic_ids(b, &row.topics))?;
-        out.formatted(|b| push_topic_scores(b, &row.topics))?;
-        out.text(row.duplicate_of.as_deref())?;
-        out.formatted(|b| push_target_scores(b, &row.targets))?;
-        out.formatted(|b| push_staff_scores(b, &row.staff))?;
-        out.formatted(|b| push_wait_list(b, &row.waits))?;
-        out.formatted(|b| push_phi_kinds(b, &row.phi))?;
-        match &row.hipaa_risk {
+        out.formatted(|b| push_topic_ids(b, row.topics))?;
+        out.formatted(|b| push_topic_scores(b, row.topics))?;
+        out.text(row.duplicate_of)?;
+        out.formatted(|b| push_target_scores(b, row.targets))?;
+        out.formatted(|b| push_staff_scores(b, row.staff))?;
+        out.formatted(|b| push_wait_list(b, row.waits))?;
+        out.formatted(|b| push_phi_kinds(b, row.phi))?;
+        match row.hipaa_risk {
             Some(risk) => out.formatted(|b| {
                 let _ = write!(b, "{}: {}", risk.kind, risk.reason);
             })?,
             None => out.text(None)?,
         }
-        out.text(Some(&row.text))?;
+        out.text(Some(row.text))?;
         if let Some(csv) = out.csv.as_mut() {
             csv.write_record(None::<&[u8]>)?;
         }
@@ -172,12 +173,12 @@ impl MentionColumns {
             posted_at_unix.push(row.posted_at.map(|at| at.unix_seconds()));
             // The shard's columns are not in the CSV.
             out.csv = None;
-            out.formatted(|b| encode_topics(b, &row.topics))?;
-            out.formatted(|b| encode_targets(b, &row.targets))?;
-            out.formatted(|b| encode_staff(b, &row.staff))?;
-            out.formatted(|b| encode_waits(b, &row.waits))?;
-            out.formatted(|b| encode_phi(b, &row.phi))?;
-            out.formatted(|b| encode_risk(b, row.hipaa_risk.as_ref()))?;
+            out.formatted(|b| encode_topics(b, row.topics))?;
+            out.formatted(|b| encode_targets(b, row.targets))?;
+            out.formatted(|b| encode_staff(b, row.staff))?;
+            out.formatted(|b| encode_waits(b, row.waits))?;
+            out.formatted(|b| encode_phi(b, row.phi))?;
+            out.formatted(|b| encode_risk(b, row.hipaa_risk))?;
         }
         debug_assert!(out.strings.next().is_none(), "BUG: a string column was left out");
         Ok(())
@@ -329,9 +330,9 @@ mod tests {
         let row = row();
         let mut csv = csv::Writer::from_writer(Vec::new());
         let mut columns = MentionColumns::new(true, 1);
-        columns.push_with_csv(&row, &mut csv).unwrap();
+        columns.push_with_csv(&row.as_row_ref(), &mut csv).unwrap();
         let mut bare = MentionColumns::new(false, 1);
-        bare.push(&row);
+        bare.push(&row.as_row_ref());
         let written = String::from_utf8(csv.into_inner().unwrap()).unwrap();
         let at = row.posted_at.unwrap();
         let expected = [

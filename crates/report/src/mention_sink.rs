@@ -13,7 +13,7 @@ use polars::prelude::{ParquetWriter, StatisticsOptions};
 
 use crate::frame::MENTION_COLUMNS;
 use crate::mention_columns::MentionColumns;
-use crate::report::MentionRow;
+use crate::row_ref::RowRef;
 use crate::{Error, Result};
 
 /// Rows per Parquet row group: the rows held in memory before they are encoded. Files written
@@ -60,7 +60,7 @@ impl MentionSink {
     }
 
     /// Appends one row to both tables.
-    pub(crate) fn write(&mut self, row: &MentionRow) -> Result<()> {
+    pub(crate) fn write(&mut self, row: &RowRef<'_>) -> Result<()> {
         self.pending
             .push_with_csv(row, &mut self.csv)
             .map_err(|err| encode_error(&self.csv_path, &err))?;

@@ -16,6 +16,7 @@ use crate::mention_sink::MentionSink;
 use crate::quotes;
 use crate::redact::{RedactMode, Redactor};
 use crate::report::{MentionRow, Polarity, Quote, Report, RiskItem};
+use crate::row_ref::RowRef;
 use crate::trends::PeriodKind;
 use crate::{Error, Result};
 
@@ -186,23 +187,24 @@ impl ReportStream {
         if self.sink.is_none() && self.rows.is_none() {
             return Ok(());
         }
-        let mut row = mention_row(mention, analysis, &self.directory);
-        if let (RedactMode::All, Some(redactor)) = (self.config.redact, &self.redactor) {
+        let provider_name = self.directory.provider_name(&analysis.provider.id);
+        let row = RowRef::of(mention, analysis, provider_name);
+        // The sink alone borrows the row; the report's rows and redaction need a copy.
+        let redactor = self.redactor.as_ref().filter(|_| self.config.redact == RedactMode::All);
+        if self.rows.is_none() && redactor.is_none() {
+            return self.sink.as_mut().map_or(Ok(()), |sink| sink.write(&row));
+        }
+        let mut row = row.to_row();
+        if let Some(redactor) = redactor {
             redact_row(&mut row, redactor);
         }
-        match (&mut self.sink, &mut self.rows) {
-            (Some(sink), Some(rows)) => {
-                sink.write(&row)?;
-                rows.push(row);
-                Ok(())
-            }
-            (Some(sink), None) => sink.write(&row),
-            (None, Some(rows)) => {
-                rows.push(row);
-                Ok(())
-            }
-            (None, None) => Ok(()),
+        if let Some(sink) = &mut self.sink {
+            sink.write(&row.as_row_ref())?;
         }
+        if let Some(rows) = &mut self.rows {
+            rows.push(row);
+        }
+        Ok(())
     }
 
     /// [`push`](ReportStream::push)es each pair of a chunk.
@@ -451,33 +453,6 @@ pub(crate) fn quote_key(
     polarity: Polarity,
 ) -> QuoteKey {
     (provider.clone(), topic.cloned(), polarity == Polarity::Praise)
-}
-
-/// One mention joined with its analysis: a row of the mentions table.
-fn mention_row(mention: &Mention, analysis: &Analysis, directory: &Directory) -> MentionRow {
-    MentionRow {
-        id: mention.id.clone(),
-        file: mention.origin.file.to_string(),
-        row: mention.origin.row,
-        source: mention.source.clone(),
-        posted_at: mention.posted_at,
-        author: mention.author.clone(),
-        url: mention.url.clone(),
-        question: mention.question.clone(),
-        rating: mention.rating,
-        provider_id: analysis.provider.id.clone(),
-        provider_name: directory.provider_name(&analysis.provider.id),
-        provider_match: analysis.provider.kind,
-        sentiment: analysis.sentiment,
-        topics: analysis.topics.clone(),
-        targets: analysis.targets.clone(),
-        staff: analysis.staff.clone(),
-        waits: analysis.waits.clone(),
-        duplicate_of: analysis.duplicate_of.clone(),
-        phi: analysis.phi.clone(),
-        hipaa_risk: analysis.hipaa_risk.clone(),
-        text: mention.text.clone(),
-    }
 }
 
 /// [`RedactMode::All`]: the text's PHI and patterns, authors other than the providers' own

@@ -16,7 +16,7 @@ use crate::{Error, Result};
 pub(crate) fn write_dir(report: &Report, out: &Path) -> Result<OutputFiles> {
     let mut sink = MentionSink::create(out)?;
     for row in &report.mentions {
-        sink.write(row)?;
+        sink.write(&row.as_row_ref())?;
     }
     sink.finish()?;
     write_summaries(report, out)

@@ -28,7 +28,11 @@ pub struct Mention {
     /// The survey question this text answers, if any ("What could we do better?").
     pub question: Option<String>,
     /// Other columns of the record, kept as `(name, value)` in export order.
-    pub extra: Vec<(String, String)>,
+    ///
+    /// The names are shared: the mentions read from one file hold the same `Arc<str>` for a
+    /// column (CSV), so that a name is not allocated again for every record. Build one with
+    /// `Arc::from("name")` or `"name".into()`.
+    pub extra: Vec<(Arc<str>, String)>,
     /// Where the record was read from.
     pub origin: Origin,
 }

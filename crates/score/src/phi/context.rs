@@ -4,85 +4,10 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-/// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
-/// line break.
-#[derive(Clone, Debug)]
-pub(super) struct Token {
-    /// The byte range in the text.
-    pub span: Range<usize>,
-    /// The token lowercased (ASCII letters only; other characters as written).
-    pub lower: Lower,
-    /// True for words, false for punctuation and line breaks.
-    pub is_word: bool,
-}
-
-/// A token's lowercase form, inline when short (nearly every token): tokenizing a text
-/// allocates nothing per token.
-#[derive(Clone, Debug)]
-pub(super) enum Lower {
-    /// At most [`INLINE_LOWER`] bytes.
-    Inline { len: u8, bytes: [u8; INLINE_LOWER] },
-    /// Longer.
-    Heap(String),
-}
-
-/// The longest [`Lower`] held inline.
-const INLINE_LOWER: usize = 22;
-
-impl Lower {
-    fn new(s: &str) -> Lower {
-        if s.len() <= INLINE_LOWER {
-            let mut bytes = [0; INLINE_LOWER];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
-            Lower::Inline { len: s.len() as u8, bytes }
-        } else {
-            Lower::Heap(s.to_owned())
-        }
-    }
-
-    /// The ASCII-lowercase form of `word`, with `’` as `'`.
-    pub(super) fn of_word(word: &str) -> Lower {
-        if word.is_ascii() && word.len() <= INLINE_LOWER {
-            let mut bytes = [0; INLINE_LOWER];
-            for (out, b) in bytes.iter_mut().zip(word.bytes()) {
-                *out = b.to_ascii_lowercase();
-            }
-            return Lower::Inline { len: word.len() as u8, bytes };
-        }
-        let mut lower = word.to_ascii_lowercase();
-        if !word.is_ascii() && lower.contains('’') {
-            lower = lower.replace('’', "'");
-        }
-        Lower::new(&lower)
-    }
-
-    /// The text.
-    pub(super) fn as_str(&self) -> &str {
-        match self {
-            // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Lower::new`) or of an ASCII
-            // one lowercased byte by byte (`Lower::of_word`): valid UTF-8. Validating it again
-            // on every comparison was 3% of the pipeline.
-            Lower::Inline { len, bytes } => unsafe {
-                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
-            },
-            Lower::Heap(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for Lower {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq<&str> for Lower {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
+pub(super) use super::tokens::Token;
+use super::tokens::tokenize_into;
+#[cfg(test)]
+pub(super) use super::tokens::{Lower, tokenize};
 
 /// The tokens of a text, built on first use: most texts need no context at all.
 pub(super) struct Words<'t> {
@@ -556,65 +481,4 @@ pub(super) fn rating_after(text: &str, end: usize) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     RATING_AFTER.contains(&next.as_str())
-}
-
-/// Splits `text` into words, punctuation characters and line breaks.
-#[cfg(test)]
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    tokenize_into(text, &mut tokens);
-    tokens
-}
-
-/// [`tokenize`] into `tokens`, which is emptied first (its memory is kept).
-fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
-    tokens.clear();
-    tokens.reserve(text.len() / 4);
-    let mut at = 0;
-    while let Some(c) = char_at(text, at) {
-        let start = at;
-        at += c.len_utf8();
-        if is_alphanumeric(c) {
-            while let Some(&b) = text.as_bytes().get(at) {
-                if b.is_ascii_alphanumeric() {
-                    at += 1;
-                    continue;
-                }
-                let Some(next) = char_at(text, at) else { break };
-                if !b.is_ascii() && next.is_alphanumeric() {
-                    at += next.len_utf8();
-                } else if matches!(next, '\'' | '’' | '-')
-                    && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
-                {
-                    // Inner apostrophes and hyphens join words ("O'Brien", "92-year-old");
-                    // a trailing one does not ("Greaves'").
-                    at += next.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let lower = Lower::of_word(&text[start..at]);
-            tokens.push(Token { span: start..at, lower, is_word: true });
-        } else if c == '\n' {
-            tokens.push(Token { span: start..at, lower: Lower::new("\n"), is_word: false });
-        } else if !c.is_whitespace() {
-            tokens.push(Token {
-                span: start..at,
-                lower: Lower::new(&text[start..at]),
-                is_word: false,
-            });
-        }
-    }
-}
-
-/// The character at byte `at` of `text` (a character boundary), read without decoding when
-/// it is ASCII.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    let b = *text.as_bytes().get(at)?;
-    if b.is_ascii() { Some(char::from(b)) } else { text[at..].chars().next() }
-}
-
-/// [`char::is_alphanumeric`], with ASCII answered first.
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
 }

@@ -71,6 +71,7 @@ mod names;
 mod patterns;
 mod risk;
 mod stage;
+mod tokens;
 
 use rustc_hash::FxHashSet;
 use std::ops::Range;

@@ -59,7 +59,7 @@ impl PhiStage {
             let reply = mention
                 .extra
                 .iter()
-                .find(|(name, value)| REPLY_COLUMNS.contains(&name.as_str()) && !value.is_empty());
+                .find(|(name, value)| REPLY_COLUMNS.contains(&&**name) && !value.is_empty());
             if let Some((_, reply)) = reply {
                 let reply_detection = self.detector.detect_with_names(reply);
                 let author = RiskInput::OwnAccount("reply");
