@@ -74,7 +74,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "N")]
     pub epochs: Option<usize>,
     /// Hash bits of the sparse features (model size: 4 bytes x 2^bits for sentiment, 2 bytes x
-    /// topics x 2^bits for topics) [default: 18 for sentiment, 17 for topics].
+    /// topics x 2^bits for topics) [default: 20 for sentiment, 17 for topics].
     #[arg(long, value_name = "BITS")]
     pub bits: Option<u32>,
     /// Weighs the texts of one data set (a --data file's name without extension, or nhs_v6,
