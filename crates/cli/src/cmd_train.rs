@@ -73,8 +73,8 @@ pub struct TrainArgs {
     /// Passes over the data [default: 12 for sentiment, 10 for topics].
     #[arg(long, value_name = "N")]
     pub epochs: Option<usize>,
-    /// Hash bits of the sparse features (model size: 6 bytes x 2^bits for sentiment, 2 bytes x
-    /// topics x 2^bits for topics) [default: 18 for sentiment, 17 for topics].
+    /// Hash bits of the sparse features (model size: 4 bytes x 2^bits for sentiment, 2 bytes x
+    /// topics x 2^bits for topics) [default: 20 for sentiment, 17 for topics].
     #[arg(long, value_name = "BITS")]
     pub bits: Option<u32>,
     /// Weighs the texts of one data set (a --data file's name without extension, or nhs_v6,

@@ -28,9 +28,10 @@ fn train_is_byte_reproducible_and_its_model_scores() {
     }
     let model = std::fs::read(&a).unwrap();
     assert_eq!(model, std::fs::read(&b).unwrap(), "same data and seed, different model");
+    // Header with the bias and scales, int8 sparse rows, bfloat16 dense rows, checksum.
     assert_eq!(
         model.len(),
-        8 + 4 * 10 + 16 + ((1 << 12) + bedside::score::learned::N_DENSE) * 4 * 2 + 8
+        8 + 4 * 10 + 16 + 16 + (1 << 12) * 4 + bedside::score::learned::N_DENSE * 4 * 2 + 8
     );
     let (code, stdout, stderr) = parts(&bedside(
         &["score", "--model", a.to_str().unwrap()],

@@ -112,6 +112,12 @@ const SHORT_TEXT_WORDS: usize = 12;
 /// or a suggestion, which the model reads better.
 const MIN_STORY_TERMS: u32 = 2;
 
+/// A short text naming at least [`MIN_STORY_TERMS`] illness, treatment or journey terms whose
+/// rules' compound is at least this far from 0 is a story with a verdict ("My husband had a
+/// stroke and the stroke unit were amazing"): the rules' reading gets [`HEALTH_HIT_SHARE`], since
+/// the model learned the story words as neutral.
+const STORY_VERDICT: f64 = 0.5;
+
 /// How much of the probabilities the healthcare rules decide: they are hand-written for
 /// patient feedback and precise where they fire, while the model generalizes from data that is
 /// mostly not about care.
@@ -133,6 +139,13 @@ fn rule_share(rule: &RuleFeatures, text: &str, n_words: usize, kind: Option<Ques
     {
         // A short account of an illness or a journey with no judgement in it ("was rushed to
         // A&E with a head injury") reads as neutral, however grim its words.
+        HEALTH_HIT_SHARE
+    } else if rule.health_neutral >= MIN_STORY_TERMS
+        && rule.compound.abs() >= STORY_VERDICT
+        && n_words <= SHORT_TEXT_WORDS
+        && kind != Some(QuestionKind::Good)
+    {
+        // The same story with a clear judgement in it reads as the judgement.
         HEALTH_HIT_SHARE
     } else {
         0.0
