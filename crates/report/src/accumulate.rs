@@ -406,26 +406,18 @@ mod tests {
 
     #[test]
     fn top_quotes_keep_the_strongest_whatever_the_order() {
-        let quote = |id: &str, score: f64| Quote {
-            mention_id: id.into(),
-            text: String::new(),
-            score,
-            source: String::new(),
-            posted_at: None,
-            url: None,
-        };
         let candidates =
             [("a", -0.5), ("b", -0.9), ("c", -0.5), ("d", 0.1), ("e", -0.9), ("f", -0.2)];
         let mut forward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates {
             if forward.wants(3, true, score, id) {
-                forward.insert(3, true, quote(id, score));
+                forward.insert(3, true, quote(id, score, ""));
             }
         }
         let mut backward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates.iter().rev() {
             if backward.wants(3, true, *score, id) {
-                backward.insert(3, true, quote(id, *score));
+                backward.insert(3, true, quote(id, *score, ""));
             }
         }
         let ids =
@@ -438,22 +430,26 @@ mod tests {
         let mut praise = TopQuotes::new(Strongest::Highest);
         for (id, score) in candidates {
             if praise.wants(1, true, score, id) {
-                praise.insert(1, true, quote(id, score));
+                praise.insert(1, true, quote(id, score, ""));
             }
         }
         assert_eq!(ids(&praise), ["d"]);
     }
 
-    #[test]
-    fn substantive_quotes_come_before_bare_answers() {
-        let quote = |id: &str, score: f64, text: &str| Quote {
+    /// A quote with only an id, a score and a text.
+    fn quote(id: &str, score: f64, text: &str) -> Quote {
+        Quote {
             mention_id: id.into(),
             text: text.into(),
             score,
             source: String::new(),
             posted_at: None,
             url: None,
-        };
+        }
+    }
+
+    #[test]
+    fn substantive_quotes_come_before_bare_answers() {
         let candidates = [
             ("a", 0.95, "Nothing"),
             ("b", 0.60, "The nurses on ward 4 were kind."),
@@ -478,14 +474,6 @@ mod tests {
 
     #[test]
     fn uncleaned_texts_are_cleaned_once_at_the_end() {
-        let quote = |id: &str, score: f64, text: &str| Quote {
-            mention_id: id.into(),
-            text: text.into(),
-            score,
-            source: String::new(),
-            posted_at: None,
-            url: None,
-        };
         let hit = |start| {
             vec![PhiHit {
                 kind: bedside_types::PhiKind::Name,
