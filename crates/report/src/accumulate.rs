@@ -242,28 +242,36 @@ pub(crate) enum Strongest {
 #[derive(Clone, Debug)]
 pub(crate) struct TopQuotes {
     keep: Strongest,
-    quotes: Vec<Quote>,
-    /// Per quote, whether its text is substantive.
-    substantive: Vec<bool>,
-    /// Per quote, `Some(PHI hits)` while its text is the mention's text as written, to be
-    /// cleaned by [`clean_texts`](TopQuotes::clean_texts) once the cell's last candidate
-    /// has come: most candidates are pushed out by stronger ones before then.
-    uncleaned: Vec<Option<Vec<PhiHit>>>,
+    kept: Vec<Kept>,
+}
+
+/// One quote a [`TopQuotes`] keeps.
+#[derive(Clone, Debug)]
+struct Kept {
+    quote: Quote,
+    /// Whether its text is substantive.
+    substantive: bool,
+    /// `Some(PHI hits)` while its text is the mention's text as written, to be cleaned by
+    /// [`clean_texts`](TopQuotes::clean_texts) once the cell's last candidate has come: most
+    /// candidates are pushed out by stronger ones before then.
+    uncleaned: Option<Vec<PhiHit>>,
 }
 
 impl TopQuotes {
     pub(crate) fn new(keep: Strongest) -> TopQuotes {
-        TopQuotes { keep, quotes: Vec::new(), substantive: Vec::new(), uncleaned: Vec::new() }
+        TopQuotes { keep, kept: Vec::new() }
     }
 
-    /// How a candidate compares with kept quote `b`: `Less` if it ranks first.
-    fn order(&self, substantive: bool, score: f64, id: &str, b: usize) -> Ordering {
-        let kept = &self.quotes[b];
+    /// How a candidate compares with a kept quote: `Less` if it ranks first.
+    fn order(&self, substantive: bool, score: f64, id: &str, kept: &Kept) -> Ordering {
         let by_score = match self.keep {
-            Strongest::Lowest => score.total_cmp(&kept.score),
-            Strongest::Highest => kept.score.total_cmp(&score),
+            Strongest::Lowest => score.total_cmp(&kept.quote.score),
+            Strongest::Highest => kept.quote.score.total_cmp(&score),
         };
-        self.substantive[b].cmp(&substantive).then(by_score).then_with(|| id.cmp(&kept.mention_id))
+        kept.substantive
+            .cmp(&substantive)
+            .then(by_score)
+            .then_with(|| id.cmp(&kept.quote.mention_id))
     }
 
     /// Whether a candidate with this substance, score and id would be kept among `k`.
@@ -271,13 +279,17 @@ impl TopQuotes {
         if k == 0 {
             return false;
         }
-        self.quotes.len() < k || self.order(substantive, score, id, self.quotes.len() - 1).is_lt()
+        self.kept.len() < k
+            || self
+                .kept
+                .last()
+                .is_some_and(|worst| self.order(substantive, score, id, worst).is_lt())
     }
 
     /// Inserts a candidate (built only when [`wants`](TopQuotes::wants) said so) and drops the
     /// weakest beyond `k`.
     pub(crate) fn insert(&mut self, k: usize, substantive: bool, quote: Quote) {
-        self.insert_with(k, substantive, quote, None);
+        self.insert_kept(k, Kept { quote, substantive, uncleaned: None });
     }
 
     /// Inserts a candidate whose text is still the mention's text as written, with its PHI
@@ -289,33 +301,22 @@ impl TopQuotes {
         quote: Quote,
         phi: Vec<PhiHit>,
     ) {
-        self.insert_with(k, substantive, quote, Some(phi));
+        self.insert_kept(k, Kept { quote, substantive, uncleaned: Some(phi) });
     }
 
-    fn insert_with(
-        &mut self,
-        k: usize,
-        substantive: bool,
-        quote: Quote,
-        uncleaned: Option<Vec<PhiHit>>,
-    ) {
-        // The first kept quote the candidate ranks before (cells hold a handful of quotes).
-        let at = (0..self.quotes.len())
-            .find(|&kept| self.order(substantive, quote.score, &quote.mention_id, kept).is_lt())
-            .unwrap_or(self.quotes.len());
-        self.quotes.insert(at, quote);
-        self.substantive.insert(at, substantive);
-        self.uncleaned.insert(at, uncleaned);
-        self.quotes.truncate(k);
-        self.substantive.truncate(k);
-        self.uncleaned.truncate(k);
+    fn insert_kept(&mut self, k: usize, new: Kept) {
+        let at = self.kept.partition_point(|kept| {
+            self.order(new.substantive, new.quote.score, &new.quote.mention_id, kept).is_gt()
+        });
+        self.kept.insert(at, new);
+        self.kept.truncate(k);
     }
 
     /// Replaces the texts inserted uncleaned by `clean(quote, PHI hits)`.
     pub(crate) fn clean_texts(&mut self, mut clean: impl FnMut(&Quote, &[PhiHit]) -> String) {
-        for (quote, uncleaned) in self.quotes.iter_mut().zip(&mut self.uncleaned) {
-            if let Some(phi) = uncleaned.take() {
-                quote.text = clean(quote, &phi);
+        for kept in &mut self.kept {
+            if let Some(phi) = kept.uncleaned.take() {
+                kept.quote.text = clean(&kept.quote, &phi);
             }
         }
     }
@@ -323,11 +324,9 @@ impl TopQuotes {
     /// Merges another cell part's candidates.
     #[cfg(test)]
     pub(crate) fn merge(&mut self, k: usize, other: &TopQuotes) {
-        for ((quote, uncleaned), &substantive) in
-            other.quotes.iter().zip(&other.uncleaned).zip(&other.substantive)
-        {
-            if self.wants(k, substantive, quote.score, &quote.mention_id) {
-                self.insert_with(k, substantive, quote.clone(), uncleaned.clone());
+        for kept in &other.kept {
+            if self.wants(k, kept.substantive, kept.quote.score, &kept.quote.mention_id) {
+                self.insert_kept(k, kept.clone());
             }
         }
     }
@@ -335,14 +334,14 @@ impl TopQuotes {
     /// The number of quotes kept.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.quotes.len()
+        self.kept.len()
     }
 
     /// The kept quotes, strongest first (texts inserted uncleaned are cleaned only by
     /// [`clean_texts`](TopQuotes::clean_texts)).
-    pub(crate) fn quotes(&self) -> &[Quote] {
-        debug_assert!(self.uncleaned.iter().all(Option::is_none), "BUG: quotes not cleaned");
-        &self.quotes
+    pub(crate) fn quotes(&self) -> impl Iterator<Item = &Quote> {
+        debug_assert!(self.kept.iter().all(|k| k.uncleaned.is_none()), "BUG: quotes not cleaned");
+        self.kept.iter().map(|kept| &kept.quote)
     }
 }
 
@@ -420,8 +419,7 @@ mod tests {
                 backward.insert(3, true, quote(id, *score, ""));
             }
         }
-        let ids =
-            |top: &TopQuotes| top.quotes().iter().map(|q| q.mention_id.clone()).collect::<Vec<_>>();
+        let ids = |top: &TopQuotes| top.quotes().map(|q| q.mention_id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&forward), ["b", "e", "a"]);
         assert_eq!(ids(&backward), ids(&forward));
         let mut merged = TopQuotes::new(Strongest::Lowest);
@@ -463,7 +461,7 @@ mod tests {
                 praise.insert(3, substantive, quote(id, score, text));
             }
         }
-        let ids: Vec<&str> = praise.quotes().iter().map(|q| q.mention_id.as_str()).collect();
+        let ids: Vec<&str> = praise.quotes().map(|q| q.mention_id.as_str()).collect();
         // The two sentences by score, then the strongest bare answer to fill the cell.
         assert_eq!(ids, ["d", "b", "a"]);
         // A bare answer only displaces a weaker bare answer; any sentence displaces one.
@@ -492,7 +490,7 @@ mod tests {
             cell.clean_texts(|quote, phi| {
                 format!("{}@{}", quote.text.to_uppercase(), phi[0].span.start)
             });
-            let texts: Vec<&str> = cell.quotes().iter().map(|q| q.text.as_str()).collect();
+            let texts: Vec<&str> = cell.quotes().map(|q| q.text.as_str()).collect();
             assert_eq!(texts, ["RAW C@4", "clean b"]);
             // Cleaning twice changes nothing.
             cell.clean_texts(|_, _| unreachable!("already clean"));

@@ -99,7 +99,7 @@ pub(crate) fn report(
         state
             .quotes
             .get(&quote_key(provider, topic, polarity))
-            .map(|top| top.quotes().to_vec())
+            .map(|top| top.quotes().cloned().collect())
             .unwrap_or_default()
     };
     findings::fill(&mut report, config, &quotes);
@@ -122,7 +122,7 @@ pub(crate) fn report(
         state.evidence.get(key).map_or_else(EvidenceFound::default, |found| EvidenceFound {
             n: found.n,
             ids: found.ids(),
-            quotes: found.quotes.quotes().to_vec(),
+            quotes: found.quotes.quotes().cloned().collect(),
         })
     };
     report.alerts =
