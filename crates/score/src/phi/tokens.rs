@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::tokenize::scan::is_ascii_alnum;
+
 /// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
 /// line break.
 #[derive(Clone, Debug)]
@@ -124,7 +126,7 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         let mut lower = [0; INLINE_LOWER];
         lower[0] = first.to_ascii_lowercase();
         while let Some(&b) = bytes.get(at) {
-            if ASCII_ALNUM[usize::from(b)] {
+            if is_ascii_alnum(b) {
                 if let Some(slot) = lower.get_mut(at - start) {
                     *slot = b.to_ascii_lowercase();
                 }
@@ -158,17 +160,6 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         tokens.push(Token { span: start..at, lower, is_word: true });
     }
 }
-
-/// [`u8::is_ascii_alphanumeric`] as a table: one load instead of three range tests.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// The character at byte `at` of `text` (a character boundary), read without decoding when
 /// it is ASCII.

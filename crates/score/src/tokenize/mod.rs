@@ -28,7 +28,7 @@
 //! assert_eq!(spans, ["Waited 3.5 hours!!!", "Dr. Patel was kind."]);
 //! ```
 
-mod scan;
+pub(crate) mod scan;
 mod sentences;
 
 pub(crate) mod phrase;

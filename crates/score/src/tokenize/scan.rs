@@ -145,6 +145,12 @@ fn is(byte: u8, classes: u8) -> bool {
     BYTE_CLASSES[usize::from(byte)] & classes != 0
 }
 
+/// [`u8::is_ascii_alphanumeric`] as one table load instead of three range tests.
+#[inline(always)]
+pub(crate) fn is_ascii_alnum(byte: u8) -> bool {
+    is(byte, ALNUM)
+}
+
 /// The end of the token starting at `start` if it is a plain ASCII word: an ASCII letter and
 /// ASCII letters and digits, followed by the text's end or a byte that cannot extend it (see
 /// `byte_classes`), or by a period that ends it (the word has two letters or more, is no
