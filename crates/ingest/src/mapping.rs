@@ -230,13 +230,14 @@ impl Mapper {
         let export_id = self.take(fields, &mut used, MentionField::Id).map(|(_, v)| v.to_string());
         let id = export_id.clone().unwrap_or_else(|| {
             // `<stem>:<row>` or `<stem>:<row>.<sub>`, without the formatting machinery.
-            let mut id = String::with_capacity(self.stem.len() + 24);
+            let mut digits = itoa::Buffer::new();
+            let mut id = String::with_capacity(self.stem.len() + 32);
             id.push_str(&self.stem);
             id.push(':');
-            push_decimal(&mut id, row);
+            id.push_str(digits.format(row));
             if let Some(sub) = record.sub {
                 id.push('.');
-                push_decimal(&mut id, u64::from(sub));
+                id.push_str(digits.format(sub));
             }
             id
         });
@@ -357,21 +358,6 @@ fn trim(value: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '));
     let bytes = value.as_bytes();
     if plain(bytes.first()) && plain(bytes.last()) { value } else { value.trim() }
-}
-
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// `reviews.csv.gz` → `reviews`.
@@ -522,8 +508,30 @@ mod tests {
         assert_eq!(normalize_source(url_host("https://www.reddit.com/r/x").unwrap()), "reddit");
     }
 
+    /// Records without an id get `<stem>:<row>`, or `<stem>:<row>.<sub>` for the records of
+    /// one JSON line.
     #[test]
-    fn trims_and_decimals() {
+    fn generated_ids() {
+        let mut mapper = Mapper::new(
+            Arc::from("dir/f.json"),
+            Preset::Generic,
+            &ColumnMapping::default(),
+            DateOrder::MonthFirst,
+            1 << 20,
+        );
+        let text: Arc<str> = Arc::from("text");
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let m = mapper.map(record(n, &[(&text, "t")])).unwrap();
+            assert_eq!(m.id, format!("f:{n}"));
+            for sub in [1, 10, u32::MAX] {
+                let raw = RawRecord { sub: Some(sub), ..record(n, &[(&text, "t")]) };
+                assert_eq!(mapper.map(raw).unwrap().id, format!("f:{n}.{sub}"));
+            }
+        }
+    }
+
+    #[test]
+    fn trims() {
         for value in [
             "",
             " ",
@@ -540,11 +548,6 @@ mod tests {
             "\ty",
         ] {
             assert_eq!(trim(value), value.trim(), "{value:?}");
-        }
-        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
-            let mut out = "x:".to_string();
-            push_decimal(&mut out, n);
-            assert_eq!(out, format!("x:{n}"));
         }
     }
 
