@@ -73,14 +73,6 @@ pub enum Error {
     /// The worker thread pool could not be started.
     #[error("cannot start the thread pool: {0}")]
     ThreadPool(String),
-    /// A phrase matcher could not be built (too many or too long patterns).
-    #[error("cannot build the {what} matcher: {message}")]
-    Matcher {
-        /// Which matcher (`topic`, `provider`).
-        what: &'static str,
-        /// The reason given by the matcher library.
-        message: String,
-    },
 }
 
 /// Displays `:<line>` for an error with a line.

@@ -1,7 +1,7 @@
 //! Phrase matching on token boundaries with one Aho-Corasick pass.
 //!
-//! Topics and providers both look for phrases of several words in a text, after normalizing
-//! each word (stemming, folding punctuation variants). Both build a [`KeyStream`]: the
+//! Providers are found as phrases of several words in a text, after normalizing each word
+//! (folding punctuation variants). A text becomes a [`KeyStream`]: the
 //! normalized keys of the text's tokens, each followed by one space, in one `String`, with a
 //! parallel vector that maps every key back to its byte span in the text. Patterns are built the
 //! same way, so a phrase of several words is a plain substring of the stream. Every pattern ends
@@ -17,9 +17,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, PatternID};
 /// only match across it if the pattern has the same mark at the same place).
 const PUNCT_BARRIER: &str = "| ";
 
-/// Marks a sentence boundary, which no pattern ever contains.
-const SENTENCE_BARRIER: &str = "/ ";
-
 /// One normalized key of a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Key {
@@ -27,7 +24,7 @@ pub(crate) struct Key {
     at: usize,
     /// The byte span of the token (or token part) in the original text.
     pub(crate) span: Range<usize>,
-    /// A caller-defined number (the sentence index for topics).
+    /// A caller-defined number.
     pub(crate) group: u32,
 }
 
@@ -81,17 +78,6 @@ impl KeyStream {
     pub(crate) fn push_barrier(&mut self) {
         if !self.after_barrier && !self.text.is_empty() {
             self.text.push_str(PUNCT_BARRIER);
-            self.after_barrier = true;
-        }
-    }
-
-    /// Appends a sentence barrier.
-    pub(crate) fn push_sentence_break(&mut self) {
-        if self.after_barrier {
-            self.text.truncate(self.text.len() - PUNCT_BARRIER.len());
-        }
-        if !self.text.is_empty() {
-            self.text.push_str(SENTENCE_BARRIER);
             self.after_barrier = true;
         }
     }
@@ -162,7 +148,6 @@ mod tests {
         for word in words {
             match *word {
                 "," => stream.push_barrier(),
-                "." => stream.push_sentence_break(),
                 _ => stream.push_key(word, at..at + word.len(), 0),
             }
             at += word.len() + 1;
@@ -203,7 +188,6 @@ mod tests {
     fn barriers() {
         check(&[&["on", "hold"]], &["on", ",", "hold", "on", "hold"], &[(0, "on hold")]);
         check(&[&["a", ",", "e"]], &["a", ",", ",", "e", "a", "e"], &[(0, "a , , e")]);
-        check(&[&["a", ",", "e"]], &["a", ".", "e"], &[]);
         check(&[&["a", "e", ","]], &["x", "a", "e"], &[(0, "a e")]);
     }
 }

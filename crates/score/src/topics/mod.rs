@@ -2,8 +2,9 @@
 //!
 //! A taxonomy lists topics with cue phrases (`models/topics.toml`, see [`Taxonomy`]). A
 //! [`TopicTagger`] stems every cue word and every word of a text (Snowball English, after
-//! lowercasing), and finds all cues in one Aho-Corasick pass over the stemmed words of the whole
-//! text, so `waited`, `waiting` and `waits` all match the cue `wait`. Matches are on whole words
+//! lowercasing), and finds all cues in one pass over the stemmed words of the whole text (a
+//! trie over the cues' stemmed words, see `cues`), so `waited`, `waiting` and `waits` all match
+//! the cue `wait`. Matches are on whole words
 //! (`bill` does not match `Billy`), a cue of several words matches those words in a row within
 //! one sentence, hyphens count as spaces (`follow-up` = `follow up`), and when cues overlap the
 //! longest wins (`waiting room` hides the shorter cue `room`). Words the taxonomy lists as
@@ -32,27 +33,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cues;
 pub mod data;
 mod model;
 mod taxonomy;
 mod train;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::AhoCorasick;
 use bedside_types::{Scorer, TopicSentiment};
-use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
+use crate::Result;
 use crate::aspects::TextParts;
 use crate::learned::Collected;
-use crate::tokenize::phrase::{KeyStream, build_matcher};
-use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer, is_hyphen, lowercase_into};
-use crate::{Error, Result};
+use crate::tokenize::phrase::KeyStream;
+use crate::tokenize::{SentenceTokens, Tokenizer, lowercase_into};
+
+use cues::{CueMatcher, Words};
 
 use model::PackedWeights;
 pub use model::{TOPIC_FORMAT_VERSION, TopicModel};
@@ -83,7 +83,7 @@ pub struct TopicHit {
 #[derive(Clone, Debug)]
 pub struct TopicTagger {
     taxonomy: Taxonomy,
-    matcher: AhoCorasick,
+    matcher: Arc<CueMatcher>,
     /// For each pattern of `matcher`, the topics with a cue that stems to it, in taxonomy order.
     pattern_topics: Vec<Vec<usize>>,
     /// For each pattern, a hash of its stemmed words: the learned layer's cue feature.
@@ -118,8 +118,8 @@ impl TopicTagger {
     /// Compiles the cues of `taxonomy` with this learned layer (or none: cues alone decide).
     /// The model's topics are matched to the taxonomy's by id.
     pub fn with_model(taxonomy: &Taxonomy, model: Option<Arc<TopicModel>>) -> Result<TopicTagger> {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let cache_id = next_cache_id();
+        let stemmer = cues::english();
+        let cache_id = cues::next_cache_id();
         let mut word = String::new();
         let unstemmed: FxHashSet<String> = taxonomy
             .unstemmed()
@@ -135,8 +135,8 @@ impl TopicTagger {
         for (topic, def) in taxonomy.topics().iter().enumerate() {
             for cue in &def.cues {
                 let mut stream = KeyStream::with_capacity(cue.len());
-                let words = Words { stemmer: &stemmer, unstemmed: &unstemmed, cache_id };
-                words.push(&mut stream, &mut word, Tokenizer::default().tokens(cue), 0);
+                let words = Words { stemmer: &stemmer, unstemmed: &unstemmed };
+                words.push(&mut stream, Tokenizer::default().tokens(cue), 0);
                 let pattern = stream.as_pattern();
                 if pattern.is_empty() {
                     // The taxonomy rejects cues without words; nothing to match anyway.
@@ -152,8 +152,7 @@ impl TopicTagger {
                 }
             }
         }
-        let matcher = build_matcher(&patterns)
-            .map_err(|message| Error::Matcher { what: "topic", message })?;
+        let matcher = Arc::new(CueMatcher::new(&patterns));
         let pattern_hashes = patterns
             .iter()
             .map(|p| crate::learned::features::fnv1a(CUE_SEED, p.as_bytes()))
@@ -368,22 +367,16 @@ impl TopicTagger {
         sentences: &SentenceTokens,
         mut f: impl FnMut(usize, usize, Range<usize>, usize),
     ) {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let words =
-            Words { stemmer: &stemmer, unstemmed: &self.unstemmed, cache_id: self.cache_id };
-        let mut word = String::new();
-        let mut stream = KeyStream::with_capacity(text.len());
-        for index in 0..sentences.sentences.len() {
-            stream.push_sentence_break();
-            let group = u32::try_from(index).unwrap_or(u32::MAX);
-            words.push(&mut stream, &mut word, sentences.tokens(text, index), group);
-        }
-        stream.find(&self.matcher, |pattern, keys| {
-            let (Some(first), Some(last)) = (keys.first(), keys.last()) else { return };
-            let cue_span = first.span.start..last.span.end;
-            for &topic in &self.pattern_topics[pattern.as_usize()] {
-                f(topic, first.group as usize, cue_span.clone(), pattern.as_usize());
-            }
+        let stemmer = cues::english();
+        let words = Words { stemmer: &stemmer, unstemmed: &self.unstemmed };
+        let each_sentence = (0..sentences.sentences.len()).map(|i| sentences.tokens(text, i));
+        words.with_symbols(&self.matcher, self.cache_id, each_sentence, |symbols| {
+            self.matcher.find(symbols, |pattern, first, last| {
+                let cue_span = first.span.start..last.span.end;
+                for &topic in &self.pattern_topics[pattern] {
+                    f(topic, first.group as usize, cue_span.clone(), pattern);
+                }
+            });
         });
     }
 }
@@ -396,142 +389,6 @@ pub(crate) struct CueMatches {
     counts: Vec<u32>,
     /// The hashes of the cues, in text order, repeats in a row dropped.
     patterns: Vec<u64>,
-}
-
-/// How words become keys: lowercased, then stemmed unless unstemmed.
-struct Words<'a> {
-    stemmer: &'a Stemmer,
-    unstemmed: &'a FxHashSet<String>,
-    /// The [`TopicTagger::cache_id`] of the tagger these words are for.
-    cache_id: u64,
-}
-
-impl Words<'_> {
-    /// Appends the keys of `tokens` (spans in the full text) to `stream`. Words are split at
-    /// hyphens; other tokens except numbers and hashtags are barriers.
-    fn push<'t>(
-        &self,
-        stream: &mut KeyStream,
-        word: &mut String,
-        tokens: impl Iterator<Item = Token<'t>>,
-        group: u32,
-    ) {
-        let mut push_word = |stream: &mut KeyStream, part: &str, span: Range<usize>| {
-            self.with_key(part, word, |key| stream.push_key(key, span, group));
-        };
-        for token in tokens {
-            let start = token.span.start;
-            match token.kind {
-                // Hyphenated words match like separate words: "follow-up" = "follow up".
-                // Most words are ASCII without a hyphen: one part.
-                TokenKind::Word if token.text.is_ascii() && !token.text.contains('-') => {
-                    push_word(stream, token.text, token.span);
-                }
-                TokenKind::Word => {
-                    let mut part_start = 0;
-                    let hyphens = token.text.char_indices().filter(|&(_, c)| is_hyphen(c));
-                    for (at, hyphen) in hyphens.chain([(token.text.len(), '-')]) {
-                        let part = &token.text[part_start..at];
-                        if !part.is_empty() {
-                            push_word(stream, part, start + part_start..start + at);
-                        }
-                        part_start = at + hyphen.len_utf8();
-                    }
-                }
-                TokenKind::Number => stream.push_key(token.text, token.span, group),
-                TokenKind::Hashtag => push_word(stream, &token.text[1..], token.span),
-                _ => stream.push_barrier(),
-            }
-        }
-    }
-}
-
-/// Words whose key a thread remembers before it starts over: a few MB at most, and enough
-/// for the everyday vocabulary of a large export.
-const KEY_CACHE_WORDS: usize = 1 << 16;
-
-/// Words (and keys) of at most this many bytes are cached, inline: nearly all words.
-const INLINE_BYTES: usize = 24;
-
-/// A short string held inline, so that the cache is probed without following a pointer.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Inline {
-    len: u8,
-    bytes: [u8; INLINE_BYTES],
-}
-
-impl Inline {
-    /// `s` inline, or `None` if it is too long.
-    fn new(s: &str) -> Option<Inline> {
-        if s.len() > INLINE_BYTES {
-            return None;
-        }
-        let mut bytes = [0; INLINE_BYTES];
-        bytes[..s.len()].copy_from_slice(s.as_bytes());
-        Some(Inline { len: s.len() as u8, bytes })
-    }
-
-    fn as_str(&self) -> &str {
-        // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Inline::new`): valid UTF-8.
-        unsafe { std::str::from_utf8_unchecked(&self.bytes[..usize::from(self.len)]) }
-    }
-}
-
-/// Per thread: the keys of words as written, for the tagger whose [`TopicTagger::cache_id`] is
-/// `owner` (the key depends on its unstemmed words).
-#[derive(Default)]
-struct KeyCache {
-    owner: u64,
-    keys: FxHashMap<Inline, Inline>,
-}
-
-thread_local! {
-    /// Stemming every word of every text was a tenth of the whole scoring core, and most words
-    /// repeat: each thread remembers the keys of the words it has seen.
-    static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::default());
-}
-
-/// A fresh [`TopicTagger::cache_id`].
-fn next_cache_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-impl Words<'_> {
-    /// Calls `f` with the key of `part`: its lowercase form ([`lowercase_into`]) if that is an
-    /// unstemmed word, else the stem of that form. From the thread's cache when it has it
-    /// (`scratch` is a buffer otherwise).
-    fn with_key(&self, part: &str, scratch: &mut String, f: impl FnOnce(&str)) {
-        let resolve = |scratch: &mut String| -> String {
-            lowercase_into(part, scratch);
-            if self.unstemmed.contains(scratch.as_str()) {
-                scratch.clone()
-            } else {
-                self.stemmer.stem(scratch).into_owned()
-            }
-        };
-        let Some(word) = Inline::new(part) else {
-            return f(&resolve(scratch));
-        };
-        KEYS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != self.cache_id {
-                cache.keys.clear();
-                cache.owner = self.cache_id;
-            }
-            if let Some(key) = cache.keys.get(&word) {
-                return f(key.as_str());
-            }
-            let key = resolve(scratch);
-            f(&key);
-            if let Some(key) = Inline::new(&key) {
-                if cache.keys.len() >= KEY_CACHE_WORDS {
-                    cache.keys.clear();
-                }
-                cache.keys.insert(word, key);
-            }
-        });
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 use bedside_types::{Sentiment, TopicId};
 
 use super::*;
+use crate::Error;
 
 static BUILTIN: LazyLock<TopicTagger> =
     LazyLock::new(|| TopicTagger::new(&Taxonomy::builtin()).unwrap());
