@@ -131,34 +131,45 @@ impl TopicModel {
         assert_eq!(cue_counts.len(), self.topics.len(), "BUG: one cue count per topic");
         let n = self.topics.len();
         let weights = self.weights.as_slice().expect("BUG: topic weights are not contiguous");
-        // Per-topic sums of the word and of the character features, and their counts.
-        let (word, char, n_word, n_char) = match packed.filter(|p| p.n_topics == n) {
-            Some(packed) => {
-                let mut acc = PackedAccumulate {
-                    rows: &packed.rows,
-                    word: [0.0; LANES],
-                    char: [0.0; LANES],
-                    n_word: 0,
-                    n_char: 0,
-                };
-                features::read_features(text, None, self.bits, collected, &mut acc);
-                (acc.word[..n].to_vec(), acc.char[..n].to_vec(), acc.n_word, acc.n_char)
-            }
-            None => {
-                let mut acc = Accumulate {
-                    weights,
-                    n,
-                    word: vec![0.0; n],
-                    char: vec![0.0; n],
-                    n_word: 0,
-                    n_char: 0,
-                };
-                features::read_features(text, None, self.bits, collected, &mut acc);
-                (acc.word, acc.char, acc.n_word, acc.n_char)
-            }
-        };
+        // Per-topic sums of the word and of the character features, and their counts: in
+        // arrays when the weights are packed (at most `LANES` topics), else in vectors.
+        let mut packed_acc = None;
+        let mut plain_acc = None;
+        let (word, char, n_word, n_char): (&[f32], &[f32], usize, usize) =
+            match packed.filter(|p| p.n_topics == n) {
+                Some(packed) => {
+                    let acc = packed_acc.insert(PackedAccumulate {
+                        rows: &packed.rows,
+                        word: [0.0; LANES],
+                        char: [0.0; LANES],
+                        n_word: 0,
+                        n_char: 0,
+                    });
+                    features::read_features(text, None, self.bits, collected, acc);
+                    (&acc.word[..n], &acc.char[..n], acc.n_word, acc.n_char)
+                }
+                None => {
+                    let acc = plain_acc.insert(Accumulate {
+                        weights,
+                        n,
+                        word: vec![0.0; n],
+                        char: vec![0.0; n],
+                        n_word: 0,
+                        n_char: 0,
+                    });
+                    features::read_features(text, None, self.bits, collected, acc);
+                    (&acc.word, &acc.char, acc.n_word, acc.n_char)
+                }
+            };
         let (word_scale, char_scale) = scales(n_word, n_char);
-        let mut cue_sum = vec![0f32; n];
+        let mut cue_array = [0f32; LANES];
+        let mut cue_vec = Vec::new();
+        let cue_sum: &mut [f32] = if n <= LANES {
+            &mut cue_array[..n]
+        } else {
+            cue_vec.resize(n, 0.0);
+            &mut cue_vec
+        };
         let mask = (1u64 << self.bits) - 1;
         for &cue in cues {
             let at = features::bucket(cue, mask) as usize * n;
