@@ -59,6 +59,16 @@ pub(super) struct Phrase {
 /// A `split` rule: the tags its first word may have, and its second word's, both sorted.
 pub(super) type Split = (Box<[u16]>, Box<[u16]>);
 
+/// The `sarcasm` rule: praise words that read as sarcasm beside a complaint, the words that
+/// make a short sentence sincere praise, both as sorted tags, and the valence at or below which
+/// a word is a complaint (see `HealthRules::score_tokens`).
+#[derive(Debug)]
+pub(super) struct Sarcasm {
+    pub(super) praise: Box<[u16]>,
+    pub(super) sincere: Box<[u16]>,
+    pub(super) complaint: f64,
+}
+
 /// The parsed lexicon.
 pub(super) struct Model {
     /// VADER's tables with the healthcare word valences and the tags of every word the rules
@@ -86,6 +96,8 @@ pub(super) struct Model {
     /// `split` rules: (first-word tags, second-word tags), both sorted. A text whose first two
     /// words match one has a clause boundary between them.
     pub(super) splits: Vec<Split>,
+    /// The `sarcasm` rule, if the lexicon has one.
+    pub(super) sarcasm: Option<Sarcasm>,
 }
 
 /// First-word tags opening more phrases than this are also indexed by the second word
@@ -110,6 +122,7 @@ struct Builder {
     health_words: Vec<&'static str>,
     phrases: Vec<Phrase>,
     splits: Vec<Split>,
+    sarcasm: Option<Sarcasm>,
 }
 
 impl Builder {
@@ -206,18 +219,25 @@ impl Builder {
                     self.phrases.push(Phrase { elements, valence, scope });
                 }
             }
-            "split" => {
+            "split" | "sarcasm" => {
                 let tags = |builder: &mut Builder, element: &'static str| -> Box<[u16]> {
                     match builder.element(element, line_no) {
                         (Element::Words(tags), false) => tags,
-                        _ => panic!("BUG: line {line_no}: a split names two word lists"),
+                        _ => panic!("BUG: line {line_no}: a {kind} names two word lists"),
                     }
                 };
                 let [first, second] = pattern.split(' ').collect::<Vec<_>>()[..] else {
-                    panic!("BUG: line {line_no}: a split has two elements");
+                    panic!("BUG: line {line_no}: a {kind} has two elements");
                 };
                 let (first, second) = (tags(self, first), tags(self, second));
-                self.splits.push((first, second));
+                if kind == "split" {
+                    self.splits.push((first, second));
+                } else {
+                    let complaint = valence
+                        .unwrap_or_else(|| panic!("BUG: line {line_no}: a sarcasm rule's valence"));
+                    assert!(self.sarcasm.is_none(), "BUG: line {line_no}: a second sarcasm rule");
+                    self.sarcasm = Some(Sarcasm { praise: first, sincere: second, complaint });
+                }
             }
             _ => panic!("BUG: healthcare lexicon line {line_no}: unknown kind"),
         }
@@ -332,6 +352,7 @@ impl Model {
             health_word,
             number_word,
             splits: builder.splits,
+            sarcasm: builder.sarcasm,
         }
     }
 }

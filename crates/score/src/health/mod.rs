@@ -199,6 +199,7 @@ impl HealthRules {
             spans,
             health,
             clause_ends,
+            sentence_ends,
             sentiments,
             padded,
             padded_sentiments,
@@ -218,6 +219,12 @@ impl HealthRules {
         clause_ends.extend(raws.iter().zip(spans.iter()).map(
             |(raw, word): (&Range<usize>, &Range<usize>)| {
                 raw.end > word.end && ends_clause(&text[word.end..raw.end])
+            },
+        ));
+        sentence_ends.clear();
+        sentence_ends.extend(raws.iter().zip(spans.iter()).map(
+            |(raw, word): (&Range<usize>, &Range<usize>)| {
+                raw.end > word.end && ends_sentence(&text[word.end..raw.end])
             },
         ));
         // "Nothing everything was spot on": a bare answer running on into a new clause.
@@ -252,6 +259,10 @@ impl HealthRules {
                 token.word = Word::Other;
             }
             idx += len;
+        }
+
+        if let Some(sarcasm) = &self.model.sarcasm {
+            flip_sarcastic_praise(sarcasm, tokens, health, clause_ends, sentence_ends);
         }
 
         // Three neutral tokens after each clause end keep negations ("no", "not", "nothing")
@@ -415,6 +426,7 @@ struct Scratch {
     spans: Vec<Range<usize>>,
     health: Vec<bool>,
     clause_ends: Vec<bool>,
+    sentence_ends: Vec<bool>,
     sentiments: Vec<f64>,
     padded: Vec<Token>,
     padded_sentiments: Vec<f64>,
@@ -502,6 +514,65 @@ fn is_duration(word: &str) -> bool {
 fn ends_clause(trailing: &str) -> bool {
     trailing.bytes().any(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
 }
+
+/// Whether the punctuation after a word ends a sentence.
+fn ends_sentence(trailing: &str) -> bool {
+    trailing.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
+}
+
+/// Sarcasm in complaints: in a text with a complaint about the care (a healthcare-lexicon word
+/// or phrase of valence at most `sarcasm.complaint`, so not the illness), praise words of `sarcasm.praise` read as their opposite
+/// - in a short sentence (at most [`SARCASM_FRAGMENT_WORDS`] words) with no negative word and
+///   no word of `sarcasm.sincere` (who or what is praised: "Great staff." is sincere), when the
+///   complaint is in another sentence: "Billed me twice for one visit. Amazing system.";
+/// - as a sentence's opening word followed by a comma, when the complaint is in the same
+///   sentence: "Wonderful, they billed me twice."
+fn flip_sarcastic_praise(
+    sarcasm: &lexicon::Sarcasm,
+    tokens: &mut [Token],
+    health: &[bool],
+    clause_ends: &[bool],
+    sentence_ends: &[bool],
+) {
+    let is_complaint: Vec<bool> = tokens
+        .iter()
+        .zip(health)
+        .map(|(t, &health)| health && t.valence <= sarcasm.complaint)
+        .collect();
+    if !is_complaint.contains(&true) {
+        return;
+    }
+    let complaint_in = |range: Range<usize>| is_complaint[range].contains(&true);
+    let praise = |t: &Token| t.valence > 0.0 && sarcasm.praise.binary_search(&t.tag).is_ok();
+    let sincere = |t: &Token| t.valence < 0.0 || sarcasm.sincere.binary_search(&t.tag).is_ok();
+    let n = tokens.len();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !sentence_ends[end - 1] {
+            end += 1;
+        }
+        let sentence = &tokens[start..end];
+        let elsewhere = complaint_in(0..start) || complaint_in(end..n);
+        if sentence.len() <= SARCASM_FRAGMENT_WORDS
+            && elsewhere
+            && sentence.iter().any(praise)
+            && !sentence.iter().any(sincere)
+        {
+            for token in &mut tokens[start..end] {
+                if praise(token) {
+                    token.valence = -token.valence;
+                }
+            }
+        } else if praise(&tokens[start]) && clause_ends[start] && complaint_in(start + 1..end) {
+            tokens[start].valence = -tokens[start].valence;
+        }
+        start = end;
+    }
+}
+
+/// The most words a sentence of sarcastic praise has ("Amazing system.", "Love it.").
+const SARCASM_FRAGMENT_WORDS: usize = 3;
 
 /// Whether a survey question asks what could be improved.
 fn is_improvement_question(question: &str) -> bool {

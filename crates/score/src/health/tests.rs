@@ -126,3 +126,41 @@ fn pair_index_matches_the_full_scan() {
     assert!(n_positions > 300_000, "{n_positions}");
     assert!(n_matches > 1_000, "{n_matches}");
 }
+
+/// The valence each word of `text` contributes to the rules' reading, by the word.
+fn valences(text: &str) -> Vec<(String, f64)> {
+    let out = HealthRules::new().analyze(text);
+    out.contributions.iter().map(|c| (text[c.span.clone()].to_lowercase(), c.valence)).collect()
+}
+
+fn valence_of(text: &str, word: &str) -> f64 {
+    let all = valences(text);
+    let found = all.iter().find(|(w, _)| w == word);
+    found.unwrap_or_else(|| panic!("{word:?} does not count in {text:?}: {all:?}")).1
+}
+
+#[test]
+fn sarcastic_praise_beside_a_complaint_reads_as_its_opposite() {
+    // A short sentence of praise, the complaint about the care in another sentence.
+    assert!(
+        valence_of("Charged me twice for one appointment. Brilliant system.", "brilliant") < 0.0
+    );
+    assert!(valence_of("Two hours on hold and counting. Superb.", "superb") < 0.0);
+    // An opening praise word and a comma, the complaint in the same sentence.
+    assert!(valence_of("Wonderful, they billed me twice.", "wonderful") < 0.0);
+    // The same praise with no complaint, or a complaint about the illness, stays praise.
+    assert!(valence_of("Seen in ten minutes. Brilliant system.", "brilliant") > 0.0);
+    assert!(valence_of("Wonderful, they saw me at once.", "wonderful") > 0.0);
+    assert!(
+        valence_of("Pain was awful after the operation. Amazing recovery now.", "amazing") > 0.0
+    );
+    // A short sentence naming who or what is praised is sincere.
+    assert!(valence_of("Charged me twice for one appointment. Great staff.", "great") > 0.0);
+    assert!(
+        valence_of("Charged me twice for one appointment. Otherwise brilliant.", "brilliant") > 0.0
+    );
+    // Praise in a longer sentence is left to the other rules.
+    assert!(
+        valence_of("Charged me twice. The nurses on the ward were brilliant.", "brilliant") > 0.0
+    );
+}
