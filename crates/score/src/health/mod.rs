@@ -534,14 +534,12 @@ fn flip_sarcastic_praise(
     clause_ends: &[bool],
     sentence_ends: &[bool],
 ) {
-    let is_complaint: Vec<bool> = tokens
-        .iter()
-        .zip(health)
-        .map(|(t, &health)| health && t.valence <= sarcasm.complaint)
-        .collect();
-    if !is_complaint.contains(&true) {
+    let is_complaint = |(t, &health): (&Token, &bool)| health && t.valence <= sarcasm.complaint;
+    if !tokens.iter().zip(health).any(is_complaint) {
         return;
     }
+    // Few texts get here: those with a complaint about the care.
+    let is_complaint: Vec<bool> = tokens.iter().zip(health).map(is_complaint).collect();
     let complaint_in = |range: Range<usize>| is_complaint[range].contains(&true);
     let praise = |t: &Token| t.valence > 0.0 && sarcasm.praise.binary_search(&t.tag).is_ok();
     let sincere = |t: &Token| t.valence < 0.0 || sarcasm.sincere.binary_search(&t.tag).is_ok();
