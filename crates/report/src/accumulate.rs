@@ -234,11 +234,24 @@ pub(crate) enum Strongest {
     Highest,
 }
 
-/// The `k` best quotes of a cell, best first: substantive texts (see
-/// [`quotes::is_substantive`](crate::quotes::is_substantive)) before bare short answers, then
-/// the strongest score; ties broken by mention id, so the kept set depends only on the
-/// candidates, not on their order. A bare "Nothing" answering "what could we improve?" is
-/// strong praise, but says less about a provider than any sentence of praise does.
+/// What ranks a quote candidate before its score (see [`TopQuotes`]): `true` ranks first, and
+/// `substantive` before `agrees`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Rank {
+    /// Whether the text is substantive ([`quotes::is_substantive`](crate::quotes::is_substantive)).
+    pub(crate) substantive: bool,
+    /// Whether the whole mention reads as the cell does: negative for a complaint, positive
+    /// for praise. A topic's clauses can read negative in a mention whose verdict is praise
+    /// ("Honestly fast. 15 min from check-in to discharge."); such a quote is shown only when a
+    /// cell has too few substantive mentions that agree.
+    pub(crate) agrees: bool,
+}
+
+/// The `k` best quotes of a cell, best first: substantive texts before bare short answers, then
+/// mentions whose whole text reads as the cell does before the others, then the strongest
+/// score; ties broken by mention id, so the kept set depends only on the candidates, not on
+/// their order. A bare "Nothing" answering "what could we improve?" is strong praise, but says
+/// less about a provider than any sentence of praise does.
 #[derive(Clone, Debug)]
 pub(crate) struct TopQuotes {
     keep: Strongest,
@@ -249,8 +262,7 @@ pub(crate) struct TopQuotes {
 #[derive(Clone, Debug)]
 struct Kept {
     quote: Quote,
-    /// Whether its text is substantive.
-    substantive: bool,
+    rank: Rank,
     /// `Some(PHI hits)` while its text is the mention's text as written, to be cleaned by
     /// [`clean_texts`](TopQuotes::clean_texts) once the cell's last candidate has come: most
     /// candidates are pushed out by stronger ones before then.
@@ -263,33 +275,27 @@ impl TopQuotes {
     }
 
     /// How a candidate compares with a kept quote: `Less` if it ranks first.
-    fn order(&self, substantive: bool, score: f64, id: &str, kept: &Kept) -> Ordering {
+    fn order(&self, rank: Rank, score: f64, id: &str, kept: &Kept) -> Ordering {
         let by_score = match self.keep {
             Strongest::Lowest => score.total_cmp(&kept.quote.score),
             Strongest::Highest => kept.quote.score.total_cmp(&score),
         };
-        kept.substantive
-            .cmp(&substantive)
-            .then(by_score)
-            .then_with(|| id.cmp(&kept.quote.mention_id))
+        kept.rank.cmp(&rank).then(by_score).then_with(|| id.cmp(&kept.quote.mention_id))
     }
 
-    /// Whether a candidate with this substance, score and id would be kept among `k`.
-    pub(crate) fn wants(&self, k: usize, substantive: bool, score: f64, id: &str) -> bool {
+    /// Whether a candidate with this rank, score and id would be kept among `k`.
+    pub(crate) fn wants(&self, k: usize, rank: Rank, score: f64, id: &str) -> bool {
         if k == 0 {
             return false;
         }
         self.kept.len() < k
-            || self
-                .kept
-                .last()
-                .is_some_and(|worst| self.order(substantive, score, id, worst).is_lt())
+            || self.kept.last().is_some_and(|worst| self.order(rank, score, id, worst).is_lt())
     }
 
     /// Inserts a candidate (built only when [`wants`](TopQuotes::wants) said so) and drops the
     /// weakest beyond `k`.
-    pub(crate) fn insert(&mut self, k: usize, substantive: bool, quote: Quote) {
-        self.insert_kept(k, Kept { quote, substantive, uncleaned: None });
+    pub(crate) fn insert(&mut self, k: usize, rank: Rank, quote: Quote) {
+        self.insert_kept(k, Kept { quote, rank, uncleaned: None });
     }
 
     /// Inserts a candidate whose text is still the mention's text as written, with its PHI
@@ -297,16 +303,16 @@ impl TopQuotes {
     pub(crate) fn insert_uncleaned(
         &mut self,
         k: usize,
-        substantive: bool,
+        rank: Rank,
         quote: Quote,
         phi: Vec<PhiHit>,
     ) {
-        self.insert_kept(k, Kept { quote, substantive, uncleaned: Some(phi) });
+        self.insert_kept(k, Kept { quote, rank, uncleaned: Some(phi) });
     }
 
     fn insert_kept(&mut self, k: usize, new: Kept) {
         let at = self.kept.partition_point(|kept| {
-            self.order(new.substantive, new.quote.score, &new.quote.mention_id, kept).is_gt()
+            self.order(new.rank, new.quote.score, &new.quote.mention_id, kept).is_gt()
         });
         self.kept.insert(at, new);
         self.kept.truncate(k);
@@ -325,7 +331,7 @@ impl TopQuotes {
     #[cfg(test)]
     pub(crate) fn merge(&mut self, k: usize, other: &TopQuotes) {
         for kept in &other.kept {
-            if self.wants(k, kept.substantive, kept.quote.score, &kept.quote.mention_id) {
+            if self.wants(k, kept.rank, kept.quote.score, &kept.quote.mention_id) {
                 self.insert_kept(k, kept.clone());
             }
         }
@@ -348,6 +354,9 @@ impl TopQuotes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rank of a substantive quote whose mention agrees with its cell.
+    const SUBSTANTIVE: Rank = Rank { substantive: true, agrees: true };
     use bedside_types::WaitReport;
 
     fn waits(minutes: &[u32]) -> WaitAcc {
@@ -409,14 +418,14 @@ mod tests {
             [("a", -0.5), ("b", -0.9), ("c", -0.5), ("d", 0.1), ("e", -0.9), ("f", -0.2)];
         let mut forward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates {
-            if forward.wants(3, true, score, id) {
-                forward.insert(3, true, quote(id, score, ""));
+            if forward.wants(3, SUBSTANTIVE, score, id) {
+                forward.insert(3, SUBSTANTIVE, quote(id, score, ""));
             }
         }
         let mut backward = TopQuotes::new(Strongest::Lowest);
         for (id, score) in candidates.iter().rev() {
-            if backward.wants(3, true, *score, id) {
-                backward.insert(3, true, quote(id, *score, ""));
+            if backward.wants(3, SUBSTANTIVE, *score, id) {
+                backward.insert(3, SUBSTANTIVE, quote(id, *score, ""));
             }
         }
         let ids = |top: &TopQuotes| top.quotes().map(|q| q.mention_id.clone()).collect::<Vec<_>>();
@@ -427,8 +436,8 @@ mod tests {
         assert_eq!(ids(&merged), ["b", "e"]);
         let mut praise = TopQuotes::new(Strongest::Highest);
         for (id, score) in candidates {
-            if praise.wants(1, true, score, id) {
-                praise.insert(1, true, quote(id, score, ""));
+            if praise.wants(1, SUBSTANTIVE, score, id) {
+                praise.insert(1, SUBSTANTIVE, quote(id, score, ""));
             }
         }
         assert_eq!(ids(&praise), ["d"]);
@@ -455,19 +464,52 @@ mod tests {
             ("d", 0.70, "Seen quickly by a caring team."),
         ];
         let mut praise = TopQuotes::new(Strongest::Highest);
+        let rank = |substantive| Rank { agrees: true, substantive };
         for (id, score, text) in candidates {
-            let substantive = crate::quotes::is_substantive(text);
-            if praise.wants(3, substantive, score, id) {
-                praise.insert(3, substantive, quote(id, score, text));
+            let rank = rank(crate::quotes::is_substantive(text));
+            if praise.wants(3, rank, score, id) {
+                praise.insert(3, rank, quote(id, score, text));
             }
         }
         let ids: Vec<&str> = praise.quotes().map(|q| q.mention_id.as_str()).collect();
         // The two sentences by score, then the strongest bare answer to fill the cell.
         assert_eq!(ids, ["d", "b", "a"]);
         // A bare answer only displaces a weaker bare answer; any sentence displaces one.
-        assert!(!praise.wants(3, false, 0.9, "e"));
-        assert!(praise.wants(3, false, 0.99, "e"));
-        assert!(praise.wants(3, true, 0.1, "e"));
+        assert!(!praise.wants(3, rank(false), 0.9, "e"));
+        assert!(praise.wants(3, rank(false), 0.99, "e"));
+        assert!(praise.wants(3, rank(true), 0.1, "e"));
+    }
+
+    #[test]
+    fn quotes_whose_whole_text_agrees_come_first() {
+        // A wait-times complaint cell: "b" is the strongest clause, but its whole mention reads
+        // as praise; it is kept only while the cell has room.
+        let mut complaints = TopQuotes::new(Strongest::Lowest);
+        let candidates = [
+            ("a", -0.5, true, "Waited four hours to be seen."),
+            ("b", -0.9, false, "Honestly fast. Fifteen minutes from check-in to discharge."),
+            ("c", -0.3, true, "The wait in the clinic was far too long."),
+        ];
+        for (id, score, agrees, text) in candidates {
+            let rank = Rank { agrees, substantive: true };
+            if complaints.wants(2, rank, score, id) {
+                complaints.insert(2, rank, quote(id, score, text));
+            }
+        }
+        let ids: Vec<&str> = complaints.quotes().map(|q| q.mention_id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        // With room for three, it comes last despite its score.
+        let mut roomy = TopQuotes::new(Strongest::Lowest);
+        for (id, score, agrees, text) in candidates {
+            let rank = Rank { agrees, substantive: true };
+            roomy.insert(3, rank, quote(id, score, text));
+        }
+        let ids: Vec<&str> = roomy.quotes().map(|q| q.mention_id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "b"]);
+        // Substance comes first: a bare answer that agrees ranks after any substantive text.
+        let bare = Rank { substantive: false, agrees: true };
+        let disagreeing = Rank { substantive: true, agrees: false };
+        assert!(disagreeing > bare);
     }
 
     #[test]
@@ -480,10 +522,10 @@ mod tests {
             }]
         };
         let mut top = TopQuotes::new(Strongest::Lowest);
-        top.insert_uncleaned(2, true, quote("a", -0.5, "raw a"), hit(0));
-        top.insert(2, true, quote("b", -0.7, "clean b"));
+        top.insert_uncleaned(2, SUBSTANTIVE, quote("a", -0.5, "raw a"), hit(0));
+        top.insert(2, SUBSTANTIVE, quote("b", -0.7, "clean b"));
         // Pushes "a" out, with its PHI hits.
-        top.insert_uncleaned(2, true, quote("c", -0.9, "raw c"), hit(4));
+        top.insert_uncleaned(2, SUBSTANTIVE, quote("c", -0.9, "raw c"), hit(4));
         let mut other = TopQuotes::new(Strongest::Lowest);
         other.merge(2, &top);
         for cell in [&mut top, &mut other] {

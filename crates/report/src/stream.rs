@@ -9,7 +9,7 @@ use std::path::Path;
 use bedside_types::{Analysis, Label, Mention, PhiHit, ProviderId, Timestamp, TopicId};
 use rustc_hash::FxHashMap;
 
-use crate::accumulate::{StatsAcc, Strongest, TopQuotes, WaitAcc};
+use crate::accumulate::{Rank, StatsAcc, Strongest, TopQuotes, WaitAcc};
 use crate::builder::{Config, Directory};
 use crate::input::{ProviderInfo, TopicInfo};
 use crate::mention_sink::MentionSink;
@@ -356,6 +356,7 @@ impl ReportStream {
                 continue;
             }
             let Some(at) = mention.posted_at else { continue };
+            let agrees = analysis.sentiment.label() == Label::Negative;
             for kind in PeriodKind::ALL {
                 let key = (kind, provider.clone(), found.topic.clone(), kind.index(at));
                 let evidence = state.evidence.entry(key).or_insert_with(|| Evidence {
@@ -368,7 +369,7 @@ impl ReportStream {
                     evidence.ids.push('\n');
                 }
                 evidence.n += 1;
-                candidate.keep(&mut evidence.quotes, found.sentiment.score());
+                candidate.keep(&mut evidence.quotes, agrees, found.sentiment.score());
             }
         }
     }
@@ -406,18 +407,21 @@ impl Candidate<'_> {
             Label::Neutral => return,
         };
         key.2 = strongest == Strongest::Highest;
+        let agrees = self.analysis.sentiment.label() == sentiment.label();
         let top = quotes.entry(key).or_insert_with(|| TopQuotes::new(strongest));
-        self.keep(top, sentiment.score());
+        self.keep(top, agrees, sentiment.score());
     }
 
-    /// Keeps the mention among `top` if it is strong enough. A text of at most
+    /// Keeps the mention among `top` if it ranks high enough (`agrees`: its whole text reads
+    /// as the cell does; see [`Rank`]). A text of at most
     /// [`MAX_UNCLEANED_BYTES`] is kept as written and cleaned at the end, if it is still among
     /// the strongest then; a longer one is cleaned now (once per mention), so that what the
     /// cells hold stays small.
-    fn keep(&self, top: &mut TopQuotes, score: f64) {
+    fn keep(&self, top: &mut TopQuotes, agrees: bool, score: f64) {
         let substantive =
             *self.substantive.get_or_init(|| quotes::is_substantive(&self.mention.text));
-        if !top.wants(self.k, substantive, score, &self.mention.id) {
+        let rank = Rank { agrees, substantive };
+        if !top.wants(self.k, rank, score, &self.mention.id) {
             return;
         }
         let uncleaned = self.mention.text.len() <= MAX_UNCLEANED_BYTES;
@@ -439,9 +443,9 @@ impl Candidate<'_> {
             url: self.mention.url.clone(),
         };
         if uncleaned {
-            top.insert_uncleaned(self.k, substantive, quote, self.analysis.phi.clone());
+            top.insert_uncleaned(self.k, rank, quote, self.analysis.phi.clone());
         } else {
-            top.insert(self.k, substantive, quote);
+            top.insert(self.k, rank, quote);
         }
     }
 }
