@@ -360,7 +360,10 @@ fn about(out: &mut String, overview: &Overview) {
     );
     out.push_str(
         "- Quotes are the most strongly scored analyzed mentions of each finding (most negative \
-         for complaints, most positive for praise), cut to about 280 characters.\n",
+         for complaints, most positive for praise), cut to about 280 characters: texts of four \
+         words or more first, and among them mentions that read as the finding does as a whole \
+         (a wait complaint from a mention that is negative overall before one from a mention \
+         that praises the care).\n",
     );
     out.push_str(
         "- Staff are listed by the sentiment of the clauses naming them, with at least 2 \
