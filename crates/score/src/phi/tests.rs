@@ -90,6 +90,9 @@ fn ordinary_numbers_stay() {
         "my 45 year old husband",
         "www.stmarys.example.org/visiting",
         "version 1.2.3.4.5 of the app",
+        "My son had a fever of 103 and they sent us home.",
+        "her temp spiked to 104 overnight",
+        "his heart rate was 130 when we arrived",
     ] {
         check(text, text);
     }
