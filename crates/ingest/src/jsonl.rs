@@ -5,7 +5,7 @@ use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use crate::RowError;
-use crate::json::{
+use crate::json_record::{
     UNDECODABLE, flatten_record, json_error_reason, nesting_depth, parse_json_bytes, record_array,
     too_deep_reason, users_from_includes,
 };

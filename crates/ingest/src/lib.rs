@@ -55,6 +55,7 @@ mod decode;
 mod delimited;
 mod error;
 mod json;
+mod json_record;
 mod jsonl;
 mod line_index;
 mod mapping;

@@ -171,12 +171,17 @@ impl Mapper {
         let err =
             |column: Option<&str>, reason: String| RowError::new(&self.file, row, column, reason);
         let fields = &record.fields;
-        if let Some((name, value)) = fields.iter().find(|(_, v)| v.len() > self.max_field_bytes) {
+        if let Some((idx, (name, value))) =
+            fields.iter().enumerate().find(|(_, (_, v))| v.len() > self.max_field_bytes)
+        {
             let (n, limit) = (value.len(), self.max_field_bytes);
-            return Err(err(
-                Some(name),
-                format!("field over the size limit ({n} bytes, limit {limit})"),
-            ));
+            let over = format!("over the size limit ({n} bytes, limit {limit})");
+            // Any field can be too large, and its name may be mention text (a JSON key can be
+            // anything): a name that does not look like one gives way to the field's position.
+            return Err(match crate::error::shown_name(name) {
+                Some(name) => err(Some(name), format!("field {over}")),
+                None => err(None, format!("field {} {over}", idx + 1)),
+            });
         }
         let mut used = vec![false; fields.len()];
 
@@ -444,18 +449,21 @@ mod tests {
         RawRecord { row, fields, ..RawRecord::default() }
     }
 
+    fn generic_mapper(file: &str, max_field_bytes: usize) -> Mapper {
+        Mapper::new(
+            Arc::from(file),
+            Preset::Generic,
+            &ColumnMapping::default(),
+            DateOrder::MonthFirst,
+            max_field_bytes,
+        )
+    }
+
     /// The column positions found for one record serve the next only if its names are the
     /// same; blank values still fall through to the next candidate.
     #[test]
     fn columns_follow_the_names_of_each_record() {
-        let file: Arc<str> = Arc::from("f.json");
-        let mut mapper = Mapper::new(
-            file,
-            Preset::Generic,
-            &ColumnMapping::default(),
-            DateOrder::MonthFirst,
-            1 << 20,
-        );
+        let mut mapper = generic_mapper("f.json", 1 << 20);
         let [id, text, author, user, tag] = ["id", "text", "author", "user", "Tag"].map(Arc::from);
         let m = mapper.map(record(1, &[(&id, "a"), (&text, "one"), (&tag, "x")])).unwrap();
         assert_eq!((m.id.as_str(), m.text.as_str()), ("a", "one"));
@@ -473,6 +481,22 @@ mod tests {
         assert_eq!(m.extra, []);
         let err = mapper.map(record(4, &[(&id, "d")])).unwrap_err();
         assert_eq!(err.reason, "missing text field");
+    }
+
+    /// A field over the size limit is named by its column, or by its position when the name
+    /// looks like text rather than a name.
+    #[test]
+    fn oversized_fields_never_name_text() {
+        let mut mapper = generic_mapper("f.json", 10);
+        let [text, note, secret] =
+            ["text", "note", "SENTINEL my mother was treated badly"].map(Arc::from);
+        let err = mapper.map(record(1, &[(&text, "ok"), (&note, "far too long")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.json:1: column note: field over the size limit (12 bytes, limit 10)"
+        );
+        let err = mapper.map(record(2, &[(&text, "ok"), (&secret, "far too long")])).unwrap_err();
+        assert_eq!(err.to_string(), "f.json:2: field 2 over the size limit (12 bytes, limit 10)");
     }
 
     #[test]
@@ -512,13 +536,7 @@ mod tests {
     /// one JSON line.
     #[test]
     fn generated_ids() {
-        let mut mapper = Mapper::new(
-            Arc::from("dir/f.json"),
-            Preset::Generic,
-            &ColumnMapping::default(),
-            DateOrder::MonthFirst,
-            1 << 20,
-        );
+        let mut mapper = generic_mapper("dir/f.json", 1 << 20);
         let text: Arc<str> = Arc::from("text");
         for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
             let m = mapper.map(record(n, &[(&text, "t")])).unwrap();
