@@ -177,6 +177,19 @@ columns (7): Response ID, Date, Organisation code, Site, FFT question, FFT score
 }
 
 #[test]
+fn inspect_never_shows_a_json_key_that_reads_as_text() {
+    let secret = "SECRET my mother has cancer and nobody called";
+    let path = std::env::temp_dir().join(format!("bedside-keys-{}.jsonl", std::process::id()));
+    std::fs::write(&path, format!("{{\"text\":\"ok\",\"{secret}\":\"x\",\"id\":\"1\"}}\n"))
+        .unwrap();
+    let reader = MentionReaderBuilder::new().open(&path).unwrap();
+    let shown = reader.detection().to_string();
+    std::fs::remove_file(&path).unwrap();
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert!(shown.ends_with("columns (3): text, (field 2), id"), "{shown}");
+}
+
+#[test]
 fn read_all_collects_both_sides() {
     let (mentions, rejected) =
         read_all(&fixture("hootsuite.csv"), &MentionReaderBuilder::new()).unwrap();

@@ -7,7 +7,7 @@ use std::fmt;
 
 use crate::date::DateOrder;
 use crate::decode::Compression;
-use crate::error::ShownColumns;
+use crate::error::{ShownColumns, shown_name};
 use crate::json_record::RECORD_KEYS;
 use crate::mapping::{ColumnMapping, Mapper};
 use crate::preset::{MentionField, Preset};
@@ -95,12 +95,23 @@ impl fmt::Display for Detection {
         if let Some(source) = self.fixed_source {
             writeln!(f, "  {:<12} = {source}", "source")?;
         }
-        // Without a recognized header, the "columns" may be the first record's text.
-        if self.fields.iter().any(|(field, _)| *field == MentionField::Text) {
-            write!(f, "columns ({}): {}", self.columns.len(), self.columns.join(", "))
-        } else {
-            write!(f, "columns: {}", ShownColumns(&self.columns))
+        // Without a recognized header, the "columns" may be the first record's text. With one,
+        // a CSV header is names, but a JSON record's keys can be any text: those that do not
+        // look like a name are shown by position.
+        if !self.fields.iter().any(|(field, _)| *field == MentionField::Text) {
+            return write!(f, "columns: {}", ShownColumns(&self.columns));
         }
+        write!(f, "columns ({}): ", self.columns.len())?;
+        for (i, column) in self.columns.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            match (self.container, shown_name(column)) {
+                (Container::Csv { .. }, _) | (_, Some(_)) => f.write_str(column)?,
+                (_, None) => write!(f, "(field {})", i + 1)?,
+            }
+        }
+        Ok(())
     }
 }
 
