@@ -628,19 +628,91 @@ pub(super) static AFTER_GREETING: WordSet =
 
 /// A fixed word list looked up by hash: the lists above are scanned for every token of every
 /// text, so a linear `contains` over hundreds of words was a visible share of PHI detection.
+/// Most words looked up are in no list, and [`Shapes`] turns them down without hashing.
 pub(super) struct WordSet {
     words: &'static [&'static str],
+    shapes: Shapes,
     set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
     const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words, set: OnceLock::new() }
+        WordSet { words, shapes: Shapes::of(words), set: OnceLock::new() }
     }
 
     /// True if `word` is in the list (same signature as a slice's `contains`).
     pub(super) fn contains(&self, word: &&str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
+        self.shapes.may_hold(word.as_bytes())
+            && self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
+    }
+
+    /// The words of the list.
+    #[cfg(test)]
+    pub(super) fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// False if `word` (its bytes) is not in the list, by its first and last byte and its
+    /// length; true if it may be.
+    pub(super) fn may_hold(&self, word: &[u8]) -> bool {
+        self.shapes.may_hold(word)
+    }
+}
+
+/// The shapes of the words of a list: per first and last byte (an ASCII letter ignoring case,
+/// or any other byte: 27 × 27), the byte lengths of the list's words, as bits (bit 31 for a
+/// length of 31 or more). A word whose shape is not there is not in the list; the test is a
+/// few instructions where hashing the word is dozens.
+#[derive(Clone, Copy)]
+pub(super) struct Shapes([u32; 27 * 27]);
+
+impl Shapes {
+    /// The shapes of `words` (none empty).
+    const fn of(words: &[&str]) -> Shapes {
+        let mut bits = [0; 27 * 27];
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i].as_bytes();
+            assert!(!word.is_empty(), "BUG: an empty word in a PHI word list");
+            bits[Shapes::index(word[0], word[word.len() - 1])] |= Shapes::bit(word.len());
+            i += 1;
+        }
+        Shapes(bits)
+    }
+
+    /// The shapes of both.
+    fn union(self, other: Shapes) -> Shapes {
+        let mut bits = self.0;
+        for (bit, other) in bits.iter_mut().zip(other.0) {
+            *bit |= other;
+        }
+        Shapes(bits)
+    }
+
+    /// The entry of a word by its first and last byte.
+    const fn index(first: u8, last: u8) -> usize {
+        Shapes::letter(first) * 27 + Shapes::letter(last)
+    }
+
+    /// `a`-`z` (either case) as 0-25, any other byte as 26.
+    const fn letter(b: u8) -> usize {
+        let b = b.to_ascii_lowercase();
+        if b.is_ascii_lowercase() { (b - b'a') as usize } else { 26 }
+    }
+
+    /// The bit of a word's byte length.
+    const fn bit(len: usize) -> u32 {
+        1 << if len < 31 { len } else { 31 }
+    }
+
+    /// False if no word of the list is `word`; true if one may be.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        match (word.first(), word.last()) {
+            (Some(&first), Some(&last)) => {
+                self.0[Shapes::index(first, last)] & Shapes::bit(word.len()) != 0
+            }
+            _ => false,
+        }
     }
 }
 
@@ -658,8 +730,9 @@ pub(super) const GREETING: u8 = 16;
 /// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
 /// of one per list.
 pub(super) fn class_of(word: &str) -> u8 {
-    static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    static CLASSES: LazyLock<(Shapes, FxHashMap<&'static str, u8>)> = LazyLock::new(|| {
         let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut shapes = Shapes::of(TITLES);
         let lists: [(&[&'static str], u8); 5] = [
             (RELATIVES.words, RELATIVE),
             (RELATIVE_TITLES.words, RELATIVE_TITLE),
@@ -668,11 +741,16 @@ pub(super) fn class_of(word: &str) -> u8 {
             (GREETINGS.words, GREETING),
         ];
         for (words, bit) in lists {
+            shapes = shapes.union(Shapes::of(words));
             for &word in words {
                 *classes.entry(word).or_default() |= bit;
             }
         }
-        classes
+        (shapes, classes)
     });
-    CLASSES.get(word).copied().unwrap_or(0)
+    let (shapes, classes) = &*CLASSES;
+    if !shapes.may_hold(word.as_bytes()) {
+        return 0;
+    }
+    classes.get(word).copied().unwrap_or(0)
 }

@@ -105,6 +105,8 @@ pub struct PhiDetector {
     patterns: Patterns,
     first_names: Arc<FxHashSet<String>>,
     allowed_names: Arc<Vec<Vec<String>>>,
+    /// Every word of `allowed_names`: a name with another word is not allowed.
+    allowed_words: Arc<FxHashSet<String>>,
 }
 
 impl Default for PhiDetector {
@@ -140,6 +142,7 @@ impl PhiDetector {
             patterns: Patterns::new(),
             first_names: Arc::new(first_names),
             allowed_names: Arc::default(),
+            allowed_words: Arc::default(),
         }
     }
 
@@ -163,18 +166,36 @@ impl PhiDetector {
             .collect();
         allowed.sort();
         allowed.dedup();
+        self.allowed_words = Arc::new(allowed.iter().flatten().cloned().collect());
         self.allowed_names = Arc::new(allowed);
         self
     }
 
     /// True if the words of `name` run inside an allowed name.
     fn is_allowed_name(&self, name: &str) -> bool {
+        // Each word must be a word of an allowed name: most names fail at their first word,
+        // looked up without allocating.
+        let mut any = false;
+        for word in name.split(not_in_name_word).filter(|w| !w.is_empty()) {
+            any = true;
+            let mut lower = [0; 32];
+            let known = match lower.get_mut(..word.len()) {
+                Some(lower) if word.is_ascii() => {
+                    lower.copy_from_slice(word.as_bytes());
+                    lower.make_ascii_lowercase();
+                    std::str::from_utf8(lower).is_ok_and(|w| self.allowed_words.contains(w))
+                }
+                _ => self.allowed_words.contains(&word.to_lowercase()),
+            };
+            if !known {
+                return false;
+            }
+        }
         let words: Vec<String> = name_words(name).collect();
-        !words.is_empty()
-            && self
-                .allowed_names
-                .iter()
-                .any(|allowed| allowed.windows(words.len()).any(|w| w == words))
+        any && self
+            .allowed_names
+            .iter()
+            .any(|allowed| allowed.windows(words.len()).any(|w| w == words))
     }
 
     /// The PHI in `text`, in text order, without overlaps.
@@ -251,9 +272,12 @@ pub fn redact(text: &str, hits: &[PhiHit]) -> String {
 
 /// The lowercase words of a name (letters, digits, `'` and `-`).
 fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+    name.split(not_in_name_word).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+}
+
+/// True for the characters that split a name into [`name_words`].
+fn not_in_name_word(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
 }
 
 /// True if `text` may name someone: it has an upper-case letter, or a lowercase relative

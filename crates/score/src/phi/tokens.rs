@@ -161,6 +161,46 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
+/// Calls `found` with the span of every word [`tokenize_into`] makes of `text`, in order,
+/// without storing any token; stops at the first call that returns true, and returns whether
+/// one did. The same walk as [`tokenize_into`]'s, but for the lowercase forms.
+pub(super) fn any_word(text: &str, mut found: impl FnMut(Range<usize>) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&first) = bytes.get(at) {
+        if first.is_ascii() && !is_ascii_alnum(first) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, at) else { break };
+        let start = at;
+        at += c.len_utf8();
+        if !is_alphanumeric(c) {
+            continue;
+        }
+        while let Some(&b) = bytes.get(at) {
+            if is_ascii_alnum(b) {
+                at += 1;
+                continue;
+            }
+            let Some(next) = char_at(text, at) else { break };
+            // A non-ASCII letter or digit, or an inner apostrophe or hyphen.
+            if !b.is_ascii() && next.is_alphanumeric()
+                || matches!(next, '\'' | '’' | '-')
+                    && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
+            {
+                at += next.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if found(start..at) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The character at byte `at` of `text` (a character boundary), read without decoding when
 /// it is ASCII.
 fn char_at(text: &str, at: usize) -> Option<char> {
