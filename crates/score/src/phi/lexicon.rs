@@ -207,6 +207,18 @@ impl WordSet {
     }
 }
 
+/// [`Shapes::letter`] of every byte.
+const LETTERS: [u8; 256] = {
+    let mut letters = [26; 256];
+    let mut b = 0;
+    while b < 26 {
+        letters[(b'a' + b) as usize] = b;
+        letters[(b'A' + b) as usize] = b;
+        b += 1;
+    }
+    letters
+};
+
 /// The shapes of the words of a list: per first and last byte (an ASCII letter ignoring case,
 /// or any other byte: 27 × 27), the byte lengths of the list's words, as bits (bit 31 for a
 /// length of 31 or more). A word whose shape is not there is not in the list; the test is a
@@ -244,8 +256,7 @@ impl Shapes {
 
     /// `a`-`z` (either case) as 0-25, any other byte as 26.
     const fn letter(b: u8) -> usize {
-        let b = b.to_ascii_lowercase();
-        if b.is_ascii_lowercase() { (b - b'a') as usize } else { 26 }
+        LETTERS[b as usize] as usize
     }
 
     /// The bit of a word's byte length.
@@ -254,6 +265,7 @@ impl Shapes {
     }
 
     /// False if no word of the list is `word`; true if one may be.
+    #[inline]
     fn may_hold(&self, word: &[u8]) -> bool {
         match (word.first(), word.last()) {
             (Some(&first), Some(&last)) => {
@@ -277,6 +289,7 @@ pub(super) const GREETING: u8 = 16;
 
 /// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
 /// of one per list.
+#[inline]
 pub(super) fn class_of(word: &str) -> u8 {
     static CLASSES: LazyLock<(Shapes, FxHashMap<&'static str, u8>)> = LazyLock::new(|| {
         let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();

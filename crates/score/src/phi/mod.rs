@@ -315,12 +315,15 @@ fn repeated_names(text: &str, found: &[names::NameHit], staff: &[Range<usize>]) 
             {
                 continue;
             }
+            // The name found itself, and names inside staff mentions, first: no title to read.
+            if found.iter().any(|f| overlaps(&f.candidate.span, &span))
+                || staff.iter().any(|s| overlaps(s, &span))
+            {
+                continue;
+            }
             let prefix = text[..at].trim_end().trim_end_matches('.');
             let title = prefix.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            if crate::aspects::is_role_word(&title.to_ascii_lowercase())
-                || staff.iter().any(|s| overlaps(s, &span))
-                || found.iter().any(|f| overlaps(&f.candidate.span, &span))
-            {
+            if crate::aspects::is_role_word(&title.to_ascii_lowercase()) {
                 continue;
             }
             out.push(Candidate { kind: PhiKind::Name, span, confidence: 0.7 });

@@ -206,7 +206,7 @@ pub(super) fn find_all(
                 );
             let sure_name = comma == 1
                 || end >= at + 2
-                || finder.first_names.contains(tokens[at].lower.trim_end_matches("'s"));
+                || finder.first_names.contains(trim_possessives(&tokens[at].lower));
             if relative_after && sure_name {
                 // "Maria my wife gave birth", "Eileen, my late wife, was".
                 push(span, 0.85, Whose::Other);
@@ -276,7 +276,7 @@ impl Finder<'_> {
         &self.text[self.tokens[at].span.clone()]
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_capitalized(&self, at: usize) -> bool {
         // Tokens are never empty: an ASCII first byte is the first character.
         match self.text.as_bytes()[self.tokens[at].span.start] {
@@ -471,10 +471,6 @@ impl Finder<'_> {
             Some(bare) => (bare, true),
             None => (token.lower.as_str(), false),
         };
-        // "Greaves' follow-up": a possessive apostrophe after the word.
-        let trailing_apostrophe = self.text[token.span.end..]
-            .strip_prefix(['\'', '’'])
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
         let span = if possessive {
             strip_possessive(self.text, token.span.clone())
         } else {
@@ -495,6 +491,10 @@ impl Finder<'_> {
         {
             return None;
         }
+        // "Greaves' follow-up": a possessive apostrophe after the word.
+        let trailing_apostrophe = self.text[token.span.end..]
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
         Some((span, possessive || trailing_apostrophe))
     }
 
@@ -546,4 +546,14 @@ fn strip_possessive(text: &str, span: Range<usize>) -> Range<usize> {
     let bare =
         word.strip_suffix(['s', 'S']).and_then(|w| w.strip_suffix(['\'', '’'])).unwrap_or(word);
     span.start..span.start + bare.len()
+}
+
+/// `word` without every trailing `'s` (`str::trim_end_matches("'s")`, without building a
+/// substring searcher per call).
+fn trim_possessives(word: &str) -> &str {
+    let mut word = word;
+    while let Some(bare) = word.strip_suffix("'s") {
+        word = bare;
+    }
+    word
 }
