@@ -184,7 +184,8 @@ pub(super) struct WordSet {
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
+    /// The list of `words`.
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
         WordSet { words, shapes: Shapes::of(words), set: OnceLock::new() }
     }
 

@@ -283,7 +283,15 @@ fn not_in_name_word(c: char) -> bool {
 /// True if `text` may name someone: it has an upper-case letter, or a lowercase relative
 /// before a possible name (checked by the rules themselves).
 fn may_name(text: &str) -> bool {
-    text.chars().any(char::is_uppercase) || text.contains("my ") || text.contains("our ")
+    let bytes = text.as_bytes();
+    // Up to the first ASCII upper-case letter or non-ASCII character (a character boundary, as
+    // every byte before it is ASCII), bytes are characters.
+    let upper = match bytes.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Some(at) if bytes[at].is_ascii() => true,
+        Some(at) => text[at..].chars().any(char::is_uppercase),
+        None => false,
+    };
+    upper || text.contains("my ") || text.contains("our ")
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
