@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+use super::lexicon::WordSet;
 pub(super) use super::tokens::Token;
 use super::tokens::tokenize_into;
 #[cfg(test)]
@@ -40,7 +41,7 @@ pub(super) enum Owner {
 }
 
 /// Words that make a sentence about a person: pronouns, relatives and events of care.
-const PERSONAL: &[&str] = &[
+static PERSONAL: WordSet = WordSet::new(&[
     "i",
     "i'm",
     "im",
@@ -126,7 +127,7 @@ const PERSONAL: &[&str] = &[
     "stepmom",
     "records",
     "chart",
-];
+]);
 
 /// Cues that an address is the organization's ("the hospital at 900 Main Street").
 const ORG_PLACE: &[&str] = &[

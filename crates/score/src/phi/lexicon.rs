@@ -3,6 +3,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{LazyLock, OnceLock};
 
+mod not_names;
+
+pub(super) use not_names::NOT_NAMES;
+
 /// Relatives and other private persons named after a possessive ("my husband Tom").
 pub(super) static RELATIVES: WordSet = WordSet::new(&[
     "mother",
@@ -166,481 +170,110 @@ pub(super) static PERSON_NOUNS: WordSet = WordSet::new(&[
     "somebody",
 ]);
 
-/// Capitalized words that are not names.
-pub(super) static NOT_NAMES: WordSet = WordSet::new(&[
-    "the",
-    "a",
-    "an",
-    "my",
-    "our",
-    "your",
-    "his",
-    "her",
-    "their",
-    "i",
-    "i'm",
-    "he",
-    "she",
-    "they",
-    "it",
-    "it's",
-    "we",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "and",
-    "but",
-    "or",
-    "so",
-    "was",
-    "is",
-    "are",
-    "were",
-    "be",
-    "been",
-    "has",
-    "had",
-    "have",
-    "very",
-    "at",
-    "in",
-    "on",
-    "of",
-    "for",
-    "to",
-    "with",
-    "from",
-    "by",
-    "as",
-    "if",
-    "not",
-    "no",
-    "yes",
-    "who",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "then",
-    "there",
-    "here",
-    "just",
-    "still",
-    "also",
-    "never",
-    "always",
-    "all",
-    "everyone",
-    "everybody",
-    "team",
-    "staff",
-    "sir",
-    "madam",
-    "folks",
-    "guys",
-    "friends",
-    "again",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "st",
-    "saint",
-    "hospital",
-    "clinic",
-    "er",
-    "ed",
-    "a&e",
-    "icu",
-    "nhs",
-    "gp",
-    "thanks",
-    "thank",
-    "please",
-    "sorry",
-    "great",
-    "amazing",
-    "awful",
-    "terrible",
-    "lovely",
-    "good",
-    "bad",
-    "best",
-    "worst",
-    "love",
-    "hate",
-    "god",
-    "jesus",
-    "lord",
-    "christ",
-    "ok",
-    "okay",
-    "wow",
-    "oh",
-    "omg",
-    "lol",
-    "hey",
-    "hi",
-    "hello",
-    "dear",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "relations",
-    "financial",
-    "services",
-    "service",
-    "experience",
-    "advice",
-    "liaison",
-    "portal",
-    "records",
-    "access",
-    "advocate",
-    "transport",
-    "safety",
-    "care",
-    "support",
-    "information",
-    "affairs",
-    "accounts",
-    "billing",
-    "line",
-    "office",
-    "desk",
-    "center",
-    "centre",
-    "hotel",
-    "parking",
-    "feedback",
-    "survey",
-    "satisfaction",
-    "first",
-    "general",
-    "regional",
-    "community",
-    "urgent",
-    "medical",
-    "health",
-    "family",
-    "practice",
-    "dental",
-    "imaging",
-    "children's",
-    "childrens",
-    "kids",
-    "memorial",
-    "university",
-    "royal",
-    "county",
-    "city",
-    "north",
-    "south",
-    "east",
-    "west",
-    "street",
-    "road",
-    "avenue",
-    "ward",
-    "unit",
-    "department",
-    "surgery",
-    "emergency",
-    "room",
-    "bed",
-    "floor",
-    "wing",
-    "building",
-    "here",
-    "someone",
-    "nobody",
-    "anyone",
-    "people",
-    "patient",
-    "patients",
-    "mum",
-    "mom",
-    "dad",
-    "baby",
-    "update",
-    "re",
-    "fyi",
-    "ps",
-    "edit",
-    "note",
-    "x",
-    "xx",
-    "xxx",
-    "after",
-    "before",
-    "during",
-    "while",
-    "because",
-    "since",
-    "until",
-    "about",
-    "only",
-    "even",
-    "now",
-    "today's",
-    "well",
-    "yeah",
-    "nope",
-    "sure",
-    "absolutely",
-    "definitely",
-    "honestly",
-    "seriously",
-    "finally",
-    "unfortunately",
-    "fortunately",
-    "luckily",
-    "sadly",
-    "happy",
-    "new",
-    "old",
-    "little",
-    "big",
-    "mother",
-    "father",
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "dermatology",
-    "infirmary",
-    "orthopaedics",
-    "orthopedics",
-    "cardiology",
-    "oncology",
-    "radiology",
-    "pediatrics",
-    "paediatrics",
-    "maternity",
-    "pharmacy",
-    "lab",
-    "laboratory",
-    "labs",
-    "foundation",
-    "group",
-    "partners",
-    "associates",
-    "healthcare",
-    "medicine",
-    "walk-in",
-    "day",
-    "eve",
-    "week",
-    "month",
-    "year",
-    "christmas",
-    "easter",
-    "thanksgiving",
-    "halloween",
-    "lane",
-    "park",
-    "hill",
-    "valley",
-    "lake",
-    "river",
-    "bridge",
-    "bay",
-    "beach",
-    "trust",
-    "council",
-    "county",
-    "state",
-    "national",
-    "american",
-    "british",
-    "english",
-    "scottish",
-    "irish",
-    "welsh",
-    "covid",
-    "covid-19",
-    "corona",
-    "flu",
-    "google",
-    "facebook",
-    "twitter",
-    "instagram",
-    "reddit",
-    "yelp",
-    "uber",
-    "amazon",
-    "apple",
-    "iphone",
-    "android",
-    "ambulance",
-    "paramedics",
-    "police",
-    "fire",
-    "rescue",
-    "urgent",
-    "care",
-    "centre",
-    "children's",
-    "women's",
-    "men's",
-    "cancer",
-    "heart",
-    "eye",
-    "ear",
-    "nose",
-    "throat",
-    "hospice",
-    "rehab",
-    "ward",
-    "wards",
-    "clinic",
-    "clinics",
-    "hospitals",
-    "nurses",
-    "doctors",
-    "accident",
-    "emergency",
-    "outpatients",
-    "inpatients",
-    "admissions",
-    "theatre",
-    "theatres",
-    "recovery",
-    "icu",
-    "nicu",
-    "picu",
-    "hdu",
-    "ccu",
-    "resus",
-    "triage",
-    "reception",
-    "main",
-    "entrance",
-    "car",
-    "parking",
-    "building",
-    "tower",
-    "house",
-    "hall",
-    "court",
-    "square",
-    "place",
-    "road",
-    "way",
-    "drive",
-    "street",
-    "avenue",
-    "imaging",
-    "urgent",
-    "general",
-    "medical",
-    "dental",
-    "regional",
-    "memorial",
-    "community",
-    "university",
-    "college",
-    "jewish",
-    "muslim",
-    "christian",
-    "catholic",
-    "hindu",
-    "sikh",
-    "buddhist",
-    "atheist",
-    "vegan",
-    "vegetarian",
-    "diabetic",
-    "pregnant",
-    "deaf",
-    "blind",
-    "disabled",
-    "autistic",
-    "dyslexic",
-    "canadian",
-    "australian",
-    "polish",
-    "indian",
-    "pakistani",
-    "nigerian",
-    "ghanaian",
-    "chinese",
-    "black",
-    "white",
-    "asian",
-    "gay",
-    "trans",
-    "bisexual",
-    "lesbian",
-    "done",
-    "afraid",
-    "unable",
-    "glad",
-    "grateful",
-    "thankful",
-    "back",
-    "home",
-    "fine",
-    "school",
-    "church",
-    "st.",
-    "children",
-    "women",
-    "men",
-    "saint",
-    "mount",
-    "mt",
-    "fort",
-    "port",
-    "lakeview",
-    "riverside",
-]);
-
 /// Words after a name in a greeting that end the greeting ("Hi John, we're sorry").
 pub(super) static AFTER_GREETING: WordSet =
     WordSet::new(&[",", "!", ".", ":", "-", "—", "–", "\n", "we", "thank", "thanks", "sorry"]);
 
-/// A fixed word list looked up by hash: the lists above are scanned for every token of every
+/// A fixed word list looked up by hash: the lists here are scanned for every token of every
 /// text, so a linear `contains` over hundreds of words was a visible share of PHI detection.
+/// Most words looked up are in no list, and [`Shapes`] turns them down without hashing.
 pub(super) struct WordSet {
     words: &'static [&'static str],
+    shapes: Shapes,
     set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet { words, set: OnceLock::new() }
+    /// The list of `words`.
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, shapes: Shapes::of(words), set: OnceLock::new() }
     }
 
     /// True if `word` is in the list (same signature as a slice's `contains`).
     pub(super) fn contains(&self, word: &&str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
+        self.shapes.may_hold(word.as_bytes())
+            && self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*word)
+    }
+
+    /// The words of the list.
+    #[cfg(test)]
+    pub(super) fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// False if `word` (its bytes) is not in the list, by its first and last byte and its
+    /// length; true if it may be.
+    pub(super) fn may_hold(&self, word: &[u8]) -> bool {
+        self.shapes.may_hold(word)
+    }
+}
+
+/// [`Shapes::letter`] of every byte.
+const LETTERS: [u8; 256] = {
+    let mut letters = [26; 256];
+    let mut b = 0;
+    while b < 26 {
+        letters[(b'a' + b) as usize] = b;
+        letters[(b'A' + b) as usize] = b;
+        b += 1;
+    }
+    letters
+};
+
+/// The shapes of the words of a list: per first and last byte (an ASCII letter ignoring case,
+/// or any other byte: 27 × 27), the byte lengths of the list's words, as bits (bit 31 for a
+/// length of 31 or more). A word whose shape is not there is not in the list; the test is a
+/// few instructions where hashing the word is dozens.
+#[derive(Clone, Copy)]
+pub(super) struct Shapes([u32; 27 * 27]);
+
+impl Shapes {
+    /// The shapes of `words` (none empty).
+    const fn of(words: &[&str]) -> Shapes {
+        let mut bits = [0; 27 * 27];
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i].as_bytes();
+            assert!(!word.is_empty(), "BUG: an empty word in a PHI word list");
+            bits[Shapes::index(word[0], word[word.len() - 1])] |= Shapes::bit(word.len());
+            i += 1;
+        }
+        Shapes(bits)
+    }
+
+    /// The shapes of both.
+    fn union(self, other: Shapes) -> Shapes {
+        let mut bits = self.0;
+        for (bit, other) in bits.iter_mut().zip(other.0) {
+            *bit |= other;
+        }
+        Shapes(bits)
+    }
+
+    /// The entry of a word by its first and last byte.
+    const fn index(first: u8, last: u8) -> usize {
+        Shapes::letter(first) * 27 + Shapes::letter(last)
+    }
+
+    /// `a`-`z` (either case) as 0-25, any other byte as 26.
+    const fn letter(b: u8) -> usize {
+        LETTERS[b as usize] as usize
+    }
+
+    /// The bit of a word's byte length.
+    const fn bit(len: usize) -> u32 {
+        1 << if len < 31 { len } else { 31 }
+    }
+
+    /// False if no word of the list is `word`; true if one may be.
+    #[inline]
+    fn may_hold(&self, word: &[u8]) -> bool {
+        match (word.first(), word.last()) {
+            (Some(&first), Some(&last)) => {
+                self.0[Shapes::index(first, last)] & Shapes::bit(word.len()) != 0
+            }
+            _ => false,
+        }
     }
 }
 
@@ -657,9 +290,11 @@ pub(super) const GREETING: u8 = 16;
 
 /// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
 /// of one per list.
+#[inline]
 pub(super) fn class_of(word: &str) -> u8 {
-    static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    static CLASSES: LazyLock<(Shapes, FxHashMap<&'static str, u8>)> = LazyLock::new(|| {
         let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
+        let mut shapes = Shapes::of(TITLES);
         let lists: [(&[&'static str], u8); 5] = [
             (RELATIVES.words, RELATIVE),
             (RELATIVE_TITLES.words, RELATIVE_TITLE),
@@ -668,11 +303,16 @@ pub(super) fn class_of(word: &str) -> u8 {
             (GREETINGS.words, GREETING),
         ];
         for (words, bit) in lists {
+            shapes = shapes.union(Shapes::of(words));
             for &word in words {
                 *classes.entry(word).or_default() |= bit;
             }
         }
-        classes
+        (shapes, classes)
     });
-    CLASSES.get(word).copied().unwrap_or(0)
+    let (shapes, classes) = &*CLASSES;
+    if !shapes.may_hold(word.as_bytes()) {
+        return 0;
+    }
+    classes.get(word).copied().unwrap_or(0)
 }

@@ -105,6 +105,8 @@ pub struct PhiDetector {
     patterns: Patterns,
     first_names: Arc<FxHashSet<String>>,
     allowed_names: Arc<Vec<Vec<String>>>,
+    /// Every word of `allowed_names`: a name with another word is not allowed.
+    allowed_words: Arc<FxHashSet<String>>,
 }
 
 impl Default for PhiDetector {
@@ -140,6 +142,7 @@ impl PhiDetector {
             patterns: Patterns::new(),
             first_names: Arc::new(first_names),
             allowed_names: Arc::default(),
+            allowed_words: Arc::default(),
         }
     }
 
@@ -163,18 +166,36 @@ impl PhiDetector {
             .collect();
         allowed.sort();
         allowed.dedup();
+        self.allowed_words = Arc::new(allowed.iter().flatten().cloned().collect());
         self.allowed_names = Arc::new(allowed);
         self
     }
 
     /// True if the words of `name` run inside an allowed name.
     fn is_allowed_name(&self, name: &str) -> bool {
+        // Each word must be a word of an allowed name: most names fail at their first word,
+        // looked up without allocating.
+        let mut any = false;
+        for word in name.split(not_in_name_word).filter(|w| !w.is_empty()) {
+            any = true;
+            let mut lower = [0; 32];
+            let known = match lower.get_mut(..word.len()) {
+                Some(lower) if word.is_ascii() => {
+                    lower.copy_from_slice(word.as_bytes());
+                    lower.make_ascii_lowercase();
+                    std::str::from_utf8(lower).is_ok_and(|w| self.allowed_words.contains(w))
+                }
+                _ => self.allowed_words.contains(&word.to_lowercase()),
+            };
+            if !known {
+                return false;
+            }
+        }
         let words: Vec<String> = name_words(name).collect();
-        !words.is_empty()
-            && self
-                .allowed_names
-                .iter()
-                .any(|allowed| allowed.windows(words.len()).any(|w| w == words))
+        any && self
+            .allowed_names
+            .iter()
+            .any(|allowed| allowed.windows(words.len()).any(|w| w == words))
     }
 
     /// The PHI in `text`, in text order, without overlaps.
@@ -251,15 +272,26 @@ pub fn redact(text: &str, hits: &[PhiHit]) -> String {
 
 /// The lowercase words of a name (letters, digits, `'` and `-`).
 fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+    name.split(not_in_name_word).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+}
+
+/// True for the characters that split a name into [`name_words`].
+fn not_in_name_word(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
 }
 
 /// True if `text` may name someone: it has an upper-case letter, or a lowercase relative
 /// before a possible name (checked by the rules themselves).
 fn may_name(text: &str) -> bool {
-    text.chars().any(char::is_uppercase) || text.contains("my ") || text.contains("our ")
+    let bytes = text.as_bytes();
+    // Up to the first ASCII upper-case letter or non-ASCII character (a character boundary, as
+    // every byte before it is ASCII), bytes are characters.
+    let upper = match bytes.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Some(at) if bytes[at].is_ascii() => true,
+        Some(at) => text[at..].chars().any(char::is_uppercase),
+        None => false,
+    };
+    upper || text.contains("my ") || text.contains("our ")
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -291,12 +323,15 @@ fn repeated_names(text: &str, found: &[names::NameHit], staff: &[Range<usize>]) 
             {
                 continue;
             }
+            // The name found itself, and names inside staff mentions, first: no title to read.
+            if found.iter().any(|f| overlaps(&f.candidate.span, &span))
+                || staff.iter().any(|s| overlaps(s, &span))
+            {
+                continue;
+            }
             let prefix = text[..at].trim_end().trim_end_matches('.');
             let title = prefix.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            if crate::aspects::is_role_word(&title.to_ascii_lowercase())
-                || staff.iter().any(|s| overlaps(s, &span))
-                || found.iter().any(|f| overlaps(&f.candidate.span, &span))
-            {
+            if crate::aspects::is_role_word(&title.to_ascii_lowercase()) {
                 continue;
             }
             out.push(Candidate { kind: PhiKind::Name, span, confidence: 0.7 });

@@ -19,6 +19,7 @@ use super::lexicon::{
     AFTER_GREETING, GREETING, GREETINGS, NOT_NAMES, PERSON_NOUN, POSSESSIVES, RELATIVE,
     RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of,
 };
+use super::tokens::{Lower, any_word};
 use crate::aspects::is_role_word;
 use bedside_types::PhiKind;
 
@@ -43,6 +44,20 @@ pub(super) struct NameHit {
 
 /// The names in `words`, with whose they are.
 pub(super) fn find(
+    words: &mut Words<'_>,
+    text: &str,
+    first_names: &FxHashSet<String>,
+) -> Vec<NameHit> {
+    // The walk of `may_find` pays on short texts, where most have no name; a long text
+    // mostly has a capitalized word that may be one, found after a long walk.
+    if text.len() <= 100 && !may_find(text, first_names) {
+        return Vec::new();
+    }
+    find_all(words, text, first_names)
+}
+
+/// [`find`], without its prefilter.
+pub(super) fn find_all(
     words: &mut Words<'_>,
     text: &str,
     first_names: &FxHashSet<String>,
@@ -191,7 +206,7 @@ pub(super) fn find(
                 );
             let sure_name = comma == 1
                 || end >= at + 2
-                || finder.first_names.contains(tokens[at].lower.trim_end_matches("'s"));
+                || finder.first_names.contains(trim_possessives(&tokens[at].lower));
             if relative_after && sure_name {
                 // "Maria my wife gave birth", "Eileen, my late wife, was".
                 push(span, 0.85, Whose::Other);
@@ -223,6 +238,33 @@ pub(super) fn find(
     out
 }
 
+/// False if [`find`] finds no name in `text`, read without tokenizing it: every rule needs a
+/// word [`Finder::name_word`] takes without `lowercase` (capitalized, not a common word nor a
+/// role), or a relative (after which a lowercase given name counts). Most texts have neither.
+pub(super) fn may_find(text: &str, first_names: &FxHashSet<String>) -> bool {
+    let bytes = text.as_bytes();
+    any_word(text, |span| {
+        let first = bytes[span.start];
+        if RELATIVES.may_hold(&bytes[span.clone()])
+            && class_of(&Lower::of_word(&text[span.clone()])) & RELATIVE != 0
+        {
+            return true;
+        }
+        let capitalized = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            text[span.start..].chars().next().is_some_and(char::is_uppercase)
+        };
+        // The word alone: `name_word` then skips only its check of the token before (a
+        // handle's `@`), which can only turn a name word down.
+        capitalized && {
+            let lower = Lower::of_word(&text[span.clone()]);
+            let token = [Token { span, lower, is_word: true }];
+            Finder { text, tokens: &token, first_names }.name_word(0, false).is_some()
+        }
+    })
+}
+
 struct Finder<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -234,7 +276,7 @@ impl Finder<'_> {
         &self.text[self.tokens[at].span.clone()]
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_capitalized(&self, at: usize) -> bool {
         // Tokens are never empty: an ASCII first byte is the first character.
         match self.text.as_bytes()[self.tokens[at].span.start] {
@@ -414,7 +456,8 @@ impl Finder<'_> {
     /// one.
     fn name_word(&self, at: usize, lowercase: bool) -> Option<(Range<usize>, bool)> {
         let token = self.tokens.get(at)?;
-        if !token.is_word {
+        if !token.is_word || !lowercase && !self.is_capitalized(at) {
+            // Without `lowercase`, a word that is not capitalized has no name's shape (below).
             return None;
         }
         // "@StMarysHosp", "#NursesWeek": handles and hashtags are not names.
@@ -428,10 +471,6 @@ impl Finder<'_> {
             Some(bare) => (bare, true),
             None => (token.lower.as_str(), false),
         };
-        // "Greaves' follow-up": a possessive apostrophe after the word.
-        let trailing_apostrophe = self.text[token.span.end..]
-            .strip_prefix(['\'', '’'])
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
         let span = if possessive {
             strip_possessive(self.text, token.span.clone())
         } else {
@@ -452,6 +491,10 @@ impl Finder<'_> {
         {
             return None;
         }
+        // "Greaves' follow-up": a possessive apostrophe after the word.
+        let trailing_apostrophe = self.text[token.span.end..]
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()));
         Some((span, possessive || trailing_apostrophe))
     }
 
@@ -503,4 +546,14 @@ fn strip_possessive(text: &str, span: Range<usize>) -> Range<usize> {
     let bare =
         word.strip_suffix(['s', 'S']).and_then(|w| w.strip_suffix(['\'', '’'])).unwrap_or(word);
     span.start..span.start + bare.len()
+}
+
+/// `word` without every trailing `'s` (`str::trim_end_matches("'s")`, without building a
+/// substring searcher per call).
+fn trim_possessives(word: &str) -> &str {
+    let mut word = word;
+    while let Some(bare) = word.strip_suffix("'s") {
+        word = bare;
+    }
+    word
 }

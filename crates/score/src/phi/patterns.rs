@@ -5,12 +5,9 @@
 //! before the match, the sentence around it) to keep what identifies a person and drop the
 //! rest: the organization's own helpline, a rating of `10/10`, a date the clinic opens.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
 use bedside_types::PhiKind;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::ops::Range;
 
 use super::Candidate;
 use super::context::{self, Words};
@@ -305,16 +302,60 @@ impl Patterns {
 }
 
 /// True if `text` may hold a match of some pattern: every pattern needs a digit, an `@`, a
-/// `/` or the word "ninety" or "hundred".
+/// `/` or the word "ninety", "hundred" or "www." (ignoring ASCII case, anywhere).
 pub(super) fn may_match(text: &str) -> bool {
-    // The three words, ignoring ASCII case, in one pass.
-    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["ninety", "hundred", "www."])
-            .expect("BUG: three words compile")
+    /// Per byte: [`HIT`] for a digit, `@` and `/`, else the index + 1 of the word (in `WORDS`)
+    /// that starts with it, else 0.
+    const HIT: u8 = u8::MAX;
+    const WORDS: [&[u8]; 3] = [b"ninety", b"hundred", b"www."];
+    static CLASS: [u8; 256] = {
+        let mut class = [0; 256];
+        let mut b = b'0';
+        while b <= b'9' {
+            class[b as usize] = HIT;
+            b += 1;
+        }
+        class[b'@' as usize] = HIT;
+        class[b'/' as usize] = HIT;
+        let mut w = 0;
+        while w < WORDS.len() {
+            let first = WORDS[w][0];
+            class[first as usize] = w as u8 + 1;
+            class[first.to_ascii_uppercase() as usize] = w as u8 + 1;
+            w += 1;
+        }
+        class
+    };
+    let bytes = text.as_bytes();
+    // First without a branch per byte (the compiler makes these folds SIMD): a digit, `@` or
+    // `/`, or a start of the words ("nin", "hun", "www", ignoring ASCII case), anywhere? Most
+    // texts have none.
+    let marks =
+        bytes.iter().fold(false, |acc, &b| acc | b.is_ascii_digit() | (b == b'@') | (b == b'/'));
+    let next = bytes.get(1..).unwrap_or_default();
+    let after = bytes.get(2..).unwrap_or_default();
+    let starts = bytes.iter().zip(next).zip(after).fold(false, |acc, ((&x, &y), &z)| {
+        let (x, y, z) = (x | 0x20, y | 0x20, z | 0x20);
+        acc | (x == b'n') & (y == b'i') & (z == b'n')
+            | (x == b'h') & (y == b'u') & (z == b'n')
+            | (x == b'w') & (y == b'w') & (z == b'w')
     });
-    text.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'/') || WORDS.is_match(text)
+    if !(marks || starts) {
+        return false;
+    }
+    for (at, &b) in bytes.iter().enumerate() {
+        match CLASS[usize::from(b)] {
+            0 => {}
+            HIT => return true,
+            word => {
+                let word = WORDS[usize::from(word - 1)];
+                if bytes[at..].get(..word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word)) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 fn trim_trailing_punctuation(text: &str, span: Range<usize>) -> Range<usize> {

@@ -1,7 +1,7 @@
 //! HIPAA risk flags: the organization's own accounts disclosing PHI or a patient relationship,
 //! and posts disclosing someone else's health information.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use bedside_types::{HipaaRisk, HipaaRiskKind, PhiKind};
 
 use super::Detection;
@@ -31,6 +31,8 @@ enum CueKind {
 pub struct RiskCues {
     automaton: AhoCorasick,
     kinds: Vec<CueKind>,
+    /// The health cues alone, as a DFA: the only question asked of most posts.
+    health: AhoCorasick,
 }
 
 impl Default for RiskCues {
@@ -63,7 +65,14 @@ impl RiskCues {
             .match_kind(MatchKind::Standard)
             .build(&phrases)
             .expect("BUG: the risk cues compile");
-        RiskCues { automaton, kinds }
+        let health = phrases.iter().zip(&kinds).filter(|(_, k)| **k == CueKind::Health);
+        let health = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(health.map(|(phrase, _)| phrase))
+            .expect("BUG: the health cues compile");
+        RiskCues { automaton, kinds, health }
     }
 
     /// Whether `text`, posted by `author`, with the PHI `detection` found in it, is a HIPAA
@@ -127,7 +136,7 @@ impl RiskCues {
                 Some(HipaaRisk { kind, reason })
             }
             RiskInput::Public => {
-                if !detection.names_someone_else || !self.has(text, CueKind::Health) {
+                if !detection.names_someone_else || !self.has_health(text) {
                     return None;
                 }
                 Some(HipaaRisk {
@@ -139,20 +148,17 @@ impl RiskCues {
         }
     }
 
-    /// True if a cue of `kind` occurs in `text` on word boundaries.
-    fn has(&self, text: &str, kind: CueKind) -> bool {
-        self.cues(text).any(|(k, _)| k == kind)
+    /// True if a health cue occurs in `text` on word boundaries.
+    fn has_health(&self, text: &str) -> bool {
+        self.health.find_overlapping_iter(text).any(|m| bounded(text, m.range()))
     }
 
     /// The cues in `text` on word boundaries: kind and start.
     fn cues<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (CueKind, usize)> + 'a {
-        self.automaton.find_overlapping_iter(text).filter_map(move |m| {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let bounded = !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric);
-            bounded.then(|| (self.kinds[m.pattern().as_usize()], m.start()))
-        })
+        self.automaton
+            .find_overlapping_iter(text)
+            .filter(move |m| bounded(text, m.range()))
+            .map(|m| (self.kinds[m.pattern().as_usize()], m.start()))
     }
 
     /// A relationship phrase, or `your` within three words before a clinical word.
@@ -171,4 +177,11 @@ impl RiskCues {
             CueKind::Health => false,
         })
     }
+}
+
+/// True if the match at `span` of `text` is on word boundaries.
+fn bounded(text: &str, span: std::ops::Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }

@@ -41,6 +41,8 @@ impl PhiStage {
     /// The PHI in the mention's text (whose staff mentions `parts` finds), and its HIPAA risk:
     /// from the text (authored by one of the directory's own accounts, or by anyone else), else
     /// from the organization's reply to it.
+    // Kept out of line: the pipeline's profiles show the stage's cost as one entry.
+    #[inline(never)]
     pub(crate) fn analyze<'t>(
         &self,
         mention: &'t Mention,

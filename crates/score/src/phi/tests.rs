@@ -226,3 +226,62 @@ fn may_match_is_the_three_word_searches() {
         assert_eq!(patterns::may_match(text), text != "ninet y hundre", "{text:?}");
     }
 }
+
+#[test]
+fn word_walk_finds_the_tokenizers_words() {
+    for text in &tempting_texts() {
+        let mut walked = Vec::new();
+        tokens::any_word(text, |span| {
+            walked.push(span);
+            false
+        });
+        let words: Vec<Range<usize>> =
+            context::tokenize(text).into_iter().filter(|t| t.is_word).map(|t| t.span).collect();
+        assert_eq!(walked, words, "{text:?}");
+    }
+}
+
+#[test]
+fn names_prefilter_never_hides_a_name() {
+    let detector = PhiDetector::new();
+    let mut texts = tempting_texts();
+    texts.extend(
+        [
+            "my mum jane was admitted",
+            "our son's friend ben said so",
+            "@JaneDoe and #NursesWeek",
+            "Hi O'Neill,",
+            "— Mary K.",
+            "thanks, Renée",
+        ]
+        .map(str::to_owned),
+    );
+    let mut n_names = 0;
+    for text in &texts {
+        let mut words = Words::new(text);
+        let found = names::find(&mut words, text, &detector.first_names);
+        let mut words = Words::new(text);
+        let unfiltered = names::find_all(&mut words, text, &detector.first_names);
+        assert_eq!(found.len(), unfiltered.len(), "{text:?}");
+        if !unfiltered.is_empty() {
+            n_names += 1;
+            assert!(names::may_find(text, &detector.first_names), "{text:?}");
+        }
+    }
+    assert!(n_names > 100);
+}
+
+#[test]
+fn word_shapes_hold_every_listed_word() {
+    use lexicon::{AFTER_GREETING, GREETINGS, NOT_NAMES, RELATIVES, class_of};
+    for list in [&RELATIVES, &GREETINGS, &NOT_NAMES, &AFTER_GREETING] {
+        for word in list.words() {
+            assert!(list.may_hold(word.as_bytes()) && list.contains(word), "{word:?}");
+        }
+    }
+    for word in RELATIVES.words() {
+        assert_ne!(class_of(word) & lexicon::RELATIVE, 0, "{word:?}");
+    }
+    assert_eq!(class_of("the"), 0);
+    assert!(!RELATIVES.may_hold(b"the") && !RELATIVES.may_hold(b""));
+}

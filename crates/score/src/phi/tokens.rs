@@ -57,12 +57,25 @@ impl Lower {
         Lower::new(&lower)
     }
 
+    /// [`Lower::of_word`], told whether `word` is ASCII.
+    #[inline]
+    fn of_word_ascii_or_not(word: &str, ascii: bool) -> Lower {
+        if ascii && word.len() <= INLINE_LOWER {
+            let mut bytes = [0; INLINE_LOWER];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            bytes.make_ascii_lowercase();
+            Lower::Inline { len: word.len() as u8, bytes }
+        } else {
+            Lower::of_word(word)
+        }
+    }
+
     /// The text.
     pub(super) fn as_str(&self) -> &str {
         match self {
             // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Lower::new`) or of an ASCII
-            // one lowercased byte by byte (`Lower::of_word`, and `tokenize_into` for words all
-            // of whose bytes it read as ASCII): valid UTF-8. Validating it again
+            // one lowercased (`Lower::of_word`, and `Lower::of_word_ascii_or_not` for words all
+            // of whose bytes `tokenize_into` read as ASCII): valid UTF-8. Validating it again
             // on every comparison was 3% of the pipeline.
             Lower::Inline { len, bytes } => unsafe {
                 std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
@@ -120,16 +133,10 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             }
             continue;
         }
-        // A word. While it is ASCII and short, its lowercase form is written as it is read
-        // (what `Lower::of_word` would make of it).
+        // A word: ASCII letters and digits, then whatever else joins it.
         let mut ascii = first.is_ascii();
-        let mut lower = [0; INLINE_LOWER];
-        lower[0] = first.to_ascii_lowercase();
         while let Some(&b) = bytes.get(at) {
             if is_ascii_alnum(b) {
-                if let Some(slot) = lower.get_mut(at - start) {
-                    *slot = b.to_ascii_lowercase();
-                }
                 at += 1;
                 continue;
             }
@@ -142,23 +149,55 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             {
                 // Inner apostrophes and hyphens join words ("O'Brien", "92-year-old");
                 // a trailing one does not ("Greaves'").
-                if let Some(slot) = lower.get_mut(at - start) {
-                    *slot = b;
-                }
                 ascii &= b.is_ascii();
                 at += next.len_utf8();
             } else {
                 break;
             }
         }
-        let len = at - start;
-        let lower = if ascii && len <= INLINE_LOWER {
-            Lower::Inline { len: len as u8, bytes: lower }
-        } else {
-            Lower::of_word(&text[start..at])
-        };
+        let lower = Lower::of_word_ascii_or_not(&text[start..at], ascii);
         tokens.push(Token { span: start..at, lower, is_word: true });
     }
+}
+
+/// Calls `found` with the span of every word [`tokenize_into`] makes of `text`, in order,
+/// without storing any token; stops at the first call that returns true, and returns whether
+/// one did. The same walk as [`tokenize_into`]'s, but for the lowercase forms.
+pub(super) fn any_word(text: &str, mut found: impl FnMut(Range<usize>) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&first) = bytes.get(at) {
+        if first.is_ascii() && !is_ascii_alnum(first) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, at) else { break };
+        let start = at;
+        at += c.len_utf8();
+        if !is_alphanumeric(c) {
+            continue;
+        }
+        while let Some(&b) = bytes.get(at) {
+            if is_ascii_alnum(b) {
+                at += 1;
+                continue;
+            }
+            let Some(next) = char_at(text, at) else { break };
+            // A non-ASCII letter or digit, or an inner apostrophe or hyphen.
+            if !b.is_ascii() && next.is_alphanumeric()
+                || matches!(next, '\'' | '’' | '-')
+                    && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
+            {
+                at += next.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if found(start..at) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The character at byte `at` of `text` (a character boundary), read without decoding when
