@@ -66,7 +66,7 @@ use bedside_types::{Scorer, Sentiment};
 
 pub use calibrate::{ECE_BINS, expected_calibration_error, fit_temperature};
 pub use features::N_DENSE;
-pub use model::{FORMAT_VERSION, Model, NEUTRAL_WEIGHT, SpanWeight};
+pub use model::{FORMAT_VERSION, Model, NEUTRAL_CAP, NEUTRAL_WEIGHT, SpanWeight};
 pub use train::{CrossValidation, SetFigures, TrainConfig, cross_validate, train};
 
 pub(crate) use features::Collected;
@@ -215,8 +215,9 @@ fn rule_distribution(compound: f64) -> [f32; 3] {
 /// [`Model::score_of`]), which was trained on finer ratings than the three classes, so texts
 /// within a class are ordered by how strongly they feel; in texts written in social-media style
 /// it also mixes in the rules' compound (the model's social share). The label is neutral when
-/// the neutral class wins (its probability weighted by the model's neutral weight) or the score
-/// is within the model's neutral band of 0, and otherwise has the sign of the score
+/// the neutral class wins (its probability weighted by the model's neutral weight) and the
+/// score is within [`NEUTRAL_CAP`] of 0, or the score is within the model's neutral band of 0,
+/// and otherwise has the sign of the score
 /// ([`Model::label_of`]).
 #[derive(Clone, Debug)]
 pub struct BedsideScorer {
