@@ -50,6 +50,7 @@ mod calibrate;
 pub mod data;
 pub(crate) mod features;
 pub(crate) mod model;
+mod register;
 mod rows;
 mod rules;
 pub(crate) mod train;
@@ -66,7 +67,8 @@ use bedside_types::{Scorer, Sentiment};
 
 pub use calibrate::{ECE_BINS, expected_calibration_error, fit_temperature};
 pub use features::N_DENSE;
-pub use model::{FORMAT_VERSION, Model, NEUTRAL_WEIGHT, SpanWeight};
+pub use model::{FORMAT_VERSION, Model, NEUTRAL_CAP, NEUTRAL_WEIGHT, SpanWeight};
+pub use register::REGISTER_SOCIAL_SHARE;
 pub use train::{CrossValidation, SetFigures, TrainConfig, cross_validate, train};
 
 pub(crate) use features::Collected;
@@ -214,9 +216,11 @@ fn rule_distribution(compound: f64) -> [f32; 3] {
 /// score in `[-1, 1]` mixes `p_positive - p_negative` with the model's graded head (see
 /// [`Model::score_of`]), which was trained on finer ratings than the three classes, so texts
 /// within a class are ordered by how strongly they feel; in texts written in social-media style
-/// it also mixes in the rules' compound (the model's social share). The label is neutral when
-/// the neutral class wins (its probability weighted by the model's neutral weight) or the score
-/// is within the model's neutral band of 0, and otherwise has the sign of the score
+/// (a mark of it, or the model's register head: see `TrainConfig::register_sets`) it also mixes
+/// in the rules' compound (the model's social share). The label is neutral when
+/// the neutral class wins (its probability weighted by the model's neutral weight) and the
+/// score is within [`NEUTRAL_CAP`] of 0, or the score is within the model's neutral band of 0,
+/// and otherwise has the sign of the score
 /// ([`Model::label_of`]).
 #[derive(Clone, Debug)]
 pub struct BedsideScorer {

@@ -23,8 +23,9 @@ pub(crate) struct RuleFeatures {
     /// Healthcare words and phrases matched with no valence (the story, not a judgement).
     pub health_neutral: u32,
     /// Whether the text is written in social-media style (emoticons, emoji, @handles, #tags,
-    /// "!!"), where the rules, built on tweets, read well. Set by the model, which computes it
-    /// with its dense features; false from the functions here.
+    /// "!!", or the model's register head says so), where the rules, built on tweets, read
+    /// well. Set by the model, which computes it with its dense features and outputs; false
+    /// from the functions here.
     pub social: bool,
 }
 

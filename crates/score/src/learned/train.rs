@@ -15,6 +15,7 @@ use super::features::{self, FeatureSink, Group, N_DENSE, QuestionKind};
 use super::model::{
     GRADED, Model, N_CLASSES, N_OUTPUTS, label_with, scales, softmax, split_outputs,
 };
+use super::register::{REGISTER_SOCIAL_SHARE, fit_register};
 use super::{BedsideScorer, Reading, Reuse, social_blend};
 
 /// How to train. The defaults are what the shipped model was trained with.
@@ -68,8 +69,10 @@ pub struct TrainConfig {
     /// out-of-fold predictions of calibration: the share whose score has the best mean, over
     /// data sets, of binary accuracy and Spearman correlation with the ratings. Default `None`.
     pub graded_share: Option<f32>,
-    /// The rules' share of the score of texts in social-media style; `None` picks it (0, 0.1,
-    /// ..., 1) on the inner out-of-fold readings of calibration, by the same measure as
+    /// The rules' share of the score of texts in social-media style; `None` takes
+    /// [`REGISTER_SOCIAL_SHARE`] when the training data has texts of a
+    /// [`register_sets`](Self::register_sets) set, and otherwise picks it (0, 0.1, ..., 1) on
+    /// the inner out-of-fold readings of calibration, by the same measure as
     /// [`graded_share`](Self::graded_share). Default `None`.
     pub social_share: Option<f32>,
     /// The neutral weight and band of the label (see [`Model::label_of`]); `None` picks them
@@ -77,6 +80,12 @@ pub struct TrainConfig {
     /// calibration: the pair with the best mean macro-F1 over data sets, each set weighted by its
     /// [`set_weights`](Self::set_weights) multiplier. Default `None`.
     pub neutral_rule: Option<(f32, f32)>,
+    /// Data sets written in social-media style (`Example::source`): the register head (see
+    /// `model::register_logit`) learns to tell their texts from the others', so that texts in
+    /// that style without its marks (`@`, `#`, emoticons, emoji, `!!`) also get the social
+    /// share. With none of them in the training data, the head says no to every text. Default:
+    /// `vader_tweets`.
+    pub register_sets: Vec<String>,
 }
 
 impl Default for TrainConfig {
@@ -99,6 +108,7 @@ impl Default for TrainConfig {
             graded_share: None,
             social_share: None,
             neutral_rule: None,
+            register_sets: vec!["vader_tweets".to_string()],
         }
     }
 }
@@ -273,7 +283,12 @@ fn train_encoded(
                 });
             }
         }
-        model.social_share = config.social_share.unwrap_or_else(|| social_share_of(&read_out));
+        let has_register = subset
+            .iter()
+            .any(|&i| config.register_sets.iter().any(|name| *name == examples[i].source));
+        model.social_share = config.social_share.unwrap_or_else(|| {
+            if has_register { REGISTER_SOCIAL_SHARE } else { social_share_of(&read_out) }
+        });
         (model.neutral_weight, model.neutral_band) = config
             .neutral_rule
             .unwrap_or_else(|| neutral_rule_of(&read_out, model.social_share, &config.set_weights));
@@ -474,15 +489,15 @@ pub(crate) fn graded_target(example: &Example) -> f32 {
 }
 
 /// One example's features, with and without its question.
-struct Encoded {
-    with_question: Features,
+pub(super) struct Encoded {
+    pub(super) with_question: Features,
     without_question: Option<Features>,
 }
 
-struct Features {
-    word: Vec<u32>,
-    char: Vec<u32>,
-    dense: [f32; N_DENSE],
+pub(super) struct Features {
+    pub(super) word: Vec<u32>,
+    pub(super) char: Vec<u32>,
+    pub(super) dense: [f32; N_DENSE],
 }
 
 /// Collects the sparse features of a text, by group (shared with the topic layer's training,
@@ -692,6 +707,7 @@ fn fit(examples: &[Example], encoded: &[Encoded], subset: &[usize], config: &Tra
         }
     }
     model.bias = bias;
+    fit_register(&mut model, examples, encoded, subset, config);
     model.round_to_storage();
     model
 }
