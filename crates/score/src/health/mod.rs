@@ -199,7 +199,6 @@ impl HealthRules {
             spans,
             health,
             clause_ends,
-            sentence_ends,
             sentiments,
             padded,
             padded_sentiments,
@@ -219,12 +218,6 @@ impl HealthRules {
         clause_ends.extend(raws.iter().zip(spans.iter()).map(
             |(raw, word): (&Range<usize>, &Range<usize>)| {
                 raw.end > word.end && ends_clause(&text[word.end..raw.end])
-            },
-        ));
-        sentence_ends.clear();
-        sentence_ends.extend(raws.iter().zip(spans.iter()).map(
-            |(raw, word): (&Range<usize>, &Range<usize>)| {
-                raw.end > word.end && ends_sentence(&text[word.end..raw.end])
             },
         ));
         // "Nothing everything was spot on": a bare answer running on into a new clause.
@@ -262,7 +255,7 @@ impl HealthRules {
         }
 
         if let Some(sarcasm) = &self.model.sarcasm {
-            flip_sarcastic_praise(sarcasm, tokens, health, clause_ends, sentence_ends);
+            flip_sarcastic_praise(sarcasm, text, raws, tokens, health, clause_ends);
         }
 
         // Three neutral tokens after each clause end keep negations ("no", "not", "nothing")
@@ -426,7 +419,6 @@ struct Scratch {
     spans: Vec<Range<usize>>,
     health: Vec<bool>,
     clause_ends: Vec<bool>,
-    sentence_ends: Vec<bool>,
     sentiments: Vec<f64>,
     padded: Vec<Token>,
     padded_sentiments: Vec<f64>,
@@ -529,10 +521,11 @@ fn ends_sentence(trailing: &str) -> bool {
 ///   sentence: "Wonderful, they billed me twice."
 fn flip_sarcastic_praise(
     sarcasm: &lexicon::Sarcasm,
+    text: &str,
+    raws: &[Range<usize>],
     tokens: &mut [Token],
     health: &[bool],
     clause_ends: &[bool],
-    sentence_ends: &[bool],
 ) {
     let is_complaint = |(t, &health): (&Token, &bool)| health && t.valence <= sarcasm.complaint;
     if !tokens.iter().zip(health).any(is_complaint) {
@@ -540,6 +533,16 @@ fn flip_sarcastic_praise(
     }
     // Few texts get here: those with a complaint about the care.
     let is_complaint: Vec<bool> = tokens.iter().zip(health).map(is_complaint).collect();
+    // A sentence ends at a clause end whose punctuation (after the word) holds . ! or ?.
+    let sentence_ends: Vec<bool> = raws
+        .iter()
+        .zip(clause_ends)
+        .map(|(raw, &clause_end)| {
+            let raw = &text[raw.clone()];
+            let word_end = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            clause_end && ends_sentence(&raw[word_end..])
+        })
+        .collect();
     let complaint_in = |range: Range<usize>| is_complaint[range].contains(&true);
     let praise = |t: &Token| t.valence > 0.0 && sarcasm.praise.binary_search(&t.tag).is_ok();
     let sincere = |t: &Token| t.valence < 0.0 || sarcasm.sincere.binary_search(&t.tag).is_ok();
