@@ -133,28 +133,8 @@ pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             }
             continue;
         }
-        // A word: ASCII letters and digits, then whatever else joins it.
-        let mut ascii = first.is_ascii();
-        while let Some(&b) = bytes.get(at) {
-            if is_ascii_alnum(b) {
-                at += 1;
-                continue;
-            }
-            let Some(next) = char_at(text, at) else { break };
-            if !b.is_ascii() && next.is_alphanumeric() {
-                ascii = false;
-                at += next.len_utf8();
-            } else if matches!(next, '\'' | '’' | '-')
-                && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
-            {
-                // Inner apostrophes and hyphens join words ("O'Brien", "92-year-old");
-                // a trailing one does not ("Greaves'").
-                ascii &= b.is_ascii();
-                at += next.len_utf8();
-            } else {
-                break;
-            }
-        }
+        let ascii;
+        (at, ascii) = word_end(text, at, first.is_ascii());
         let lower = Lower::of_word_ascii_or_not(&text[start..at], ascii);
         tokens.push(Token { span: start..at, lower, is_word: true });
     }
@@ -177,27 +157,38 @@ pub(super) fn any_word(text: &str, mut found: impl FnMut(Range<usize>) -> bool) 
         if !is_alphanumeric(c) {
             continue;
         }
-        while let Some(&b) = bytes.get(at) {
-            if is_ascii_alnum(b) {
-                at += 1;
-                continue;
-            }
-            let Some(next) = char_at(text, at) else { break };
-            // A non-ASCII letter or digit, or an inner apostrophe or hyphen.
-            if !b.is_ascii() && next.is_alphanumeric()
-                || matches!(next, '\'' | '’' | '-')
-                    && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
-            {
-                at += next.len_utf8();
-            } else {
-                break;
-            }
-        }
+        (at, _) = word_end(text, at, true);
         if found(start..at) {
             return true;
         }
     }
     false
+}
+
+/// The end of a word whose first character ends at byte `at`: ASCII letters and digits, then
+/// whatever else joins them (letters and digits beyond ASCII, inner apostrophes and hyphens:
+/// "O'Brien", "92-year-old"; a trailing one does not join: "Greaves'"). Also whether the word
+/// is ASCII, given whether its first character is.
+#[inline(always)]
+fn word_end(text: &str, mut at: usize, mut ascii: bool) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if is_ascii_alnum(b) {
+            at += 1;
+            continue;
+        }
+        let Some(next) = char_at(text, at) else { break };
+        if !b.is_ascii() && next.is_alphanumeric()
+            || matches!(next, '\'' | '’' | '-')
+                && char_at(text, at + next.len_utf8()).is_some_and(is_alphanumeric)
+        {
+            ascii &= b.is_ascii();
+            at += next.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (at, ascii)
 }
 
 /// The character at byte `at` of `text` (a character boundary), read without decoding when
