@@ -354,7 +354,7 @@ impl ProviderResolver {
             let (stream, word) = &mut *scratch.borrow_mut();
             stream.clear();
             let mut push = |key: Option<&str>, span, _| match key {
-                Some(key) => stream.push_key(key, span, 0),
+                Some(key) => stream.push_key(key, span),
                 None => stream.push_barrier(),
             };
             match tokens {
@@ -380,7 +380,7 @@ impl ProviderResolver {
         let mut stream = KeyStream::with_capacity(page.len());
         let mut word = String::new();
         push_name_keys(&mut word, page, |key, span, _| match key {
-            Some(key) => stream.push_key(key, span, 0),
+            Some(key) => stream.push_key(key, span),
             None => stream.push_barrier(),
         });
         match self.pattern_ids.get(stream.as_pattern()) {
@@ -467,14 +467,14 @@ fn name_patterns(name: &str, word: &mut String) -> Vec<String> {
             for piece in &pieces {
                 match piece {
                     None => stream.push_barrier(),
-                    Some((key, false)) => stream.push_key(key, 0..0, 0),
+                    Some((key, false)) => stream.push_key(key, 0..0),
                     Some((key, true)) => {
                         let with_s = variant & (1 << possessive_index.min(31)) != 0;
                         possessive_index += 1;
                         if with_s {
-                            stream.push_key(&format!("{key}s"), 0..0, 0);
+                            stream.push_key(&format!("{key}s"), 0..0);
                         } else {
-                            stream.push_key(key, 0..0, 0);
+                            stream.push_key(key, 0..0);
                         }
                     }
                 }

@@ -24,8 +24,6 @@ pub(crate) struct Key {
     at: usize,
     /// The byte span of the token (or token part) in the original text.
     pub(crate) span: Range<usize>,
-    /// A caller-defined number.
-    pub(crate) group: u32,
 }
 
 /// The normalized keys of a text, ready for matching.
@@ -55,22 +53,20 @@ impl KeyStream {
 
     /// Appends a key. Keys that contain whitespace or a barrier character are split or skipped
     /// rather than corrupt the stream.
-    pub(crate) fn push_key(&mut self, key: &str, span: Range<usize>, group: u32) {
+    pub(crate) fn push_key(&mut self, key: &str, span: Range<usize>) {
         let plain = |b: u8| b > b' ' && b < 0x80 && b != b'|' && b != b'/';
         if !key.is_empty() && key.bytes().all(plain) {
-            self.keys.push(Key { at: self.text.len(), span, group });
+            self.keys.push(Key { at: self.text.len(), span });
             self.text.push_str(key);
             self.text.push(' ');
             self.after_barrier = false;
             return;
         }
-        for part in key.split(|c: char| c.is_whitespace() || c == '|' || c == '/') {
-            if !part.is_empty() {
-                self.keys.push(Key { at: self.text.len(), span: span.clone(), group });
-                self.text.push_str(part);
-                self.text.push(' ');
-                self.after_barrier = false;
-            }
+        for part in key_parts(key) {
+            self.keys.push(Key { at: self.text.len(), span: span.clone() });
+            self.text.push_str(part);
+            self.text.push(' ');
+            self.after_barrier = false;
         }
     }
 
@@ -116,6 +112,12 @@ impl KeyStream {
     }
 }
 
+/// The parts of `key` that go into a key stream, in order: a key holding whitespace or a barrier
+/// character (`|`, `/`) is split there, and empty parts are dropped.
+pub(crate) fn key_parts(key: &str) -> impl Iterator<Item = &str> {
+    key.split(|c: char| c.is_whitespace() || c == '|' || c == '/').filter(|part| !part.is_empty())
+}
+
 /// The most patterns [`build_matcher`] compiles into a full DFA.
 const DFA_MAX_PATTERNS: usize = 5_000;
 
@@ -148,7 +150,7 @@ mod tests {
         for word in words {
             match *word {
                 "," => stream.push_barrier(),
-                _ => stream.push_key(word, at..at + word.len(), 0),
+                _ => stream.push_key(word, at..at + word.len()),
             }
             at += word.len() + 1;
         }

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::tokenize::phrase::KeyStream;
+use crate::tokenize::phrase::{KeyStream, key_parts};
 use crate::tokenize::{Token, TokenKind, is_hyphen, lowercase_into};
 
 /// How words become keys: lowercased, then stemmed unless unstemmed.
@@ -32,16 +32,11 @@ pub(super) struct Words<'a> {
 impl Words<'_> {
     /// Appends the keys of `tokens` (spans in the full text) to `stream`, as
     /// [`Words::for_each_key`] makes them.
-    pub(super) fn push<'t>(
-        &self,
-        stream: &mut KeyStream,
-        tokens: impl Iterator<Item = Token<'t>>,
-        group: u32,
-    ) {
+    pub(super) fn push<'t>(&self, stream: &mut KeyStream, tokens: impl Iterator<Item = Token<'t>>) {
         let mut word = String::new();
         self.for_each_key(tokens, |piece, span| match piece {
-            Piece::Word(part) => stream.push_key(&self.key(part, &mut word), span, group),
-            Piece::Number(text) => stream.push_key(text, span, group),
+            Piece::Word(part) => stream.push_key(&self.key(part, &mut word), span),
+            Piece::Number(text) => stream.push_key(text, span),
             Piece::Barrier => stream.push_barrier(),
         });
     }
@@ -99,12 +94,6 @@ enum Piece<'t> {
     Number(&'t str),
     /// Punctuation or another token that no cue word can match.
     Barrier,
-}
-
-/// The parts of a key that go into a key string: a key holding whitespace or a barrier
-/// character is split there (as [`KeyStream::push_key`] does).
-fn key_parts(key: &str) -> impl Iterator<Item = &str> {
-    key.split(|c: char| c.is_whitespace() || c == '|' || c == '/').filter(|part| !part.is_empty())
 }
 
 /// A key that is in no cue.
@@ -350,25 +339,23 @@ impl Words<'_> {
                     Piece::Word(part) => {
                         let inline = Inline::new(part);
                         let cached = inline.and_then(|word| known.get(&word).copied());
-                        let symbol = match cached {
-                            Some(symbol) => symbol,
-                            None => {
-                                let key = self.key(part, &mut scratch);
-                                let mut parts = key_parts(&key);
-                                let symbol = match (parts.next(), parts.next()) {
-                                    (Some(one), None) => matcher.symbol(one),
-                                    _ => NOT_ONE_PART,
-                                };
-                                if let Some(word) = inline {
-                                    if known.len() >= SYMBOL_CACHE_WORDS {
-                                        known.clear();
-                                    }
-                                    known.insert(word, symbol);
+                        let symbol = cached.unwrap_or_else(|| {
+                            let key = self.key(part, &mut scratch);
+                            let mut parts = key_parts(&key);
+                            let symbol = match (parts.next(), parts.next()) {
+                                (Some(one), None) => matcher.symbol(one),
+                                _ => NOT_ONE_PART,
+                            };
+                            if let Some(word) = inline {
+                                if known.len() >= SYMBOL_CACHE_WORDS {
+                                    known.clear();
                                 }
-                                symbol
+                                known.insert(word, symbol);
                             }
-                        };
+                            symbol
+                        });
                         if symbol == NOT_ONE_PART {
+                            // Rare (a key of several parts, or none): worked out again.
                             let key = self.key(part, &mut scratch);
                             push_parts(list, matcher, &key, span, group);
                         } else {
@@ -414,7 +401,7 @@ mod tests {
                 stream.push_barrier();
                 symbols.push_barrier(matcher.barrier());
             } else {
-                stream.push_key(word, span.clone(), 0);
+                stream.push_key(word, span.clone());
                 push_parts(&mut symbols, matcher, word, span, 0);
             }
             at += word.len() + 1;
@@ -444,7 +431,7 @@ mod tests {
                 for word in &words {
                     match *word {
                         "," => stream.push_barrier(),
-                        _ => stream.push_key(word, 0..0, 0),
+                        _ => stream.push_key(word, 0..0),
                     }
                 }
                 let pattern = stream.as_pattern().to_owned();

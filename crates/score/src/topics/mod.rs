@@ -136,7 +136,7 @@ impl TopicTagger {
             for cue in &def.cues {
                 let mut stream = KeyStream::with_capacity(cue.len());
                 let words = Words { stemmer: &stemmer, unstemmed: &unstemmed };
-                words.push(&mut stream, Tokenizer::default().tokens(cue), 0);
+                words.push(&mut stream, Tokenizer::default().tokens(cue));
                 let pattern = stream.as_pattern();
                 if pattern.is_empty() {
                     // The taxonomy rejects cues without words; nothing to match anyway.
