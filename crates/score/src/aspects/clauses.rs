@@ -1,14 +1,11 @@
 //! Splitting sentences into clauses.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-use super::words::{Word, words_of};
-use crate::providers::ProviderResolver;
-use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer};
+use crate::tokenize::{SentenceTokens, Token, TokenKind};
 
 /// The byte ranges of the clauses of `text`, in order.
 ///
@@ -31,73 +28,18 @@ use crate::tokenize::{SentenceTokens, Token, TokenKind, Tokenizer};
 /// Ranges start at a token and end at one, so they never begin or end with whitespace; the
 /// separators `;` and `,` belong to no clause.
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
-    clauses_in(text, &SentenceTokens::of(text))
+    let mut out = Vec::new();
+    clauses_in(text, &SentenceTokens::of(text), &mut out);
+    out
 }
 
-/// [`clauses`] of `text`, given its sentences and their tokens.
-pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// [`clauses`] of `text`, given its sentences and their tokens, pushed to `out`.
+pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens, out: &mut Vec<Range<usize>>) {
     let mut tokens: Vec<Token<'_>> = Vec::new();
     for index in 0..sentences.sentences.len() {
         tokens.clear();
         tokens.extend(sentences.tokens(text, index));
-        split_sentence(&tokens, &mut out);
-    }
-    out
-}
-
-/// The sentences, clauses, words, staff mentions and provider names of one text, found on
-/// first use, so that the stages of one mention (provider, topics, targets, staff, waits) find
-/// them at most once. Every call must pass the same text (and the same resolver).
-#[derive(Debug, Default)]
-pub(crate) struct TextParts<'t> {
-    tokens: OnceCell<Vec<Token<'t>>>,
-    sentences: OnceCell<SentenceTokens>,
-    clauses: OnceCell<Vec<Range<usize>>>,
-    words: OnceCell<Vec<Word<'t>>>,
-    staff: OnceCell<Vec<(String, String, Range<usize>)>>,
-    names: OnceCell<Vec<(Range<usize>, usize)>>,
-}
-
-impl<'t> TextParts<'t> {
-    /// The provider names in `text` ([`ProviderResolver::groups`]).
-    pub(crate) fn names(
-        &self,
-        text: &'t str,
-        resolver: &ProviderResolver,
-    ) -> &[(Range<usize>, usize)] {
-        self.names.get_or_init(|| resolver.groups_in(text, self.tokens(text)))
-    }
-
-    /// The tokens of the whole `text` ([`Tokenizer::tokens`]).
-    pub(crate) fn tokens(&self, text: &'t str) -> &[Token<'t>] {
-        self.tokens.get_or_init(|| {
-            // Sized once for the usual density (a token per 3 bytes or fewer), rather than
-            // grown by doubling: the reallocations were a visible share of short texts' time.
-            let mut tokens = Vec::with_capacity(text.len() / 3 + 4);
-            tokens.extend(Tokenizer::default().tokens(text));
-            tokens
-        })
-    }
-
-    /// The sentences of `text` and their tokens.
-    pub(crate) fn sentences(&self, text: &'t str) -> &SentenceTokens {
-        self.sentences.get_or_init(|| SentenceTokens::of_tokens(text, self.tokens(text)))
-    }
-
-    /// [`clauses`] of `text`.
-    pub(crate) fn clauses(&self, text: &'t str) -> &[Range<usize>] {
-        self.clauses.get_or_init(|| clauses_in(text, self.sentences(text)))
-    }
-
-    /// The words of the whole `text` (the aspect extractors' tokens, lowercased).
-    pub(super) fn words(&self, text: &'t str) -> &[Word<'t>] {
-        self.words.get_or_init(|| words_of(text, self.tokens(text).iter().cloned()))
-    }
-
-    /// [`staff_mentions`](super::staff_mentions) of `text`.
-    pub(crate) fn staff(&self, text: &'t str) -> &[(String, String, Range<usize>)] {
-        self.staff.get_or_init(|| super::staff::staff_mentions_in(text, self))
+        split_sentence(&tokens, out);
     }
 }
 

@@ -31,6 +31,7 @@
 //! ```
 
 mod clauses;
+mod parts;
 mod staff;
 mod targets;
 mod waits;
@@ -40,8 +41,8 @@ use std::ops::Range;
 
 use bedside_types::{Label, Scorer, Sentiment};
 
-pub(crate) use clauses::TextParts;
 pub use clauses::clauses;
+pub(crate) use parts::TextParts;
 pub(crate) use staff::is_role_word;
 pub(crate) use staff::staff_sentiment_with;
 pub use staff::{staff_mentions, staff_sentiment};

@@ -3,14 +3,14 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use bedside_types::{Scorer, StaffMention};
 
-use super::clauses::TextParts;
 use super::combine;
+use super::parts::TextParts;
 use super::words::Word;
+use crate::tokenize::runs::LetterRuns;
 
 /// Roles as written (lowercase, without periods), their canonical name, and whether the word
 /// must be written in capitals to count (abbreviations that are also common words).
@@ -155,24 +155,16 @@ pub(super) const DOCTOR_ROLES: &[&str] = &[
 ];
 
 /// Every staff mention holds a role word: a text without one, as a whole word in any case,
-/// names no staff. One automaton pass, before any tokenizing. The Kelvin sign is the one
-/// character beyond ASCII whose lowercase is an ASCII letter (`k`): a text with it takes the
-/// full path.
+/// names no staff. One pass over the text's runs of ASCII letters, before any tokenizing
+/// (`physician's` needs no entry of its own: its run `physician` is one). The Kelvin sign is
+/// the one character beyond ASCII whose lowercase is an ASCII letter (`k`): a text with it
+/// takes the full path.
 fn may_name_a_role(text: &str) -> bool {
-    static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    static ROLE_WORDS: LazyLock<LetterRuns> = LazyLock::new(|| {
         let words = ROLES.iter().map(|r| r.0).chain(ROLE_PAIRS.iter().flat_map(|p| [p.0, p.1]));
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(words)
-            .expect("BUG: the role prefilter builds")
+        LetterRuns::new(words.filter(|w| w.bytes().all(|b| b.is_ascii_alphabetic())))
     });
-    let bytes = text.as_bytes();
-    let is_word_byte = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
-    let bounded = |m: aho_corasick::Match| {
-        let before = m.start().checked_sub(1).is_some_and(is_word_byte);
-        !before && !is_word_byte(m.end())
-    };
-    ROLE_WORDS.find_overlapping_iter(text).any(bounded) || text.contains('\u{212A}')
+    ROLE_WORDS.any_in(text) || text.contains('\u{212A}')
 }
 
 /// True if `lower` (a lowercase word without periods) is a staff role ("nurse", "dr",

@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use bedside_types::{ProviderId, Scorer, TargetSentiment, TopicId};
 
-use super::clauses::TextParts;
 use super::combine;
+use super::parts::TextParts;
 use super::staff::DOCTOR_ROLES;
 use crate::providers::{ProviderMention, ProviderResolver, SHORT_NAME_CHARS};
 use crate::topics::TopicTagger;

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use bedside_types::{WaitKind, WaitReport};
 
-use super::clauses::TextParts;
+use super::parts::TextParts;
 use super::words::{Word, words, words_within};
 
 const MINUTES_PER_HOUR: f64 = 60.0;

@@ -19,16 +19,18 @@ pub(super) struct Word<'t> {
 
 /// The tokens of `text[range]`, spans into `text`.
 pub(super) fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
-    words_of(text, tokens_within(text, range))
+    let mut out = Vec::new();
+    words_of(text, tokens_within(text, range), &mut out);
+    out
 }
 
-/// The words made of `tokens` (of `text`, spans into `text`): [`words`] of the whole text when
-/// `tokens` are those of the whole text.
+/// The words made of `tokens` (of `text`, spans into `text`), pushed to `out`: [`words`] of
+/// the whole text when `tokens` are those of the whole text.
 pub(super) fn words_of<'t>(
     text: &'t str,
     tokens: impl Iterator<Item = Token<'t>>,
-) -> Vec<Word<'t>> {
-    let mut out: Vec<Word<'t>> = Vec::new();
+    out: &mut Vec<Word<'t>>,
+) {
     for token in tokens {
         let span = token.span;
         // Glue "A&E" (three tokens without spaces) into one word.
@@ -55,7 +57,6 @@ pub(super) fn words_of<'t>(
         };
         out.push(Word { text: &text[span.clone()], lower, span });
     }
-    out
 }
 
 /// The words of `text` within `range`, as [`words`] of that range gives them, taken from `all`

@@ -32,6 +32,7 @@ pub(crate) mod scan;
 mod sentences;
 
 pub(crate) mod phrase;
+pub(crate) mod runs;
 
 use std::iter::FusedIterator;
 use std::ops::Range;
@@ -206,6 +207,16 @@ pub(crate) struct SentenceTokens {
 }
 
 impl SentenceTokens {
+    /// No sentences, and no memory held.
+    pub(crate) const fn new() -> SentenceTokens {
+        SentenceTokens { sentences: Vec::new(), tokens: Vec::new(), starts: Vec::new() }
+    }
+
+    /// The most entries one of its buffers has room for.
+    pub(crate) fn capacity(&self) -> usize {
+        self.tokens.capacity().max(self.sentences.capacity()).max(self.starts.capacity())
+    }
+
     /// The sentences and tokens of `text`.
     pub(crate) fn of(text: &str) -> SentenceTokens {
         let whole: Vec<Token<'_>> = Tokenizer::default().tokens(text).collect();
@@ -216,11 +227,20 @@ impl SentenceTokens {
     /// that reads alone as in the whole text ([`reads_alone_as_in_whole`]) takes its tokens
     /// from `whole`; any other ("fine.Then") is tokenized again on its own.
     pub(crate) fn of_tokens(text: &str, whole: &[Token<'_>]) -> SentenceTokens {
-        let mut out = SentenceTokens {
-            sentences: Vec::with_capacity(4),
-            tokens: Vec::with_capacity(whole.len()),
-            starts: Vec::with_capacity(5),
-        };
+        SentenceTokens::of_tokens_reusing(text, whole, SentenceTokens::default())
+    }
+
+    /// [`of_tokens`](Self::of_tokens), written into the buffers of `out` (whose contents are
+    /// dropped), so that a caller that keeps one allocates nothing.
+    pub(crate) fn of_tokens_reusing(
+        text: &str,
+        whole: &[Token<'_>],
+        mut out: SentenceTokens,
+    ) -> SentenceTokens {
+        out.sentences.clear();
+        out.tokens.clear();
+        out.starts.clear();
+        out.tokens.reserve(whole.len());
         out.starts.push(0);
         let mut next = 0;
         for sentence in sentences_of(text, whole.iter().cloned()) {
