@@ -43,18 +43,31 @@ pub(crate) fn clauses_in(text: &str, sentences: &SentenceTokens, out: &mut Vec<R
     }
 }
 
+/// The longest word the clause rules look up, in bytes: no listed word is longer.
+const MAX_LISTED: usize = 16;
+
+/// The bytes of `word` lowercased (ASCII letters only, as `make_ascii_lowercase`) in `buffer`,
+/// or nothing if it is longer than any listed word, so that no list holds it.
+fn lower_listed<'b>(word: &str, buffer: &'b mut [u8; MAX_LISTED]) -> &'b [u8] {
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_LISTED {
+        return b"";
+    }
+    let lower = &mut buffer[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    lower
+}
+
 /// Splits the tokens of one sentence, pushing clause ranges to `out`.
 fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
     let mut start: Option<usize> = None; // Index of the first token of the current clause.
     let mut has_verb = false;
     let mut index = 0;
-    let mut lower = String::new();
+    let mut buffer = [0; MAX_LISTED];
     while index < tokens.len() {
         let token = &tokens[index];
-        lower.clear();
-        lower.push_str(token.text);
-        lower.make_ascii_lowercase();
-        let lower = lower.as_str();
+        let lower = lower_listed(token.text, &mut buffer);
         let is_punct = token.kind == TokenKind::Punct;
         // Separators that end the clause and belong to no clause.
         let separator = is_punct
@@ -74,7 +87,7 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
             && is_contrast(lower, tokens, index)
             && n_words_after(tokens, index) >= 2;
         let and_split = start.is_some()
-            && (lower == "and" || lower == "&")
+            && (lower == b"and" || lower == b"&")
             && has_verb
             && new_subject(tokens, index + 1);
         if contrast || and_split {
@@ -84,7 +97,7 @@ fn split_sentence(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
         if start.is_none() {
             start = Some(index);
         }
-        has_verb = has_verb || is_verbish(lower);
+        has_verb = has_verb || is_verbish(token.text, lower);
         index += 1;
     }
     close(tokens, start, tokens.len(), out);
@@ -110,10 +123,10 @@ fn is_dash(text: &str) -> bool {
     matches!(text, "-" | "–" | "—" | "--")
 }
 
-fn is_contrast(lower: &str, tokens: &[Token<'_>], index: usize) -> bool {
+fn is_contrast(lower: &[u8], tokens: &[Token<'_>], index: usize) -> bool {
     match lower {
-        "but" | "although" | "though" | "however" | "whereas" | "while" => true,
-        "yet" => {
+        b"but" | b"although" | b"though" | b"however" | b"whereas" | b"while" => true,
+        b"yet" => {
             index > 0
                 && [",", "and", "but"]
                     .iter()
@@ -152,21 +165,17 @@ pub(super) fn new_subject(tokens: &[Token<'_>], mut at: usize) -> bool {
     if !(is_one_of(DETERMINERS) || capitalized || first.kind == TokenKind::Handle) {
         return false;
     }
-    let mut lower = String::new();
+    let mut buffer = [0; MAX_LISTED];
     tokens[at + 1..]
         .iter()
         .take(6)
         .take_while(|t| t.kind != TokenKind::Punct || t.text == "'" || t.text == "&")
-        .any(|t| {
-            lower.clear();
-            lower.push_str(t.text);
-            lower.make_ascii_lowercase();
-            is_verbish(&lower)
-        })
+        .any(|t| is_verbish(t.text, lower_listed(t.text, &mut buffer)))
 }
 
-/// Auxiliaries, common verbs and words ending in `ed`.
-pub(super) fn is_verbish(lower: &str) -> bool {
+/// Auxiliaries, common verbs and words ending in `ed`: `word` as written, and `lower`, its
+/// [`lower_listed`] form.
+pub(super) fn is_verbish(word: &str, lower: &[u8]) -> bool {
     const VERBS: &[&str] = &[
         "is", "was", "were", "are", "am", "be", "been", "has", "had", "have", "did", "does", "do",
         "can", "could", "would", "will", "should", "won't", "didn't", "wasn't", "weren't", "isn't",
@@ -179,7 +188,9 @@ pub(super) fn is_verbish(lower: &str) -> bool {
     ];
     // A set built once: a scan of the list for every word of every sentence cost more than
     // the rest of the clause split.
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| VERBS.iter().copied().collect());
-    (lower.len() > 4 && lower.ends_with("ed")) || SET.contains(lower)
+    static SET: LazyLock<FxHashSet<&'static [u8]>> =
+        LazyLock::new(|| VERBS.iter().map(|v| v.as_bytes()).collect());
+    let bytes = word.as_bytes();
+    (bytes.len() > 4 && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"ed"))
+        || (!lower.is_empty() && SET.contains(lower))
 }

@@ -46,7 +46,7 @@ impl<'t, I: Iterator<Item = Token<'t>>> Iterator for Sentences<'t, I> {
         let mut soft_closed = is_soft_terminator(&first);
         for token in self.tokens.by_ref() {
             let gap = &self.text[end..token.span.start];
-            let splits = if gap.contains(is_line_break) {
+            let splits = if has_line_break(gap) {
                 true
             } else if closed {
                 let adjacent = gap.is_empty();
@@ -70,6 +70,12 @@ impl<'t, I: Iterator<Item = Token<'t>>> Iterator for Sentences<'t, I> {
 }
 
 impl<'t, I: FusedIterator<Item = Token<'t>>> FusedIterator for Sentences<'t, I> {}
+
+/// True if `gap` holds a line break ([`is_line_break`]); bytes first, since a gap is most
+/// often a space.
+fn has_line_break(gap: &str) -> bool {
+    gap.bytes().any(|b| b == b'\n' || b == b'\r' || b >= 0x80) && gap.contains(is_line_break)
+}
 
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')
