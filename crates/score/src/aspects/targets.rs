@@ -245,19 +245,20 @@ fn short_names<'t>(
     found: &[ProviderMention],
     parts: &TextParts<'t>,
 ) -> Vec<ProviderMention> {
-    if !resolver.may_hold_a_short_name(text) {
-        return Vec::new();
-    }
+    // The whole text's tokens, not its words: they differ only where "A", "&" and "E" are
+    // glued into one word, which is too short to be a name, and capitalized as its "A" is.
+    let tokens = parts.tokens(text);
     let providers = resolver.directory().providers();
+    let is_capitalized = |word: &str| word.starts_with(|c: char| c.is_uppercase());
     let mut out = Vec::new();
-    let tokens = parts.words(text);
-    for (at, word) in tokens.iter().enumerate() {
-        let bare = word.text.strip_suffix("'s").unwrap_or(word.text);
-        let capitalized = bare.starts_with(|c: char| c.is_uppercase());
-        let inside = found.iter().any(|m| overlaps(&m.span, &word.span));
-        let next_capitalized =
-            tokens.get(at + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()));
-        if bare.chars().count() < SHORT_NAME_CHARS || !capitalized || inside || next_capitalized {
+    for (at, token) in tokens.iter().enumerate() {
+        let bare = token.text.strip_suffix("'s").unwrap_or(token.text);
+        // Cheapest first: most words are not capitalized.
+        if !is_capitalized(bare)
+            || tokens.get(at + 1).is_some_and(|next| is_capitalized(next.text))
+            || bare.chars().count() < SHORT_NAME_CHARS
+            || found.iter().any(|m| overlaps(&m.span, &token.span))
+        {
             continue;
         }
         if let [only] = *resolver.owners_of_first_word(bare)
@@ -265,11 +266,61 @@ fn short_names<'t>(
         {
             out.push(ProviderMention {
                 provider: only,
-                span: word.span.start..word.span.start + bare.len(),
+                span: token.span.start..token.span.start + bare.len(),
             });
         }
     }
     out
+}
+
+/// [`short_names`] as it was first written: over the text's words, after a substring search
+/// for the first words. The reference the tests hold it to.
+#[cfg(test)]
+pub(super) fn short_names_by_words(
+    text: &str,
+    resolver: &ProviderResolver,
+) -> Vec<(usize, Range<usize>)> {
+    let first_words: Vec<&str> = resolver
+        .directory()
+        .providers()
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
+        .filter_map(|name| name.split_whitespace().next())
+        .filter(|w| w.chars().count() >= SHORT_NAME_CHARS)
+        .collect();
+    if !first_words.iter().any(|w| text.contains(w)) {
+        return Vec::new();
+    }
+    let providers = resolver.directory().providers();
+    let mut out = Vec::new();
+    let tokens = super::words::words(text, 0..text.len());
+    for (at, word) in tokens.iter().enumerate() {
+        let bare = word.text.strip_suffix("'s").unwrap_or(word.text);
+        let capitalized = bare.starts_with(|c: char| c.is_uppercase());
+        let next_capitalized =
+            tokens.get(at + 1).is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()));
+        if bare.chars().count() < SHORT_NAME_CHARS || !capitalized || next_capitalized {
+            continue;
+        }
+        if let [only] = *resolver.owners_of_first_word(bare)
+            && !providers[only].kind.eq_ignore_ascii_case("doctor")
+        {
+            out.push((only, word.span.start..word.span.start + bare.len()));
+        }
+    }
+    out
+}
+
+/// [`short_names`] of `text` with no names found before, as `(provider, span)`.
+#[cfg(test)]
+pub(super) fn short_names_of(
+    text: &str,
+    resolver: &ProviderResolver,
+) -> Vec<(usize, Range<usize>)> {
+    short_names(text, resolver, &[], &TextParts::default())
+        .into_iter()
+        .map(|m| (m.provider, m.span))
+        .collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

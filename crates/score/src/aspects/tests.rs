@@ -210,3 +210,29 @@ fn prefilters_keep_every_mention() {
     check_waits("waited TWO HOURS", &[(120, WaitKind::Other)]);
     check_waits("an hour in the waiting room", &[(60, WaitKind::Clinic)]);
 }
+
+/// Short names read from the whole text's tokens are those read from its words after a
+/// substring search, on the test corpus and on texts naming the demo directory's providers and
+/// the test directory's, in any case, possessive, glued to "A&E" and to punctuation.
+#[test]
+fn short_names_from_tokens_match_the_words() {
+    let demo = include_str!("../../../../datasets/demo/providers.csv");
+    let extra = [
+        "Went to Lakeview, then Riverside's A&E. Maple? MAPLE maple Maple Family",
+        "Northgate's staff, A&E Lakeview A&E Harbor",
+        "Summit Imaging was slow; Summit was fine. Riverside Riverside",
+        "at Lakeview.Then Maple!Riverside",
+    ];
+    let texts = crate::test_texts::corpus(&extra);
+    let mut n_found = 0;
+    for csv in [PROVIDERS, demo] {
+        let directory = ProviderDirectory::from_reader("providers.csv", csv.as_bytes()).unwrap();
+        let resolver = ProviderResolver::new(&directory);
+        for (n, text) in texts.iter().enumerate() {
+            let got = targets::short_names_of(text, &resolver);
+            assert_eq!(got, targets::short_names_by_words(text, &resolver), "text {n}");
+            n_found += got.len();
+        }
+    }
+    assert!(n_found > 20, "{n_found} short names");
+}

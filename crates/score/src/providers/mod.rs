@@ -98,8 +98,6 @@ pub struct ProviderResolver {
     /// The first word of every name and alias, and the providers (in directory order) with a
     /// name or alias starting with it.
     first_words: HashMap<String, Vec<usize>>,
-    /// The first words of at least [`SHORT_NAME_CHARS`] characters, matched as written.
-    long_first_words: AhoCorasick,
 }
 
 /// The fewest characters a first word needs to stand for its provider alone ("Lakeview").
@@ -154,14 +152,6 @@ impl ProviderResolver {
         let matcher = build_matcher(patterns.iter().map(|&(pattern, _)| pattern))
             .expect("BUG: the provider directory's names exceed the matcher's limits");
         let anchors = anchor_matcher(patterns.iter().map(|&(pattern, _)| pattern));
-        let mut long_first_words: Vec<&str> = first_words
-            .keys()
-            .map(String::as_str)
-            .filter(|w| w.chars().count() >= SHORT_NAME_CHARS)
-            .collect();
-        long_first_words.sort_unstable();
-        let long_first_words = AhoCorasick::new(long_first_words)
-            .expect("BUG: the provider directory's names exceed the matcher's limits");
         ProviderResolver {
             directory: directory.clone(),
             by_handle,
@@ -171,14 +161,7 @@ impl ProviderResolver {
             matcher,
             anchors,
             first_words,
-            long_first_words,
         }
-    }
-
-    /// False if `text` holds, as written, no first word of a name or alias that is long
-    /// enough to stand for its provider alone.
-    pub(crate) fn may_hold_a_short_name(&self, text: &str) -> bool {
-        self.long_first_words.is_match(text)
     }
 
     /// The providers with a name or alias whose first word (split at whitespace, as written)
