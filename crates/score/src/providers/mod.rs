@@ -55,6 +55,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod anchors;
 mod directory;
 
 use std::cell::RefCell;
@@ -62,6 +63,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
+
+use anchors::Anchors;
 use bedside_types::{MatchKind, Mention, ProviderMatch};
 
 use crate::tokenize::phrase::{KeyStream, build_matcher};
@@ -94,7 +97,7 @@ pub struct ProviderResolver {
     matcher: AhoCorasick,
     /// One key of every pattern (its longest), to rule out most texts before building their
     /// key stream; `None` when some pattern has no key fit for it (see [`anchor_matcher`]).
-    anchors: Option<AhoCorasick>,
+    anchors: Option<Anchors>,
     /// The first word of every name and alias, and the providers (in directory order) with a
     /// name or alias starting with it.
     first_words: HashMap<String, Vec<usize>>,
@@ -151,7 +154,7 @@ impl ProviderResolver {
         // The directory caps the size of its names far below the automaton's limits.
         let matcher = build_matcher(patterns.iter().map(|&(pattern, _)| pattern))
             .expect("BUG: the provider directory's names exceed the matcher's limits");
-        let anchors = anchor_matcher(patterns.iter().map(|&(pattern, _)| pattern));
+        let anchors = Anchors::new(patterns.iter().map(|&(pattern, _)| pattern));
         ProviderResolver {
             directory: directory.clone(),
             by_handle,
@@ -271,54 +274,10 @@ impl ProviderResolver {
     }
 
     /// True if `text` cannot name any provider: it is ASCII and, lowercased without periods
-    /// and apostrophes, holds no pattern's anchor on word boundaries.
-    ///
-    /// Every key of the key stream is a lowercased word part without periods, apostrophes and
-    /// a final `'s`, so it is a substring of that form of the text; it starts and ends where
-    /// the character class (letter, digit, other) changes, at other characters, or where a
-    /// period or apostrophe was dropped, since the tokenizer splits nowhere else within ASCII letters and digits. A text
-    /// with no anchor at such boundaries matches no pattern.
+    /// and apostrophes, holds no pattern's anchor on word boundaries ([`Anchors`]).
     fn rules_out(&self, text: &str) -> bool {
         let Some(anchors) = &self.anchors else { return false };
-        if !text.is_ascii() {
-            return false;
-        }
-        thread_local! {
-            /// The folded text and its cuts, emptied and reused text after text.
-            static FOLDED: RefCell<(Vec<u8>, Vec<usize>)> = RefCell::default();
-        }
-        FOLDED.with(|scratch| {
-            // Nothing below calls back into this function, so the scratch is always free.
-            let (folded, cuts) = &mut *scratch.borrow_mut();
-            folded.clear();
-            // Where a period or apostrophe was dropped just before `folded[i]`: the `i`s, in
-            // order (few per text, and only read at the anchors found).
-            cuts.clear();
-            let bytes = text.as_bytes();
-            let mut at = 0;
-            for dropped in memchr::memchr2_iter(b'.', b'\'', bytes) {
-                folded.extend_from_slice(&bytes[at..dropped]);
-                if cuts.last() != Some(&folded.len()) {
-                    cuts.push(folded.len());
-                }
-                at = dropped + 1;
-            }
-            folded.extend_from_slice(&bytes[at..]);
-            folded.make_ascii_lowercase();
-            let class =
-                |b: u8| u8::from(b.is_ascii_alphabetic()) + 2 * u8::from(b.is_ascii_digit());
-            // Inside a word only between two letters or two digits.
-            let boundary = |at: usize| {
-                at == 0
-                    || at == folded.len()
-                    || cuts.binary_search(&at).is_ok()
-                    || class(folded[at - 1]) != class(folded[at])
-                    || class(folded[at]) == 0
-            };
-            !anchors
-                .find_overlapping_iter(folded.as_slice())
-                .any(|m| boundary(m.start()) && boundary(m.end()))
-        })
+        text.is_ascii() && !anchors.any_in(text)
     }
 
     /// [`groups`](Self::groups) without the anchor check; `tokens` are the text's, if known.
@@ -400,25 +359,6 @@ impl ProviderResolver {
     fn matched(&self, index: usize, kind: MatchKind) -> ProviderMatch {
         ProviderMatch { id: self.directory.providers()[index].id.clone(), kind }
     }
-}
-
-/// A matcher for one key of each pattern (its longest), or `None` if some pattern has no key
-/// that its matches always show in the text: keys made by a replacement (`st` may come from
-/// `saint`, `mt` from `mount`, `dr` from `doctor`) and non-ASCII keys (lowercasing beyond
-/// ASCII can change lengths and forms).
-fn anchor_matcher<'p>(patterns: impl Iterator<Item = &'p str>) -> Option<AhoCorasick> {
-    let mut anchors = Vec::new();
-    for pattern in patterns {
-        let key = pattern
-            .split(' ')
-            .filter(|key| !matches!(*key, "" | "|" | "/"))
-            .max_by_key(|key| key.len())?;
-        if matches!(key, "st" | "mt" | "dr") || !key.is_ascii() {
-            return None;
-        }
-        anchors.push(key.to_owned());
-    }
-    AhoCorasick::new(anchors).ok()
 }
 
 /// A hint without surrounding whitespace, if it is not empty.

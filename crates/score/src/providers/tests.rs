@@ -313,6 +313,8 @@ fn anchors_never_hide_a_name() {
         "Caf\u{e9} Riverside Urgent Care",
         "",
     ];
+    // The demo directory's anchors (handles too) are read run by run.
+    assert!(matches!(ProviderResolver::new(&demo).anchors, Some(anchors::Anchors::Runs(_))));
     let mut ruled_out = 0;
     for resolver in [&*RESOLVER, &ProviderResolver::new(&demo)] {
         for text in texts {

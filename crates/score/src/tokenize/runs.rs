@@ -83,16 +83,35 @@ impl LetterRuns {
 
 /// Calls `f(start, end)` for each maximal run of ASCII letters of `bytes`, in order, until it
 /// returns true.
-///
-/// The text is read 64 bytes at a time: a mask of the letters among them ([`letter_mask`]),
-/// whose runs of ones are the runs of letters, so the loop turns once per run, not per byte.
 #[inline(always)]
-fn for_each_letter_run(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
+fn for_each_letter_run(bytes: &[u8], f: impl FnMut(usize, usize) -> bool) {
+    for_each_run(bytes, letters_16, f);
+}
+
+/// Calls `f(start, end)` for each maximal run of ASCII letters, digits, periods and
+/// apostrophes (`'`) of `bytes`, in order, until it returns true.
+#[inline(always)]
+pub(crate) fn for_each_word_run(bytes: &[u8], f: impl FnMut(usize, usize) -> bool) {
+    for_each_run(bytes, word_bytes_16, f);
+}
+
+/// Calls `f(start, end)` for each maximal run of bytes that `class` marks, in order, until it
+/// returns true.
+///
+/// The text is read 64 bytes at a time: a mask of the marked bytes among them
+/// ([`class_mask`]), whose runs of ones are the runs, so the loop turns once per run, not per
+/// byte.
+#[inline(always)]
+fn for_each_run(
+    bytes: &[u8],
+    class: impl Fn(&[u8; 16]) -> u16 + Copy,
+    mut f: impl FnMut(usize, usize) -> bool,
+) {
     // The start of a run that reaches the end of the previous block.
     let mut open: Option<usize> = None;
     let mut base = 0;
     while base < bytes.len() {
-        let mut mask = letter_mask(bytes, base);
+        let mut mask = class_mask(bytes, base, class);
         let mut at = 0u32; // Bits of the block before `at` are read.
         if let Some(start) = open {
             let len = (!mask).trailing_zeros();
@@ -129,34 +148,64 @@ fn for_each_letter_run(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
     }
 }
 
-/// Bit `i` set if `bytes[base + i]` is an ASCII letter, for the (up to) 64 bytes from `base`.
+/// Bit `i` set if `class` marks `bytes[base + i]`, for the (up to) 64 bytes from `base`.
 #[inline(always)]
-fn letter_mask(bytes: &[u8], base: usize) -> u64 {
+fn class_mask(bytes: &[u8], base: usize, class: impl Fn(&[u8; 16]) -> u16 + Copy) -> u64 {
     let mut mask = 0u64;
     let mut at = base;
     while at < bytes.len() && at < base + 64 {
-        mask |= u64::from(letter_mask_16(bytes, at)) << (at - base);
+        mask |= u64::from(class_mask_16(bytes, at, class)) << (at - base);
         at += 16;
     }
     mask
 }
 
-/// Bit `i` set if `bytes[at + i]` is an ASCII letter, for the (up to) 16 bytes from `at`. Near
-/// the end, the 16 bytes read are the last of the text (shifted into place), so nothing is
-/// copied; only a text shorter than 16 bytes is read a byte at a time.
+/// Bit `i` set if `class` marks `bytes[at + i]`, for the (up to) 16 bytes from `at`. Near the
+/// end, the 16 bytes read are the last of the text (shifted into place), so nothing is copied;
+/// only a text shorter than 16 bytes is copied, padded with zeros (which no class marks).
 #[inline(always)]
-fn letter_mask_16(bytes: &[u8], at: usize) -> u16 {
+fn class_mask_16(bytes: &[u8], at: usize, class: impl Fn(&[u8; 16]) -> u16) -> u16 {
     let n = bytes.len();
     if at + 16 <= n {
-        letters_16(bytes[at..at + 16].try_into().expect("BUG: 16 bytes"))
+        class(bytes[at..at + 16].try_into().expect("BUG: 16 bytes"))
     } else if n >= 16 {
-        letters_16(bytes[n - 16..].try_into().expect("BUG: 16 bytes")) >> (at + 16 - n)
+        class(bytes[n - 16..].try_into().expect("BUG: 16 bytes")) >> (at + 16 - n)
     } else {
-        bytes[at..]
-            .iter()
-            .enumerate()
-            .fold(0, |mask, (i, b)| mask | (u16::from(b.is_ascii_alphabetic()) << i))
+        let mut padded = [0u8; 16];
+        padded[..n - at].copy_from_slice(&bytes[at..]);
+        class(&padded)
     }
+}
+
+/// Bit `i` set if `chunk[i]` is an ASCII letter or digit, `.` or `'`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn word_bytes_16(chunk: &[u8; 16]) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of x86-64; the load is unaligned and reads the 16 bytes of `chunk`.
+    let marks = unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        // b - (b'0' + 128), as a signed byte, is below 10 - 128 = -118 exactly for digits.
+        let digits = _mm_cmpgt_epi8(_mm_set1_epi8(-118), _mm_sub_epi8(v, _mm_set1_epi8(-80)));
+        let period = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8));
+        let apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8));
+        _mm_movemask_epi8(digits) as u16
+            | _mm_movemask_epi8(period) as u16
+            | _mm_movemask_epi8(apostrophe) as u16
+    };
+    marks | letters_16(chunk)
+}
+
+/// Bit `i` set if `chunk[i]` is an ASCII letter or digit, `.` or `'`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn word_bytes_16(chunk: &[u8; 16]) -> u16 {
+    chunk.iter().enumerate().fold(0, |mask, (i, &b)| {
+        mask | (u16::from(b.is_ascii_alphanumeric() || b == b'.' || b == b'\'') << i)
+    })
 }
 
 /// Bit `i` set if `chunk[i]` is an ASCII letter.
