@@ -165,13 +165,6 @@ fn add_rows_i8(sum: &mut [i32; N_OUTPUTS], rows: &[[i8; N_OUTPUTS]], buckets: &[
 /// How far ahead of the row it adds [`add_rows`] prefetches a row.
 const PREFETCH_AHEAD: usize = 8;
 
-/// Asks the processor to load `value`'s cache line (a hint: it never faults and changes no
-/// result).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    prefetch_ptr(value as *const T);
-}
-
 /// Asks the processor to load the cache line at `ptr`, which may point anywhere: a prefetch is
 /// a hint, never dereferences it architecturally, and cannot fault.
 #[inline(always)]
@@ -202,7 +195,8 @@ pub(crate) fn add_rows<R: Borrow<[u16; N]>, const N: usize>(
     let mut n = 0;
     for (i, &b) in buckets.iter().enumerate() {
         if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-            prefetch(&rows[(ahead & mask) as usize]);
+            // (A bucket past the table would only fail below, when its row is added.)
+            prefetch_ptr(rows.as_ptr().wrapping_add((ahead & mask) as usize));
         }
         if keep(b) {
             add_row(&mut acc, rows[(b & mask) as usize].borrow());
