@@ -7,6 +7,7 @@
 //! 1 before scaling; the model scales each group by `1 / sqrt(count)` so long texts do not
 //! saturate (see [`Model::logits`](super::model::Model)).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::tokenize::{Token, TokenKind, Tokenizer};
@@ -91,6 +92,33 @@ pub(crate) struct Collected {
     bits: u32,
 }
 
+/// Buffers of at most this many buckets are kept for reuse when a [`Collected`] is dropped.
+const MAX_SPARE_BUCKETS: usize = 1 << 16;
+
+thread_local! {
+    /// Per thread: the buffers (words, characters) of a dropped [`Collected`], reused (emptied)
+    /// by the next one.
+    static SPARE: RefCell<Vec<(Vec<u32>, Vec<u32>)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for Collected {
+    fn drop(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        let chars = std::mem::take(&mut self.chars);
+        if words.capacity() + chars.capacity() > MAX_SPARE_BUCKETS {
+            return;
+        }
+        // (During the thread's teardown there is nothing to keep them for.)
+        let _ = SPARE.try_with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut()
+                && spare.len() < 2
+            {
+                spare.push((words, chars));
+            }
+        });
+    }
+}
+
 impl FeatureSink for Collected {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
@@ -115,12 +143,18 @@ impl Collected {
         tokens: impl Iterator<Item = Token<'t>>,
         bits: u32,
     ) -> Collected {
-        let mut collected = Collected {
-            words: Vec::with_capacity(text.len() / 2),
-            chars: Vec::with_capacity(text.len() * 2),
-            n_words: 0,
-            bits,
-        };
+        // The buffers of a dropped `Collected` of this thread, if there is one: the features
+        // of a text fill them from empty, so reusing them changes nothing but the allocations.
+        let (mut words, mut chars) = SPARE
+            .try_with(|spare| spare.try_borrow_mut().ok().and_then(|mut spare| spare.pop()))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        words.clear();
+        chars.clear();
+        words.reserve(text.len() / 2);
+        chars.reserve(text.len() * 2);
+        let mut collected = Collected { words, chars, n_words: 0, bits };
         collected.n_words = features_of_tokens(tokens, None, bits, &mut collected);
         collected
     }
@@ -515,6 +549,25 @@ mod tests {
             .filter(|f| f.0 == Group::Contrast)
             .map(|f| &text[f.2])
             .collect()
+    }
+
+    /// A [`Collected`] made with the buffers a dropped one left to the thread holds the
+    /// features of its own text only: those `sparse_features` makes, each group in order.
+    #[test]
+    fn collected_with_reused_buffers_as_read() {
+        let texts = crate::test_texts::corpus(&["Kind staff but a long wait!", ""]);
+        for pair in texts.windows(2).take(3000) {
+            drop(Collected::of(&pair[0], Tokenizer::new().tokens(&pair[0]), 20));
+            let text = &pair[1];
+            let collected = Collected::of(text, Tokenizer::new().tokens(text), 20);
+            let mut replayed = Collect::default();
+            let n = collected.replay(18, &mut replayed);
+            let mut read = Collect::default();
+            assert_eq!(n, Some(sparse_features(text, None, 18, &mut read)));
+            let (chars, words): (Vec<_>, Vec<_>) =
+                read.0.into_iter().map(|f| (f.0, f.1, 0..0)).partition(|f| f.0 == Group::Char);
+            assert!(replayed.0 == [words, chars].concat(), "replayed features differ");
+        }
     }
 
     #[test]

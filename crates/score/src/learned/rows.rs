@@ -32,8 +32,9 @@ pub(super) struct Accumulate<'w> {
     chars: Pending,
 }
 
-/// How many buckets a [`Pending`] list holds: more than most texts have in a group.
-const PENDING: usize = 256;
+/// How many buckets a [`Pending`] list holds: enough for the rows of a list to load while the
+/// features after them are hashed, and few enough that an empty list is cheap to make.
+const PENDING: usize = 64;
 
 /// Buckets whose rows are not added yet, in the order they came.
 struct Pending {
