@@ -121,6 +121,14 @@ impl FeatureSink for Accumulate<'_> {
         self.n_char += buckets.len();
         add_rows_i8(&mut self.char, self.packed, buckets, mask);
     }
+
+    #[inline]
+    fn push_word_chars(&mut self, folded: &[u32], mask: u32, _span: Range<usize>) {
+        // The rows of a word's character n-grams are added at once (the pending list is for
+        // features that come one by one); integer sums, so the order does not matter.
+        self.n_char += folded.len();
+        add_rows_i8(&mut self.char, self.packed, folded, mask);
+    }
 }
 
 /// Adds to `sum` the int8 rows `rows[b & mask]` of `buckets` (the bounds are checked),
