@@ -488,6 +488,14 @@ impl Words<'_> {
                             continue;
                         }
                     }
+                    match token.kind {
+                        // As `for_each_key` reads them, without a call per token.
+                        TokenKind::Word | TokenKind::Hashtag | TokenKind::Number => {}
+                        _ => {
+                            list.push_barrier(barrier);
+                            continue;
+                        }
+                    }
                     self.for_each_key(std::iter::once(token), |piece, span| match piece {
                         Piece::Word(part) => {
                             let key = Key::new(part.as_bytes());

@@ -236,6 +236,7 @@ impl TopicTagger {
         let mut counts = Scratch::<u32>::new(self.taxonomy.topics().len());
         let counts = counts.get();
         cues.count_into(counts);
+        let any_cue = !cues.hits.is_empty();
         let Some(model) = &self.model else {
             for (p, &c) in present.iter_mut().zip(counts.iter()) {
                 *p = c > 0;
@@ -245,9 +246,12 @@ impl TopicTagger {
         let n = model.topics().len();
         let mut model_counts = Scratch::<u32>::new(n);
         let model_counts = model_counts.get();
-        for (t, column) in self.model_columns.iter().enumerate() {
-            if let Some(column) = column {
-                model_counts[*column] = counts[t];
+        if any_cue {
+            // (Without cues, every count stays zero.)
+            for (t, column) in self.model_columns.iter().enumerate() {
+                if let Some(column) = column {
+                    model_counts[*column] = counts[t];
+                }
             }
         }
         let mut logits = Scratch::<f32>::new(n);
@@ -334,8 +338,11 @@ impl TopicTagger {
         }
         // `(topic, start of the cue)` of the present topics, then `(topic, clause)`: the
         // clauses are split only when a present topic has a cue.
-        let mut pairs: Vec<(usize, usize)> =
-            hits.iter().copied().filter(|&(topic, _)| present[topic]).collect();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        if !hits.is_empty() {
+            pairs.reserve_exact(hits.len());
+            pairs.extend(hits.iter().copied().filter(|&(topic, _)| present[topic]));
+        }
         let clause_ranges = if pairs.is_empty() { &[] } else { parts.clauses(text) };
         for (_, at) in &mut pairs {
             *at = clause_ranges.partition_point(|c| c.end <= *at).min(clause_ranges.len() - 1);
@@ -344,7 +351,7 @@ impl TopicTagger {
         pairs.dedup();
         let mut joined = String::new();
         let mut whole_text = None;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(present.iter().filter(|&&p| p).count());
         let mut groups = pairs.chunk_by(|a, b| a.0 == b.0).peekable();
         for (topic, def) in self.taxonomy.topics().iter().enumerate() {
             if !present[topic] {
@@ -413,7 +420,7 @@ impl CueMatches {
 }
 
 /// Topics a [`Scratch`] holds on the stack.
-const STACK_TOPICS: usize = 32;
+const STACK_TOPICS: usize = 16;
 
 /// A slice of one value per topic, zeroed: on the stack for up to [`STACK_TOPICS`] topics,
 /// else on the heap (a text's scratch is made per text, never shared).
