@@ -37,6 +37,7 @@ mod cues;
 pub mod data;
 mod model;
 mod packed;
+mod symbol_table;
 mod taxonomy;
 mod train;
 
