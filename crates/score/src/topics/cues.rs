@@ -23,6 +23,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::tokenize::phrase::{KeyStream, key_parts};
 use crate::tokenize::{Token, TokenKind, is_hyphen, lowercase_into};
 
+use super::symbol_table::{Key, SymbolTable};
+
 /// How words become keys: lowercased, then stemmed unless unstemmed.
 pub(super) struct Words<'a> {
     pub(super) stemmer: &'a Stemmer,
@@ -259,31 +261,8 @@ impl Symbols {
     }
 }
 
-/// Words whose symbol a thread remembers before it starts over: enough for the everyday
-/// vocabulary of a large export.
-const SYMBOL_CACHE_WORDS: usize = 1 << 16;
-
-/// Words of at most this many bytes are cached, inline: nearly all words.
-const INLINE_BYTES: usize = 24;
-
-/// A short string held inline, so that the cache is probed without following a pointer.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Inline {
-    len: u8,
-    bytes: [u8; INLINE_BYTES],
-}
-
-impl Inline {
-    /// `s` inline, or `None` if it is too long.
-    fn new(s: &str) -> Option<Inline> {
-        if s.len() > INLINE_BYTES {
-            return None;
-        }
-        let mut bytes = [0; INLINE_BYTES];
-        bytes[..s.len()].copy_from_slice(s.as_bytes());
-        Some(Inline { len: s.len() as u8, bytes })
-    }
-}
+/// The cached symbol of a word token with a hyphen: split into parts, each with its symbol.
+const HYPHENATED: u32 = u32::MAX - 3;
 
 /// A cached word whose key has several parts (or none): worked out again each time.
 const NOT_ONE_PART: u32 = u32::MAX - 2;
@@ -293,7 +272,7 @@ const NOT_ONE_PART: u32 = u32::MAX - 2;
 #[derive(Default)]
 struct SymbolCache {
     owner: u64,
-    symbols: FxHashMap<Inline, u32>,
+    symbols: SymbolTable,
     list: Symbols,
 }
 
@@ -325,50 +304,99 @@ impl Words<'_> {
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             let SymbolCache { owner, symbols: known, list } = &mut *cache;
-            if *owner != cache_id {
-                known.clear();
+            if *owner != cache_id || known.is_empty() {
+                known.reset();
                 *owner = cache_id;
             }
             list.clear();
             let mut scratch = String::new();
             let barrier = matcher.barrier();
+            // The symbol of a word part, worked out.
+            let symbol_of = |part: &str, scratch: &mut String| {
+                let stem = self.key(part, scratch);
+                let mut parts = key_parts(&stem);
+                match (parts.next(), parts.next()) {
+                    (Some(one), None) => matcher.symbol(one),
+                    _ => NOT_ONE_PART,
+                }
+            };
             for (group, tokens) in sentences.enumerate() {
                 list.push_sentence_break();
                 let group = u32::try_from(group).unwrap_or(u32::MAX);
-                self.for_each_key(tokens, |piece, span| match piece {
-                    Piece::Word(part) => {
-                        let inline = Inline::new(part);
-                        let cached = inline.and_then(|word| known.get(&word).copied());
-                        let symbol = cached.unwrap_or_else(|| {
-                            let key = self.key(part, &mut scratch);
-                            let mut parts = key_parts(&key);
-                            let symbol = match (parts.next(), parts.next()) {
-                                (Some(one), None) => matcher.symbol(one),
-                                _ => NOT_ONE_PART,
+                for token in tokens {
+                    // A word without a hyphen is one part, as written (as `for_each_key` gives
+                    // it): its symbol, cached by the whole token.
+                    if token.kind == TokenKind::Word
+                        && let Some(key) = Key::new(token.text.as_bytes())
+                    {
+                        let symbol = known.get(&key).unwrap_or_else(|| {
+                            let symbol = if token.text.chars().any(is_hyphen) {
+                                HYPHENATED
+                            } else {
+                                symbol_of(token.text, &mut scratch)
                             };
-                            if let Some(word) = inline {
-                                if known.len() >= SYMBOL_CACHE_WORDS {
-                                    known.clear();
-                                }
-                                known.insert(word, symbol);
-                            }
+                            known.insert(key, symbol);
                             symbol
                         });
-                        if symbol == NOT_ONE_PART {
-                            // Rare (a key of several parts, or none): worked out again.
-                            let key = self.key(part, &mut scratch);
-                            push_parts(list, matcher, &key, span, group);
-                        } else {
-                            list.after_barrier = false;
-                            list.push(symbol, span, group);
+                        if symbol != HYPHENATED {
+                            push_symbol(list, matcher, symbol, token.text, token.span, group, self);
+                            continue;
                         }
                     }
-                    Piece::Number(text) => push_parts(list, matcher, text, span, group),
-                    Piece::Barrier => list.push_barrier(barrier),
-                });
+                    match token.kind {
+                        // As `for_each_key` reads them, without a call per token.
+                        TokenKind::Word | TokenKind::Hashtag | TokenKind::Number => {}
+                        _ => {
+                            list.push_barrier(barrier);
+                            continue;
+                        }
+                    }
+                    self.for_each_key(std::iter::once(token), |piece, span| match piece {
+                        Piece::Word(part) => {
+                            let key = Key::new(part.as_bytes());
+                            let cached = key.map(|key| known.get(&key));
+                            // (A hashtag's word is cached as its token would be: it may have a
+                            // hyphen, and then its symbol is worked out each time.)
+                            let symbol = match cached {
+                                Some(Some(symbol)) if symbol != HYPHENATED => symbol,
+                                _ => {
+                                    let symbol = symbol_of(part, &mut scratch);
+                                    if let (Some(key), Some(None)) = (key, cached) {
+                                        known.insert(key, symbol);
+                                    }
+                                    symbol
+                                }
+                            };
+                            push_symbol(list, matcher, symbol, part, span, group, self);
+                        }
+                        Piece::Number(text) => push_parts(list, matcher, text, span, group),
+                        Piece::Barrier => list.push_barrier(barrier),
+                    });
+                }
             }
             f(list);
         });
+    }
+}
+
+/// Pushes the symbol of the word (part) `part`, worked out again if it is [`NOT_ONE_PART`].
+#[inline(always)]
+fn push_symbol(
+    list: &mut Symbols,
+    matcher: &CueMatcher,
+    symbol: u32,
+    part: &str,
+    span: Range<usize>,
+    group: u32,
+    words: &Words<'_>,
+) {
+    if symbol == NOT_ONE_PART {
+        // Rare (a key of several parts, or none): worked out again.
+        let key = words.key(part, &mut String::new());
+        push_parts(list, matcher, &key, span, group);
+    } else {
+        list.after_barrier = false;
+        list.push(symbol, span, group);
     }
 }
 

@@ -36,6 +36,8 @@
 mod cues;
 pub mod data;
 mod model;
+mod packed;
+mod symbol_table;
 mod taxonomy;
 mod train;
 
@@ -54,8 +56,9 @@ use crate::tokenize::{SentenceTokens, Tokenizer, lowercase_into};
 
 use cues::{CueMatcher, Words};
 
-use model::PackedWeights;
+use model::Decision;
 pub use model::{TOPIC_FORMAT_VERSION, TopicModel};
+use packed::PackedWeights;
 pub use taxonomy::{FORMAT_VERSION, Taxonomy, TopicDef};
 pub use train::{
     TopicCrossValidation, TopicFigures, TopicScore, TopicTrainConfig, cross_validate_topics,
@@ -96,6 +99,8 @@ pub struct TopicTagger {
     model_columns: Vec<Option<usize>>,
     /// `model`'s weights packed for serving, when they can be.
     packed: Option<Arc<PackedWeights>>,
+    /// For each column of `model`, how its probability is held against its threshold.
+    decisions: Vec<Decision>,
     /// Identifies this tagger's word keys in the per-thread key cache: unique per built
     /// tagger (clones share it, and their keys).
     cache_id: u64,
@@ -171,6 +176,10 @@ impl TopicTagger {
                 PackedWeights::new(model).map(Arc::new)
             }
         });
+        let decisions = model
+            .as_ref()
+            .map(|model| model.thresholds().iter().map(|&t| Decision::new(t)).collect())
+            .unwrap_or_default();
         Ok(TopicTagger {
             taxonomy: taxonomy.clone(),
             matcher,
@@ -180,6 +189,7 @@ impl TopicTagger {
             model,
             model_columns,
             packed,
+            decisions,
             cache_id,
         })
     }
@@ -193,7 +203,9 @@ impl TopicTagger {
     /// (stemmed patterns) it holds, in text order.
     pub(crate) fn cue_matches(&self, text: &str) -> (Vec<u32>, Vec<u64>) {
         let matches = self.matches(text);
-        (matches.counts, matches.patterns)
+        let mut counts = vec![0u32; self.taxonomy.topics().len()];
+        matches.count_into(&mut counts);
+        (counts, matches.patterns)
     }
 
     /// Every cue in `text`: the one scan that both the learned layer's features and the clause
@@ -204,48 +216,56 @@ impl TopicTagger {
 
     /// [`matches`](Self::matches), given the sentences of `text` and their tokens.
     pub(crate) fn matches_in(&self, text: &str, sentences: &SentenceTokens) -> CueMatches {
-        let mut found = CueMatches {
-            hits: Vec::new(),
-            counts: vec![0u32; self.taxonomy.topics().len()],
-            patterns: Vec::new(),
-        };
+        let mut found = CueMatches { hits: Vec::new(), patterns: Vec::new() };
         self.scan(text, sentences, |topic, _, cue_span, pattern| {
             found.hits.push((topic, cue_span.start));
-            found.counts[topic] += 1;
             found.patterns.push(self.pattern_hashes[pattern]);
         });
         found.patterns.dedup();
         found
     }
 
-    /// Which taxonomy topics `text` has, given its cue counts: the learned layer's decision for
-    /// the topics it knows, the cues' for the others.
-    fn present(
+    /// Which taxonomy topics `text` has (`present[t]` for topic `t`), given its cues: the
+    /// learned layer's decision for the topics it knows, the cues' for the others.
+    fn present_into(
         &self,
         text: &str,
-        counts: &[u32],
-        patterns: &[u64],
+        cues: &CueMatches,
         collected: Option<&Collected>,
-    ) -> Vec<bool> {
+        present: &mut [bool],
+    ) {
+        let mut counts = Scratch::<u32>::new(self.taxonomy.topics().len());
+        let counts = counts.get();
+        cues.count_into(counts);
+        let any_cue = !cues.hits.is_empty();
         let Some(model) = &self.model else {
-            return counts.iter().map(|&c| c > 0).collect();
+            for (p, &c) in present.iter_mut().zip(counts.iter()) {
+                *p = c > 0;
+            }
+            return;
         };
-        let mut model_counts = vec![0u32; model.topics().len()];
-        for (t, column) in self.model_columns.iter().enumerate() {
-            if let Some(column) = column {
-                model_counts[*column] = counts[t];
+        let n = model.topics().len();
+        let mut model_counts = Scratch::<u32>::new(n);
+        let model_counts = model_counts.get();
+        if any_cue {
+            // (Without cues, every count stays zero.)
+            for (t, column) in self.model_columns.iter().enumerate() {
+                if let Some(column) = column {
+                    model_counts[*column] = counts[t];
+                }
             }
         }
-        let p =
-            model.probabilities(text, &model_counts, patterns, collected, self.packed.as_deref());
-        self.model_columns
-            .iter()
-            .zip(counts)
-            .map(|(column, &count)| match column {
-                Some(c) => p[*c] >= model.thresholds()[*c],
+        let mut logits = Scratch::<f32>::new(n);
+        let logits = logits.get();
+        let packed = self.packed.as_deref();
+        model.logits_into(text, model_counts, &cues.patterns, collected, packed, logits);
+        for ((p, column), &count) in present.iter_mut().zip(&self.model_columns).zip(counts.iter())
+        {
+            *p = match column {
+                Some(c) => self.decisions[*c].reaches(logits[*c]),
                 None => count > 0,
-            })
-            .collect()
+            };
+        }
     }
 
     /// The taxonomy the tagger was built from.
@@ -307,30 +327,32 @@ impl TopicTagger {
         if text.trim().is_empty() {
             return Vec::new();
         }
-        let CueMatches { hits, counts, patterns } = cues;
+        let hits = &cues.hits;
         if hits.is_empty() && self.model.is_none() {
             return Vec::new();
         }
-        let present = self.present(text, counts, patterns, collected);
+        let mut present = Scratch::<bool>::new(self.taxonomy.topics().len());
+        let present = present.get();
+        self.present_into(text, cues, collected, present);
         if !present.contains(&true) {
             return Vec::new();
         }
-        let clause_ranges = if hits.is_empty() { &[] } else { parts.clauses(text) };
-        let mut pairs: Vec<(usize, usize)> = hits
-            .iter()
-            .copied()
-            .filter(|&(topic, _)| present[topic])
-            .map(|(topic, at)| {
-                let clause =
-                    clause_ranges.partition_point(|c| c.end <= at).min(clause_ranges.len() - 1);
-                (topic, clause)
-            })
-            .collect();
+        // `(topic, start of the cue)` of the present topics, then `(topic, clause)`: the
+        // clauses are split only when a present topic has a cue.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        if !hits.is_empty() {
+            pairs.reserve_exact(hits.len());
+            pairs.extend(hits.iter().copied().filter(|&(topic, _)| present[topic]));
+        }
+        let clause_ranges = if pairs.is_empty() { &[] } else { parts.clauses(text) };
+        for (_, at) in &mut pairs {
+            *at = clause_ranges.partition_point(|c| c.end <= *at).min(clause_ranges.len() - 1);
+        }
         pairs.sort_unstable();
         pairs.dedup();
         let mut joined = String::new();
         let mut whole_text = None;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(present.iter().filter(|&&p| p).count());
         let mut groups = pairs.chunk_by(|a, b| a.0 == b.0).peekable();
         for (topic, def) in self.taxonomy.topics().iter().enumerate() {
             if !present[topic] {
@@ -385,10 +407,39 @@ impl TopicTagger {
 pub(crate) struct CueMatches {
     /// `(topic, start of the cue)` per cue, in text order.
     pub(crate) hits: Vec<(usize, usize)>,
-    /// Cues per taxonomy topic.
-    counts: Vec<u32>,
     /// The hashes of the cues, in text order, repeats in a row dropped.
     patterns: Vec<u64>,
+}
+
+impl CueMatches {
+    /// Adds the cues of each taxonomy topic to `counts` (one per topic, zeros).
+    fn count_into(&self, counts: &mut [u32]) {
+        for &(topic, _) in &self.hits {
+            counts[topic] += 1;
+        }
+    }
+}
+
+/// Topics a [`Scratch`] holds on the stack.
+const STACK_TOPICS: usize = 16;
+
+/// A slice of one value per topic, zeroed: on the stack for up to [`STACK_TOPICS`] topics,
+/// else on the heap (a text's scratch is made per text, never shared).
+struct Scratch<T> {
+    len: usize,
+    stack: [T; STACK_TOPICS],
+    heap: Vec<T>,
+}
+
+impl<T: Copy + Default> Scratch<T> {
+    fn new(len: usize) -> Scratch<T> {
+        let heap = if len > STACK_TOPICS { vec![T::default(); len] } else { Vec::new() };
+        Scratch { len, stack: [T::default(); STACK_TOPICS], heap }
+    }
+
+    fn get(&mut self) -> &mut [T] {
+        if self.len > STACK_TOPICS { &mut self.heap } else { &mut self.stack[..self.len] }
+    }
 }
 
 #[cfg(test)]

@@ -22,15 +22,16 @@
 //! | 2 x (2^bits + n_dense) x n_topics | weights, bfloat16, row-major (feature, topic) |
 //! | 8 | FNV-1a checksum of everything before |
 
-use std::borrow::Borrow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use ndarray::Array2;
 
-use crate::learned::features::{self, CONTRAST_FLAG, Collected, FeatureSink, Group, fnv1a};
-use crate::learned::model::{add_row, add_rows, bf16_to_f32, f32_to_bf16, scales};
+use crate::learned::features::{self, Collected, FeatureSink, Group, fnv1a};
+use crate::learned::model::{bf16_to_f32, f32_to_bf16, scales};
+
+use super::packed::{LANES, PackedAccumulate, PackedWeights};
 
 /// The version of the topic model file format this build reads and writes.
 pub const TOPIC_FORMAT_VERSION: u32 = 1;
@@ -138,13 +139,7 @@ impl TopicModel {
         let (word, char, n_word, n_char): (&[f32], &[f32], usize, usize) =
             match packed.filter(|p| p.n_topics == n) {
                 Some(packed) => {
-                    let acc = packed_acc.insert(PackedAccumulate {
-                        rows: &packed.rows,
-                        word: [0.0; LANES],
-                        char: [0.0; LANES],
-                        n_word: 0,
-                        n_char: 0,
-                    });
+                    let acc = packed_acc.insert(PackedAccumulate::new(packed));
                     features::read_features(text, None, self.bits, collected, acc);
                     (&acc.word[..n], &acc.char[..n], acc.n_word, acc.n_char)
                 }
@@ -178,12 +173,14 @@ impl TopicModel {
             }
         }
         let dense_start = (1usize << self.bits) * n;
+        let (flag_weights, log_weights) = weights[dense_start..].split_at(n);
+        let (word, char, bias) = (&word[..n], &char[..n], &self.bias[..n]);
+        let (out, cue_counts, log_weights) = (&mut out[..n], &cue_counts[..n], &log_weights[..n]);
         for t in 0..n {
-            let dense = dense_features(cue_counts[t]);
-            let mut z = self.bias[t] + word[t] * word_scale + char[t] * char_scale + cue_sum[t];
-            for (d, x) in dense.iter().enumerate() {
-                z += weights[dense_start + d * n + t] * x;
-            }
+            let [flag, log] = dense_features(cue_counts[t]);
+            let mut z = bias[t] + word[t] * word_scale + char[t] * char_scale + cue_sum[t];
+            z += flag_weights[t] * flag;
+            z += log_weights[t] * log;
             out[t] = z;
         }
     }
@@ -287,12 +284,67 @@ impl TopicModel {
 /// The dense features of one topic from its number of cue matches.
 #[inline]
 pub(crate) fn dense_features(cue_count: u32) -> [f32; N_TOPIC_DENSE] {
-    [f32::from(cue_count > 0), (1.0 + cue_count.min(20) as f32).ln()]
+    [f32::from(cue_count > 0), LN_1P[cue_count.min(20) as usize]]
+}
+
+/// `ln(1 + c)` for the cue counts `c` the dense features read (0 to 20), worked out at run time
+/// by the same `f32::ln` as [`ln_1p_count`] (`black_box` keeps the compiler from folding them).
+static LN_1P: LazyLock<[f32; 21]> =
+    LazyLock::new(|| std::array::from_fn(|c| ln_1p_count(std::hint::black_box(c as u32))));
+
+/// `ln(1 + min(c, 20))`: the second dense feature, as [`LN_1P`] holds it.
+#[inline(never)]
+pub(crate) fn ln_1p_count(cue_count: u32) -> f32 {
+    (1.0 + cue_count.min(20) as f32).ln()
 }
 
 #[inline]
 pub(crate) fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
+}
+
+/// Decides `sigmoid(z) >= threshold` for one topic, mostly without `exp`: logits below `low`
+/// are sure to fall short and logits above `high` sure to reach it, since `sigmoid` (whatever
+/// the last bits of `exp`) is then further from the threshold than its rounding can take it.
+/// Others, and NaN, are decided by [`sigmoid`] itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Decision {
+    threshold: f32,
+    low: f32,
+    high: f32,
+}
+
+impl Decision {
+    /// The decision of a topic with this threshold. The margins around its logit are 0.05,
+    /// where `sigmoid` moves by over `5e-4`, ten thousand times its rounding error; a
+    /// threshold outside `[0.01, 0.99]` (or whose margins do not check out) always calls
+    /// [`sigmoid`].
+    pub(crate) fn new(threshold: f32) -> Decision {
+        let always = Decision { threshold, low: f32::NEG_INFINITY, high: f32::INFINITY };
+        if !(0.01..=0.99).contains(&threshold) {
+            return always;
+        }
+        let t = f64::from(threshold);
+        let logit = (t / (1.0 - t)).ln();
+        let (low, high) = ((logit - 0.05) as f32, (logit + 0.05) as f32);
+        if sigmoid(low) < threshold - 1e-4 && sigmoid(high) > threshold + 1e-4 {
+            Decision { threshold, low, high }
+        } else {
+            always
+        }
+    }
+
+    /// Whether `sigmoid(z) >= threshold`, exactly.
+    #[inline]
+    pub(crate) fn reaches(&self, z: f32) -> bool {
+        if z < self.low {
+            false
+        } else if z > self.high {
+            true
+        } else {
+            sigmoid(z) >= self.threshold
+        }
+    }
 }
 
 /// Sums the sparse weights of every topic as features arrive.
@@ -320,104 +372,6 @@ impl FeatureSink for Accumulate<'_> {
             *s += w;
         }
         *count += 1;
-    }
-}
-
-/// Topics a [`PackedWeights`] row holds.
-const LANES: usize = 16;
-
-/// One bucket's weights for up to [`LANES`] topics, as bfloat16 bits; 32 bytes, aligned so
-/// that a row never straddles two cache lines.
-#[derive(Clone, Copy)]
-#[repr(C, align(32))]
-struct Lane16([u16; LANES]);
-
-impl Borrow<[u16; LANES]> for Lane16 {
-    fn borrow(&self) -> &[u16; LANES] {
-        &self.0
-    }
-}
-
-/// The sparse weights of a [`TopicModel`] of at most [`LANES`] topics, packed for serving: one
-/// aligned 32-byte row of bfloat16 per bucket. Scoring is memory-bound (each feature reads one
-/// random row): this halves the table and touches one cache line per feature. Exact: built only
-/// when every sparse weight is a bfloat16 value (as in any model read from a file), so the sums
-/// are those of the `f32` weights, in the same order.
-#[derive(Clone)]
-pub(crate) struct PackedWeights {
-    n_topics: usize,
-    rows: Vec<Lane16>,
-}
-
-impl PackedWeights {
-    /// The packed weights of `model`, or `None` if it has more than [`LANES`] topics or a
-    /// sparse weight that bfloat16 does not hold exactly.
-    pub(crate) fn new(model: &TopicModel) -> Option<PackedWeights> {
-        let n = model.topics.len();
-        if n > LANES {
-            return None;
-        }
-        let mut rows = vec![Lane16([0; LANES]); 1usize << model.bits];
-        for (bucket, row) in rows.iter_mut().enumerate() {
-            for (t, lane) in row.0.iter_mut().take(n).enumerate() {
-                let w = model.weights[[bucket, t]];
-                let bits = f32_to_bf16(w);
-                if bf16_to_f32(bits).to_bits() != w.to_bits() {
-                    return None;
-                }
-                *lane = bits;
-            }
-        }
-        Some(PackedWeights { n_topics: n, rows })
-    }
-}
-
-impl std::fmt::Debug for PackedWeights {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PackedWeights")
-            .field("n_topics", &self.n_topics)
-            .field("rows", &self.rows.len())
-            .finish()
-    }
-}
-
-/// Sums [`PackedWeights`] rows per group.
-struct PackedAccumulate<'w> {
-    rows: &'w [Lane16],
-    word: [f32; LANES],
-    char: [f32; LANES],
-    n_word: usize,
-    n_char: usize,
-}
-
-impl FeatureSink for PackedAccumulate<'_> {
-    #[inline]
-    fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
-        let row = &self.rows[bucket as usize];
-        let sum = match group {
-            Group::Word => {
-                self.n_word += 1;
-                &mut self.word
-            }
-            Group::Char => {
-                self.n_char += 1;
-                &mut self.char
-            }
-            Group::Contrast => return,
-        };
-        add_row(sum, &row.0);
-    }
-
-    #[inline]
-    fn push_words(&mut self, buckets: &[u32], mask: u32) {
-        // Contrast features belong to the sentiment model only.
-        let not_contrast = |b: u32| b & CONTRAST_FLAG == 0;
-        self.n_word += add_rows(&mut self.word, self.rows, buckets, mask, not_contrast);
-    }
-
-    #[inline]
-    fn push_chars(&mut self, buckets: &[u32], mask: u32) {
-        self.n_char += add_rows(&mut self.char, self.rows, buckets, mask, |_| true);
     }
 }
 

@@ -484,3 +484,81 @@ fn taggers_with_different_unstemmed_words_share_a_thread() {
         assert_eq!(as_written.tag("They were a help").len(), 1);
     }
 }
+
+/// Read from collected features (the vector loops of the packed weights), the logits give
+/// the plain model's probabilities to the bit, and each topic's [`Decision`] is that of its
+/// probability against its threshold, on the corpus and on a sweep of logits.
+#[test]
+fn packed_replay_and_decisions_are_exact() {
+    let model = TopicModel::builtin();
+    let packed = PackedWeights::new(&model).expect("the built-in model packs");
+    let n = model.topics().len();
+    let decisions: Vec<Decision> = model.thresholds().iter().map(|&t| Decision::new(t)).collect();
+    let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
+    let long = "The nurses were lovely but we waited hours, the ward was dirty. ".repeat(30);
+    let texts = crate::test_texts::corpus(&[&long, "", "ok"]);
+    for text in &texts {
+        let (counts, cues) = BUILTIN.cue_matches(text);
+        let mut model_counts = vec![0u32; n];
+        for (t, column) in BUILTIN.model_columns.iter().enumerate() {
+            if let Some(column) = column {
+                model_counts[*column] = counts[t];
+            }
+        }
+        let plain = model.probabilities(text, &model_counts, &cues, None, None);
+        let collected = Collected::of(text, Tokenizer::default().tokens(text), model.bits());
+        let mut logits = vec![0.0; n];
+        model.logits_into(text, &model_counts, &cues, Some(&collected), Some(&packed), &mut logits);
+        let fast: Vec<f32> = logits.iter().map(|&z| model::sigmoid(z)).collect();
+        assert_eq!(bits(&fast), bits(&plain), "{text:?}");
+        for c in 0..n {
+            assert_eq!(decisions[c].reaches(logits[c]), plain[c] >= model.thresholds()[c]);
+        }
+    }
+    assert!(texts.len() > 10_000);
+    for (d, &threshold) in decisions.iter().zip(model.thresholds()) {
+        let check = |z: f32| assert_eq!(d.reaches(z), model::sigmoid(z) >= threshold, "{z}");
+        for i in -400_000..400_000 {
+            check(i as f32 * 5e-5);
+        }
+        // Every logit within 20,000 steps of the threshold's.
+        let logit = (threshold / (1.0 - threshold)).ln();
+        let mut z = logit;
+        for _ in 0..20_000 {
+            z = f32::from_bits(z.to_bits() - 1);
+        }
+        for _ in 0..40_000 {
+            check(z);
+            z = f32::from_bits(z.to_bits() + 1);
+        }
+        for z in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, 1e30, -1e30] {
+            check(z);
+        }
+    }
+    for c in 0..30 {
+        let c = std::hint::black_box(c);
+        let direct = (1.0 + c.min(20) as f32).ln();
+        assert_eq!(model::dense_features(c)[1].to_bits(), direct.to_bits());
+    }
+}
+
+/// Words met again take their symbol from the thread's table: the cues found with a warm
+/// table are those found with an empty one (another tagger on the thread empties it), on the
+/// corpus.
+#[test]
+fn symbol_cache_changes_no_cue() {
+    let texts = crate::test_texts::corpus(&["Follow-up at A&E — the waiting-room was #dirty"]);
+    let cold: Vec<Vec<TopicHit>> = texts
+        .iter()
+        .map(|text| {
+            CUES_ONLY.tag("empties the table");
+            BUILTIN.tag(text)
+        })
+        .collect();
+    for _ in 0..2 {
+        for (text, cold) in texts.iter().zip(&cold) {
+            assert_eq!(&BUILTIN.tag(text), cold, "{text:?}");
+        }
+    }
+    assert!(cold.iter().filter(|hits| !hits.is_empty()).count() > 1_000);
+}
