@@ -49,8 +49,10 @@ use crate::vader::rules::{self, Token, UPPER};
 use crate::vader::words::Word;
 
 mod lexicon;
+mod words;
 
 use lexicon::{Element, MODEL, Model, Scope};
+use words::{MAX_CACHED_LEN, WordCache, WordInfo};
 
 /// What the healthcare rules found in one text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -202,24 +204,10 @@ impl HealthRules {
             sentiments,
             padded,
             padded_sentiments,
+            words,
         } = scratch;
-        tokens.clear();
-        raws.clear();
-        spans.clear();
-        self.vader.for_each_token(text, |token, raw, word| {
-            tokens.push(token);
-            raws.push(raw);
-            spans.push(word);
-        });
+        self.tokenize(text, tokens, raws, spans, health, clause_ends, Some(words));
         let n_tokens = tokens.len();
-        health.clear();
-        health.extend(tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]));
-        clause_ends.clear();
-        clause_ends.extend(raws.iter().zip(spans.iter()).map(
-            |(raw, word): (&Range<usize>, &Range<usize>)| {
-                raw.end > word.end && ends_clause(&text[word.end..raw.end])
-            },
-        ));
         // "Nothing everything was spot on": a bare answer running on into a new clause.
         if let [first, second, ..] = tokens[..] {
             let split = self.model.splits.iter().any(|(a, b)| {
@@ -299,6 +287,85 @@ impl HealthRules {
         );
     }
 
+    /// Splits `text` into tokens as VADER does and fills one entry per token in each list: the
+    /// token, its whitespace-separated word and the token's range in `text`, whether the
+    /// healthcare lexicon set its valence, and whether the punctuation after it ends a clause.
+    /// With `cache`, the words of an ASCII text are read through it (see [`words`]).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn tokenize(
+        &self,
+        text: &str,
+        tokens: &mut Vec<Token>,
+        raws: &mut Vec<Range<usize>>,
+        spans: &mut Vec<Range<usize>>,
+        health: &mut Vec<bool>,
+        clause_ends: &mut Vec<bool>,
+        cache: Option<&mut WordCache>,
+    ) {
+        tokens.clear();
+        raws.clear();
+        spans.clear();
+        health.clear();
+        clause_ends.clear();
+        let bytes = text.as_bytes();
+        let health_word = &self.model.health_word[..];
+        let word_info = |raw: &[u8]| {
+            let word = crate::vader::text::strip_ascii_punc_if_word(raw);
+            let token = self.vader.ascii_token(word);
+            let start = word.as_ptr() as usize - raw.as_ptr() as usize;
+            let end = start + word.len();
+            WordInfo {
+                token,
+                // Both fit: the word has at most `MAX_CACHED_LEN` bytes.
+                start: start as u8,
+                end: end as u8,
+                health: health_word[usize::from(token.tag)],
+                clause_end: raw.len() > end && ends_clause(&raw[end..]),
+            }
+        };
+        match cache {
+            Some(cache) if text.is_ascii() => {
+                let base = bytes.as_ptr() as usize;
+                crate::vader::text::for_each_ascii_word(bytes, |raw| {
+                    let raw_start = raw.as_ptr() as usize - base;
+                    if raw.len() > MAX_CACHED_LEN {
+                        // Rare: the full path, as for a text that is not ASCII.
+                        let word = crate::vader::text::strip_ascii_punc_if_word(raw);
+                        let token = self.vader.ascii_token(word);
+                        let start = raw_start + (word.as_ptr() as usize - raw.as_ptr() as usize);
+                        let (raw, word) =
+                            (raw_start..raw_start + raw.len(), start..start + word.len());
+                        health.push(health_word[usize::from(token.tag)]);
+                        clause_ends
+                            .push(raw.end > word.end && ends_clause(&bytes[word.end..raw.end]));
+                        tokens.push(token);
+                        raws.push(raw);
+                        spans.push(word);
+                        return;
+                    }
+                    let info = cache.get(raw, || word_info(raw));
+                    tokens.push(info.token);
+                    raws.push(raw_start..raw_start + raw.len());
+                    spans.push(
+                        raw_start + usize::from(info.start)..raw_start + usize::from(info.end),
+                    );
+                    health.push(info.health);
+                    clause_ends.push(info.clause_end);
+                });
+            }
+            _ => {
+                self.vader.for_each_token(text, |token, raw, word| {
+                    health.push(health_word[usize::from(token.tag)]);
+                    clause_ends.push(raw.end > word.end && ends_clause(&bytes[word.end..raw.end]));
+                    tokens.push(token);
+                    raws.push(raw);
+                    spans.push(word);
+                });
+            }
+        }
+    }
+
     /// The longest phrase rule matching at token `start`: its length in tokens and valence.
     /// With `use_pairs`, the phrases the first word opens are tried through the pair index
     /// (`by_pair`); without, all of them (the reference the index is tested against).
@@ -319,6 +386,11 @@ impl HealthRules {
                 || model.number_word[usize::from(tokens[k].tag)]
         };
         let tag = tokens[start].tag;
+        // Exact gate: a word that opens no phrase and is no number word, not starting with a
+        // digit, opens nothing (the scan without the index checks it the long way).
+        if use_pairs && !model.opens[usize::from(tag)] && !is_number(start) {
+            return None;
+        }
         let by_tag: &[u32] = &model.by_first_tag[usize::from(tag)];
         // The phrases this word opens, in file order: for a word opening many, those not
         // indexed by their second word merged with those the next word's tag selects.
@@ -422,6 +494,7 @@ struct Scratch {
     sentiments: Vec<f64>,
     padded: Vec<Token>,
     padded_sentiments: Vec<f64>,
+    words: WordCache,
 }
 
 thread_local! {
@@ -503,8 +576,9 @@ fn is_duration(word: &str) -> bool {
 }
 
 /// Whether the punctuation after a word ends a clause.
-fn ends_clause(trailing: &str) -> bool {
-    trailing.bytes().any(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
+#[inline]
+fn ends_clause(trailing: &[u8]) -> bool {
+    trailing.iter().any(|&b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
 }
 
 /// Whether the punctuation after a word ends a sentence.
