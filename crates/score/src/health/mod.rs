@@ -222,6 +222,11 @@ impl HealthRules {
 
         let mut idx = 0;
         while idx < n_tokens {
+            // Exact gate: see `OPENS`.
+            if tokens[idx].flags & OPENS == 0 {
+                idx += 1;
+                continue;
+            }
             let Some((len, valence)) =
                 self.match_phrase(text, tokens, spans, idx, mode, |k| clause_ends[k], true)
             else {
@@ -262,20 +267,30 @@ impl HealthRules {
                 word: Word::Other,
                 tag: 0,
             };
+            // Copied a clause at a time; the sentiments of the tokens are read back the same way.
             padded.clear();
-            for (k, token) in tokens.iter().enumerate() {
-                padded.push(*token);
-                if k + 1 < n_tokens && clause_end(k) {
+            let mut run_start = 0;
+            for k in 0..n_tokens - 1 {
+                if clause_end(k) {
+                    padded.extend_from_slice(&tokens[run_start..=k]);
                     padded.extend([barrier; 3]);
+                    run_start = k + 1;
                 }
             }
+            padded.extend_from_slice(&tokens[run_start..]);
             rules::sentiments(padded, padded_sentiments);
             sentiments.clear();
-            let mut k = 0;
-            for token_idx in 0..n_tokens {
-                sentiments.push(padded_sentiments[k]);
-                k += if token_idx + 1 < n_tokens && clause_end(token_idx) { 4 } else { 1 };
+            let (mut run_start, mut k) = (0, 0);
+            for token_idx in 0..n_tokens - 1 {
+                if clause_end(token_idx) {
+                    let len = token_idx + 1 - run_start;
+                    sentiments.extend_from_slice(&padded_sentiments[k..k + len]);
+                    k += len + 3;
+                    run_start = token_idx + 1;
+                }
             }
+            sentiments.extend_from_slice(&padded_sentiments[k..]);
+            debug_assert_eq!(sentiments.len(), n_tokens);
         }
         // Boosters carry no valence of their own; make sure a booster that a phrase did not
         // consume never counts as a hit.
@@ -306,64 +321,63 @@ impl HealthRules {
         tokens.clear();
         raws.clear();
         spans.clear();
-        health.clear();
-        clause_ends.clear();
         let bytes = text.as_bytes();
-        let health_word = &self.model.health_word[..];
+        // The token with the marks of its word: `raw` is the whitespace-separated word and
+        // `word` the token's range in it.
+        let marked = |mut token: Token, raw: &[u8], word: Range<usize>| {
+            let tag = usize::from(token.tag);
+            if self.model.health_word[tag] {
+                token.flags |= HEALTH;
+            }
+            if raw.len() > word.end && ends_clause(&raw[word.end..]) {
+                token.flags |= CLAUSE_END;
+            }
+            if self.model.opens[tag] || raw[word.start].is_ascii_digit() {
+                token.flags |= OPENS;
+            }
+            token
+        };
         let word_info = |raw: &[u8]| {
             let word = crate::vader::text::strip_ascii_punc_if_word(raw);
-            let token = self.vader.ascii_token(word);
             let start = word.as_ptr() as usize - raw.as_ptr() as usize;
             let end = start + word.len();
-            WordInfo {
-                token,
-                // Both fit: the word has at most `MAX_CACHED_LEN` bytes.
-                start: start as u8,
-                end: end as u8,
-                health: health_word[usize::from(token.tag)],
-                clause_end: raw.len() > end && ends_clause(&raw[end..]),
-            }
+            let token = marked(self.vader.ascii_token(word), raw, start..end);
+            // Both fit: the word has at most `MAX_CACHED_LEN` bytes.
+            WordInfo { token, start: start as u8, end: end as u8 }
         };
         match cache {
             Some(cache) if text.is_ascii() => {
                 let base = bytes.as_ptr() as usize;
                 crate::vader::text::for_each_ascii_word(bytes, |raw| {
                     let raw_start = raw.as_ptr() as usize - base;
-                    if raw.len() > MAX_CACHED_LEN {
+                    let (token, start, end) = if raw.len() > MAX_CACHED_LEN {
                         // Rare: the full path, as for a text that is not ASCII.
                         let word = crate::vader::text::strip_ascii_punc_if_word(raw);
-                        let token = self.vader.ascii_token(word);
-                        let start = raw_start + (word.as_ptr() as usize - raw.as_ptr() as usize);
-                        let (raw, word) =
-                            (raw_start..raw_start + raw.len(), start..start + word.len());
-                        health.push(health_word[usize::from(token.tag)]);
-                        clause_ends
-                            .push(raw.end > word.end && ends_clause(&bytes[word.end..raw.end]));
-                        tokens.push(token);
-                        raws.push(raw);
-                        spans.push(word);
-                        return;
-                    }
-                    let info = cache.get(raw, || word_info(raw));
-                    tokens.push(info.token);
+                        let start = word.as_ptr() as usize - raw.as_ptr() as usize;
+                        let end = start + word.len();
+                        (marked(self.vader.ascii_token(word), raw, start..end), start, end)
+                    } else {
+                        let info = cache.get(raw, || word_info(raw));
+                        (info.token, usize::from(info.start), usize::from(info.end))
+                    };
+                    tokens.push(token);
                     raws.push(raw_start..raw_start + raw.len());
-                    spans.push(
-                        raw_start + usize::from(info.start)..raw_start + usize::from(info.end),
-                    );
-                    health.push(info.health);
-                    clause_ends.push(info.clause_end);
+                    spans.push(raw_start + start..raw_start + end);
                 });
             }
             _ => {
                 self.vader.for_each_token(text, |token, raw, word| {
-                    health.push(health_word[usize::from(token.tag)]);
-                    clause_ends.push(raw.end > word.end && ends_clause(&bytes[word.end..raw.end]));
-                    tokens.push(token);
+                    let in_raw = word.start - raw.start..word.end - raw.start;
+                    tokens.push(marked(token, &bytes[raw.clone()], in_raw));
                     raws.push(raw);
                     spans.push(word);
                 });
             }
         }
+        health.clear();
+        health.extend(tokens.iter().map(|t| t.flags & HEALTH != 0));
+        clause_ends.clear();
+        clause_ends.extend(tokens.iter().map(|t| t.flags & CLAUSE_END != 0));
     }
 
     /// The longest phrase rule matching at token `start`: its length in tokens and valence.
@@ -479,6 +493,16 @@ enum AnswerMode {
     Improvement,
 }
 
+/// Token mark (a bit of [`Token::flags`] that VADER's rules leave alone): the healthcare
+/// lexicon set the word's valence. Read into `Scratch::health` right after tokenizing.
+const HEALTH: u8 = 32;
+/// Token mark: the punctuation after the token ends a clause (into `Scratch::clause_ends`).
+const CLAUSE_END: u8 = 64;
+/// Token mark: a phrase may start at the token, i.e. its tag opens a phrase or is a number
+/// word (`Model::opens`), or it starts with a digit; exactly the tokens for which
+/// [`HealthRules::match_phrase`] tries a phrase. Kept by the emoji merge, which keeps the tag.
+const OPENS: u8 = 128;
+
 /// The buffers of one call of [`HealthRules::run`], kept per thread ([`SCRATCH`]) so that
 /// scoring a text allocates nothing once the thread has scored a few. After
 /// [`HealthRules::score_tokens`], `sentiments`, `health` and `spans` hold one entry per token:
@@ -521,8 +545,9 @@ fn merge_emoji_descriptions(emoji: &EmojiMap, tokens: &mut [Token], spans: &mut 
                     tokens[anchor].valence += token.valence;
                     tokens[anchor].flags |= IN_LEXICON;
                 }
-                tokens[k] =
-                    Token { valence: 0.0, flags: token.flags & UPPER, word: Word::Other, ..token };
+                // The token keeps its tag and its place, so it may still open a phrase.
+                let flags = token.flags & (UPPER | OPENS);
+                tokens[k] = Token { valence: 0.0, flags, word: Word::Other, ..token };
                 spans[anchor].end = spans[k].end;
             }
             _ => current = in_description.then_some((k, piece_idx)),

@@ -26,7 +26,8 @@ pub(crate) struct Token {
     pub(crate) valence: f64,
     /// The booster scalar, if `flags & IN_BOOSTER`.
     pub(crate) booster: f64,
-    /// `IN_LEXICON | IN_BOOSTER | NEGATION | UPPER | CONTAINS_NT`.
+    /// `IN_LEXICON | IN_BOOSTER | NEGATION | UPPER | CONTAINS_NT`. The rules test only
+    /// these bits; 32, 64 and 128 are free for the healthcare rules' marks.
     pub(crate) flags: u8,
     /// The word's name, if the rules test it.
     pub(crate) word: Word,

@@ -62,15 +62,18 @@ pub(super) fn strip_py(text: &str) -> &str {
 #[inline]
 pub(crate) fn for_each_ascii_word<'t>(bytes: &'t [u8], mut f: impl FnMut(&'t [u8])) {
     let mut idx = 0;
-    while idx < bytes.len() {
+    loop {
         while idx < bytes.len() && is_py_space_ascii(bytes[idx]) {
             idx += 1;
         }
-        let start = idx;
-        idx = word_end(bytes, idx);
-        if start < idx {
-            f(&bytes[start..idx]);
+        if idx >= bytes.len() {
+            return;
         }
+        // A word starts at `idx`; it ends at whitespace (skipped at once) or at the end.
+        let start = idx;
+        idx = word_end(bytes, idx + 1);
+        f(&bytes[start..idx]);
+        idx += 1;
     }
 }
 
