@@ -48,10 +48,14 @@ use crate::vader::lexicon::{IN_BOOSTER, IN_LEXICON};
 use crate::vader::rules::{self, Token, UPPER};
 use crate::vader::words::Word;
 
+mod emoji;
 mod lexicon;
+mod sarcasm;
 mod words;
 
+use emoji::{EmojiMap, merge_emoji_descriptions};
 use lexicon::{Element, MODEL, Model, Scope};
+use sarcasm::flip_sarcastic_praise;
 use words::{MAX_CACHED_LEN, WordCache, WordInfo};
 
 /// What the healthcare rules found in one text.
@@ -188,6 +192,7 @@ impl HealthRules {
 
     /// Tokenizes, applies the phrase rules and clause boundaries, and runs VADER's rules: fills
     /// `scratch.sentiments`, `scratch.health` and `scratch.spans`, one entry per token.
+    #[inline(never)]
     fn score_tokens(
         &self,
         text: &str,
@@ -526,35 +531,6 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Makes the words of each emoji description one token, so that a negation before the emoji
-/// negates all of it ("not 😊"): the first word carries the sum of their valences.
-fn merge_emoji_descriptions(emoji: &EmojiMap, tokens: &mut [Token], spans: &mut [Range<usize>]) {
-    let mut piece_idx = 0;
-    let mut current: Option<(usize, usize)> = None;
-    for k in 0..tokens.len() {
-        let at = spans[k].start;
-        while piece_idx < emoji.pieces.len() && emoji.pieces[piece_idx].0.end <= at {
-            piece_idx += 1;
-        }
-        let in_description =
-            emoji.pieces.get(piece_idx).is_some_and(|(rep, _, plain)| !plain && rep.start <= at);
-        match current {
-            Some((anchor, piece)) if in_description && piece == piece_idx => {
-                let token = tokens[k];
-                if token.flags & IN_LEXICON != 0 {
-                    tokens[anchor].valence += token.valence;
-                    tokens[anchor].flags |= IN_LEXICON;
-                }
-                // The token keeps its tag and its place, so it may still open a phrase.
-                let flags = token.flags & (UPPER | OPENS);
-                tokens[k] = Token { valence: 0.0, flags, word: Word::Other, ..token };
-                spans[anchor].end = spans[k].end;
-            }
-            _ => current = in_description.then_some((k, piece_idx)),
-        }
-    }
-}
-
 /// The union of two ascending lists, ascending (an index in both comes out twice).
 fn merge_sorted<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
     let (mut i, mut j) = (0, 0);
@@ -606,141 +582,12 @@ fn ends_clause(trailing: &[u8]) -> bool {
     trailing.iter().any(|&b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
 }
 
-/// Whether the punctuation after a word ends a sentence.
-fn ends_sentence(trailing: &str) -> bool {
-    trailing.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
-}
-
-/// Sarcasm in complaints: in a text with a complaint about the care (a healthcare-lexicon word
-/// or phrase of valence at most `sarcasm.complaint`, so not the illness), praise words of `sarcasm.praise` read as their opposite
-/// - in a short sentence (at most [`SARCASM_FRAGMENT_WORDS`] words) with no negative word and
-///   no word of `sarcasm.sincere` (who or what is praised: "Great staff." is sincere), when the
-///   complaint is in another sentence: "Billed me twice for one visit. Amazing system.";
-/// - as a sentence's opening word followed by a comma, when the complaint is in the same
-///   sentence: "Wonderful, they billed me twice."
-fn flip_sarcastic_praise(
-    sarcasm: &lexicon::Sarcasm,
-    text: &str,
-    raws: &[Range<usize>],
-    tokens: &mut [Token],
-    health: &[bool],
-    clause_ends: &[bool],
-) {
-    let is_complaint = |(t, &health): (&Token, &bool)| health && t.valence <= sarcasm.complaint;
-    if !tokens.iter().zip(health).any(is_complaint) {
-        return;
-    }
-    // Few texts get here: those with a complaint about the care.
-    let is_complaint: Vec<bool> = tokens.iter().zip(health).map(is_complaint).collect();
-    // A sentence ends at a clause end whose punctuation (after the word) holds . ! or ?.
-    let sentence_ends: Vec<bool> = raws
-        .iter()
-        .zip(clause_ends)
-        .map(|(raw, &clause_end)| {
-            let raw = &text[raw.clone()];
-            let word_end = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-            clause_end && ends_sentence(&raw[word_end..])
-        })
-        .collect();
-    let complaint_in = |range: Range<usize>| is_complaint[range].contains(&true);
-    let praise = |t: &Token| t.valence > 0.0 && sarcasm.praise.binary_search(&t.tag).is_ok();
-    let sincere = |t: &Token| t.valence < 0.0 || sarcasm.sincere.binary_search(&t.tag).is_ok();
-    let n = tokens.len();
-    let mut start = 0;
-    while start < n {
-        let mut end = start + 1;
-        while end < n && !sentence_ends[end - 1] {
-            end += 1;
-        }
-        let sentence = &tokens[start..end];
-        let elsewhere = complaint_in(0..start) || complaint_in(end..n);
-        if sentence.len() <= SARCASM_FRAGMENT_WORDS
-            && elsewhere
-            && sentence.iter().any(praise)
-            && !sentence.iter().any(sincere)
-        {
-            for token in &mut tokens[start..end] {
-                if praise(token) {
-                    token.valence = -token.valence;
-                }
-            }
-        } else if praise(&tokens[start]) && clause_ends[start] && complaint_in(start + 1..end) {
-            tokens[start].valence = -tokens[start].valence;
-        }
-        start = end;
-    }
-}
-
-/// The most words a sentence of sarcastic praise has ("Amazing system.", "Love it.").
-const SARCASM_FRAGMENT_WORDS: usize = 3;
-
 /// Whether a survey question asks what could be improved.
 fn is_improvement_question(question: &str) -> bool {
     let question = question.to_lowercase();
     ["improve", "better", "change", "differently", "could we do", "suggest"]
         .iter()
         .any(|cue| question.contains(cue))
-}
-
-/// Maps byte ranges of the text with emoji replaced by descriptions back to the original text.
-struct EmojiMap {
-    /// Consecutive pieces of the replaced text: its range, the original range, and whether it is
-    /// copied text (rather than an emoji description with the space put before it).
-    pieces: Vec<(Range<usize>, Range<usize>, bool)>,
-}
-
-impl EmojiMap {
-    /// Replays `vader::text::replace_emoji`, recording where each piece went.
-    fn new(text: &str, tables: &crate::vader::lexicon::Tables) -> EmojiMap {
-        let mut pieces: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
-        let mut out_len = 0;
-        let mut prev_space = true;
-        for (idx, c) in text.char_indices() {
-            let orig = idx..idx + c.len_utf8();
-            if let Some(description) = tables.emoji(c) {
-                let len = description.len() + usize::from(!prev_space);
-                pieces.push((out_len..out_len + len, orig, false));
-                out_len += len;
-                prev_space = false;
-            } else {
-                match pieces.last_mut() {
-                    Some((rep, from, true)) => {
-                        rep.end += c.len_utf8();
-                        from.end = orig.end;
-                    }
-                    _ => pieces.push((out_len..out_len + c.len_utf8(), orig, true)),
-                }
-                out_len += c.len_utf8();
-                prev_space = c == ' ';
-            }
-        }
-        EmojiMap { pieces }
-    }
-
-    /// The original range of a range of the replaced text.
-    fn original(&self, span: Range<usize>) -> Range<usize> {
-        let map = |at: usize, is_end: bool| {
-            let piece = self.pieces.iter().find(|(rep, _, _)| {
-                if is_end {
-                    rep.start < at && at <= rep.end
-                } else {
-                    rep.start <= at && at < rep.end
-                }
-            });
-            match piece {
-                Some((rep, orig, true)) => orig.start + (at - rep.start),
-                Some((_, orig, false)) => {
-                    if is_end {
-                        orig.end
-                    } else {
-                        orig.start
-                    }
-                }
-                None => self.pieces.last().map_or(0, |(_, orig, _)| orig.end),
-            }
-        };
-        map(span.start, false)..map(span.end, true)
-    }
 }
 
 #[cfg(test)]
