@@ -93,6 +93,10 @@ pub(super) struct Model {
     pub(super) health_word: Vec<bool>,
     /// For each tag, whether the word is a number word.
     pub(super) number_word: Vec<bool>,
+    /// For each tag, whether a phrase can start at the word: it opens a phrase
+    /// (`by_first_tag`) or is a number word. A word starting with a digit opens the
+    /// number phrases too, whatever its tag.
+    pub(super) opens: Vec<bool>,
     /// `split` rules: (first-word tags, second-word tags), both sorted. A text whose first two
     /// words match one has a clause boundary between them.
     pub(super) splits: Vec<Split>,
@@ -342,6 +346,11 @@ impl Model {
             }
         }
         let by_pair = by_pair.into_iter().map(|(key, list)| (key, list.into())).collect();
+        let opens = by_first_tag
+            .iter()
+            .zip(&number_word)
+            .map(|(phrases, &number)| !phrases.is_empty() || number)
+            .collect();
         Model {
             tables,
             phrases: builder.phrases,
@@ -351,6 +360,7 @@ impl Model {
             number_first,
             health_word,
             number_word,
+            opens,
             splits: builder.splits,
             sarcasm: builder.sarcasm,
         }

@@ -48,9 +48,15 @@ use crate::vader::lexicon::{IN_BOOSTER, IN_LEXICON};
 use crate::vader::rules::{self, Token, UPPER};
 use crate::vader::words::Word;
 
+mod emoji;
 mod lexicon;
+mod sarcasm;
+mod words;
 
+use emoji::{EmojiMap, merge_emoji_descriptions};
 use lexicon::{Element, MODEL, Model, Scope};
+use sarcasm::flip_sarcastic_praise;
+use words::{MAX_CACHED_LEN, WordCache, WordInfo};
 
 /// What the healthcare rules found in one text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -186,6 +192,7 @@ impl HealthRules {
 
     /// Tokenizes, applies the phrase rules and clause boundaries, and runs VADER's rules: fills
     /// `scratch.sentiments`, `scratch.health` and `scratch.spans`, one entry per token.
+    #[inline(never)]
     fn score_tokens(
         &self,
         text: &str,
@@ -202,24 +209,10 @@ impl HealthRules {
             sentiments,
             padded,
             padded_sentiments,
+            words,
         } = scratch;
-        tokens.clear();
-        raws.clear();
-        spans.clear();
-        self.vader.for_each_token(text, |token, raw, word| {
-            tokens.push(token);
-            raws.push(raw);
-            spans.push(word);
-        });
+        self.tokenize(text, tokens, raws, spans, health, clause_ends, Some(words));
         let n_tokens = tokens.len();
-        health.clear();
-        health.extend(tokens.iter().map(|t| self.model.health_word[usize::from(t.tag)]));
-        clause_ends.clear();
-        clause_ends.extend(raws.iter().zip(spans.iter()).map(
-            |(raw, word): (&Range<usize>, &Range<usize>)| {
-                raw.end > word.end && ends_clause(&text[word.end..raw.end])
-            },
-        ));
         // "Nothing everything was spot on": a bare answer running on into a new clause.
         if let [first, second, ..] = tokens[..] {
             let split = self.model.splits.iter().any(|(a, b)| {
@@ -234,6 +227,11 @@ impl HealthRules {
 
         let mut idx = 0;
         while idx < n_tokens {
+            // Exact gate: see `OPENS`.
+            if tokens[idx].flags & OPENS == 0 {
+                idx += 1;
+                continue;
+            }
             let Some((len, valence)) =
                 self.match_phrase(text, tokens, spans, idx, mode, |k| clause_ends[k], true)
             else {
@@ -274,20 +272,30 @@ impl HealthRules {
                 word: Word::Other,
                 tag: 0,
             };
+            // Copied a clause at a time; the sentiments of the tokens are read back the same way.
             padded.clear();
-            for (k, token) in tokens.iter().enumerate() {
-                padded.push(*token);
-                if k + 1 < n_tokens && clause_end(k) {
+            let mut run_start = 0;
+            for k in 0..n_tokens - 1 {
+                if clause_end(k) {
+                    padded.extend_from_slice(&tokens[run_start..=k]);
                     padded.extend([barrier; 3]);
+                    run_start = k + 1;
                 }
             }
+            padded.extend_from_slice(&tokens[run_start..]);
             rules::sentiments(padded, padded_sentiments);
             sentiments.clear();
-            let mut k = 0;
-            for token_idx in 0..n_tokens {
-                sentiments.push(padded_sentiments[k]);
-                k += if token_idx + 1 < n_tokens && clause_end(token_idx) { 4 } else { 1 };
+            let (mut run_start, mut k) = (0, 0);
+            for token_idx in 0..n_tokens - 1 {
+                if clause_end(token_idx) {
+                    let len = token_idx + 1 - run_start;
+                    sentiments.extend_from_slice(&padded_sentiments[k..k + len]);
+                    k += len + 3;
+                    run_start = token_idx + 1;
+                }
             }
+            sentiments.extend_from_slice(&padded_sentiments[k..]);
+            debug_assert_eq!(sentiments.len(), n_tokens);
         }
         // Boosters carry no valence of their own; make sure a booster that a phrase did not
         // consume never counts as a hit.
@@ -297,6 +305,84 @@ impl HealthRules {
                 .zip(sentiments.iter())
                 .all(|(t, &s)| t.flags & IN_BOOSTER == 0 || s == 0.0)
         );
+    }
+
+    /// Splits `text` into tokens as VADER does and fills one entry per token in each list: the
+    /// token, its whitespace-separated word and the token's range in `text`, whether the
+    /// healthcare lexicon set its valence, and whether the punctuation after it ends a clause.
+    /// With `cache`, the words of an ASCII text are read through it (see [`words`]).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn tokenize(
+        &self,
+        text: &str,
+        tokens: &mut Vec<Token>,
+        raws: &mut Vec<Range<usize>>,
+        spans: &mut Vec<Range<usize>>,
+        health: &mut Vec<bool>,
+        clause_ends: &mut Vec<bool>,
+        cache: Option<&mut WordCache>,
+    ) {
+        tokens.clear();
+        raws.clear();
+        spans.clear();
+        let bytes = text.as_bytes();
+        // The token with the marks of its word: `raw` is the whitespace-separated word and
+        // `word` the token's range in it.
+        let marked = |mut token: Token, raw: &[u8], word: Range<usize>| {
+            let tag = usize::from(token.tag);
+            if self.model.health_word[tag] {
+                token.flags |= HEALTH;
+            }
+            if raw.len() > word.end && ends_clause(&raw[word.end..]) {
+                token.flags |= CLAUSE_END;
+            }
+            if self.model.opens[tag] || raw[word.start].is_ascii_digit() {
+                token.flags |= OPENS;
+            }
+            token
+        };
+        let word_info = |raw: &[u8]| {
+            let word = crate::vader::text::strip_ascii_punc_if_word(raw);
+            let start = word.as_ptr() as usize - raw.as_ptr() as usize;
+            let end = start + word.len();
+            let token = marked(self.vader.ascii_token(word), raw, start..end);
+            // Both fit: the word has at most `MAX_CACHED_LEN` bytes.
+            WordInfo { token, start: start as u8, end: end as u8 }
+        };
+        match cache {
+            Some(cache) if text.is_ascii() => {
+                let base = bytes.as_ptr() as usize;
+                crate::vader::text::for_each_ascii_word(bytes, |raw| {
+                    let raw_start = raw.as_ptr() as usize - base;
+                    let (token, start, end) = if raw.len() > MAX_CACHED_LEN {
+                        // Rare: the full path, as for a text that is not ASCII.
+                        let word = crate::vader::text::strip_ascii_punc_if_word(raw);
+                        let start = word.as_ptr() as usize - raw.as_ptr() as usize;
+                        let end = start + word.len();
+                        (marked(self.vader.ascii_token(word), raw, start..end), start, end)
+                    } else {
+                        let info = cache.get(raw, || word_info(raw));
+                        (info.token, usize::from(info.start), usize::from(info.end))
+                    };
+                    tokens.push(token);
+                    raws.push(raw_start..raw_start + raw.len());
+                    spans.push(raw_start + start..raw_start + end);
+                });
+            }
+            _ => {
+                self.vader.for_each_token(text, |token, raw, word| {
+                    let in_raw = word.start - raw.start..word.end - raw.start;
+                    tokens.push(marked(token, &bytes[raw.clone()], in_raw));
+                    raws.push(raw);
+                    spans.push(word);
+                });
+            }
+        }
+        health.clear();
+        health.extend(tokens.iter().map(|t| t.flags & HEALTH != 0));
+        clause_ends.clear();
+        clause_ends.extend(tokens.iter().map(|t| t.flags & CLAUSE_END != 0));
     }
 
     /// The longest phrase rule matching at token `start`: its length in tokens and valence.
@@ -319,6 +405,11 @@ impl HealthRules {
                 || model.number_word[usize::from(tokens[k].tag)]
         };
         let tag = tokens[start].tag;
+        // Exact gate: a word that opens no phrase and is no number word, not starting with a
+        // digit, opens nothing (the scan without the index checks it the long way).
+        if use_pairs && !model.opens[usize::from(tag)] && !is_number(start) {
+            return None;
+        }
         let by_tag: &[u32] = &model.by_first_tag[usize::from(tag)];
         // The phrases this word opens, in file order: for a word opening many, those not
         // indexed by their second word merged with those the next word's tag selects.
@@ -407,6 +498,16 @@ enum AnswerMode {
     Improvement,
 }
 
+/// Token mark (a bit of [`Token::flags`] that VADER's rules leave alone): the healthcare
+/// lexicon set the word's valence. Read into `Scratch::health` right after tokenizing.
+const HEALTH: u8 = 32;
+/// Token mark: the punctuation after the token ends a clause (into `Scratch::clause_ends`).
+const CLAUSE_END: u8 = 64;
+/// Token mark: a phrase may start at the token, i.e. its tag opens a phrase or is a number
+/// word (`Model::opens`), or it starts with a digit; exactly the tokens for which
+/// [`HealthRules::match_phrase`] tries a phrase. Kept by the emoji merge, which keeps the tag.
+const OPENS: u8 = 128;
+
 /// The buffers of one call of [`HealthRules::run`], kept per thread ([`SCRATCH`]) so that
 /// scoring a text allocates nothing once the thread has scored a few. After
 /// [`HealthRules::score_tokens`], `sentiments`, `health` and `spans` hold one entry per token:
@@ -422,39 +523,12 @@ struct Scratch {
     sentiments: Vec<f64>,
     padded: Vec<Token>,
     padded_sentiments: Vec<f64>,
+    words: WordCache,
 }
 
 thread_local! {
     /// Each thread's [`Scratch`].
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
-}
-
-/// Makes the words of each emoji description one token, so that a negation before the emoji
-/// negates all of it ("not 😊"): the first word carries the sum of their valences.
-fn merge_emoji_descriptions(emoji: &EmojiMap, tokens: &mut [Token], spans: &mut [Range<usize>]) {
-    let mut piece_idx = 0;
-    let mut current: Option<(usize, usize)> = None;
-    for k in 0..tokens.len() {
-        let at = spans[k].start;
-        while piece_idx < emoji.pieces.len() && emoji.pieces[piece_idx].0.end <= at {
-            piece_idx += 1;
-        }
-        let in_description =
-            emoji.pieces.get(piece_idx).is_some_and(|(rep, _, plain)| !plain && rep.start <= at);
-        match current {
-            Some((anchor, piece)) if in_description && piece == piece_idx => {
-                let token = tokens[k];
-                if token.flags & IN_LEXICON != 0 {
-                    tokens[anchor].valence += token.valence;
-                    tokens[anchor].flags |= IN_LEXICON;
-                }
-                tokens[k] =
-                    Token { valence: 0.0, flags: token.flags & UPPER, word: Word::Other, ..token };
-                spans[anchor].end = spans[k].end;
-            }
-            _ => current = in_description.then_some((k, piece_idx)),
-        }
-    }
 }
 
 /// The union of two ascending lists, ascending (an index in both comes out twice).
@@ -503,77 +577,10 @@ fn is_duration(word: &str) -> bool {
 }
 
 /// Whether the punctuation after a word ends a clause.
-fn ends_clause(trailing: &str) -> bool {
-    trailing.bytes().any(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
+#[inline]
+fn ends_clause(trailing: &[u8]) -> bool {
+    trailing.iter().any(|&b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'))
 }
-
-/// Whether the punctuation after a word ends a sentence.
-fn ends_sentence(trailing: &str) -> bool {
-    trailing.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
-}
-
-/// Sarcasm in complaints: in a text with a complaint about the care (a healthcare-lexicon word
-/// or phrase of valence at most `sarcasm.complaint`, so not the illness), praise words of `sarcasm.praise` read as their opposite
-/// - in a short sentence (at most [`SARCASM_FRAGMENT_WORDS`] words) with no negative word and
-///   no word of `sarcasm.sincere` (who or what is praised: "Great staff." is sincere), when the
-///   complaint is in another sentence: "Billed me twice for one visit. Amazing system.";
-/// - as a sentence's opening word followed by a comma, when the complaint is in the same
-///   sentence: "Wonderful, they billed me twice."
-fn flip_sarcastic_praise(
-    sarcasm: &lexicon::Sarcasm,
-    text: &str,
-    raws: &[Range<usize>],
-    tokens: &mut [Token],
-    health: &[bool],
-    clause_ends: &[bool],
-) {
-    let is_complaint = |(t, &health): (&Token, &bool)| health && t.valence <= sarcasm.complaint;
-    if !tokens.iter().zip(health).any(is_complaint) {
-        return;
-    }
-    // Few texts get here: those with a complaint about the care.
-    let is_complaint: Vec<bool> = tokens.iter().zip(health).map(is_complaint).collect();
-    // A sentence ends at a clause end whose punctuation (after the word) holds . ! or ?.
-    let sentence_ends: Vec<bool> = raws
-        .iter()
-        .zip(clause_ends)
-        .map(|(raw, &clause_end)| {
-            let raw = &text[raw.clone()];
-            let word_end = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-            clause_end && ends_sentence(&raw[word_end..])
-        })
-        .collect();
-    let complaint_in = |range: Range<usize>| is_complaint[range].contains(&true);
-    let praise = |t: &Token| t.valence > 0.0 && sarcasm.praise.binary_search(&t.tag).is_ok();
-    let sincere = |t: &Token| t.valence < 0.0 || sarcasm.sincere.binary_search(&t.tag).is_ok();
-    let n = tokens.len();
-    let mut start = 0;
-    while start < n {
-        let mut end = start + 1;
-        while end < n && !sentence_ends[end - 1] {
-            end += 1;
-        }
-        let sentence = &tokens[start..end];
-        let elsewhere = complaint_in(0..start) || complaint_in(end..n);
-        if sentence.len() <= SARCASM_FRAGMENT_WORDS
-            && elsewhere
-            && sentence.iter().any(praise)
-            && !sentence.iter().any(sincere)
-        {
-            for token in &mut tokens[start..end] {
-                if praise(token) {
-                    token.valence = -token.valence;
-                }
-            }
-        } else if praise(&tokens[start]) && clause_ends[start] && complaint_in(start + 1..end) {
-            tokens[start].valence = -tokens[start].valence;
-        }
-        start = end;
-    }
-}
-
-/// The most words a sentence of sarcastic praise has ("Amazing system.", "Love it.").
-const SARCASM_FRAGMENT_WORDS: usize = 3;
 
 /// Whether a survey question asks what could be improved.
 fn is_improvement_question(question: &str) -> bool {
@@ -581,67 +588,6 @@ fn is_improvement_question(question: &str) -> bool {
     ["improve", "better", "change", "differently", "could we do", "suggest"]
         .iter()
         .any(|cue| question.contains(cue))
-}
-
-/// Maps byte ranges of the text with emoji replaced by descriptions back to the original text.
-struct EmojiMap {
-    /// Consecutive pieces of the replaced text: its range, the original range, and whether it is
-    /// copied text (rather than an emoji description with the space put before it).
-    pieces: Vec<(Range<usize>, Range<usize>, bool)>,
-}
-
-impl EmojiMap {
-    /// Replays `vader::text::replace_emoji`, recording where each piece went.
-    fn new(text: &str, tables: &crate::vader::lexicon::Tables) -> EmojiMap {
-        let mut pieces: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
-        let mut out_len = 0;
-        let mut prev_space = true;
-        for (idx, c) in text.char_indices() {
-            let orig = idx..idx + c.len_utf8();
-            if let Some(description) = tables.emoji(c) {
-                let len = description.len() + usize::from(!prev_space);
-                pieces.push((out_len..out_len + len, orig, false));
-                out_len += len;
-                prev_space = false;
-            } else {
-                match pieces.last_mut() {
-                    Some((rep, from, true)) => {
-                        rep.end += c.len_utf8();
-                        from.end = orig.end;
-                    }
-                    _ => pieces.push((out_len..out_len + c.len_utf8(), orig, true)),
-                }
-                out_len += c.len_utf8();
-                prev_space = c == ' ';
-            }
-        }
-        EmojiMap { pieces }
-    }
-
-    /// The original range of a range of the replaced text.
-    fn original(&self, span: Range<usize>) -> Range<usize> {
-        let map = |at: usize, is_end: bool| {
-            let piece = self.pieces.iter().find(|(rep, _, _)| {
-                if is_end {
-                    rep.start < at && at <= rep.end
-                } else {
-                    rep.start <= at && at < rep.end
-                }
-            });
-            match piece {
-                Some((rep, orig, true)) => orig.start + (at - rep.start),
-                Some((_, orig, false)) => {
-                    if is_end {
-                        orig.end
-                    } else {
-                        orig.start
-                    }
-                }
-                None => self.pieces.last().map_or(0, |(_, orig, _)| orig.end),
-            }
-        };
-        map(span.start, false)..map(span.end, true)
-    }
 }
 
 #[cfg(test)]

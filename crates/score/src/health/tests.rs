@@ -164,3 +164,51 @@ fn sarcastic_praise_beside_a_complaint_reads_as_its_opposite() {
         valence_of("Charged me twice. The nurses on the ward were brilliant.", "brilliant") > 0.0
     );
 }
+
+/// The tokens, ranges and flags read through the word cache are those of the full path, on
+/// the corpus read twice (a cold cache, then a warm one) and on words the cache cannot hold.
+#[test]
+fn word_cache_matches_the_full_path() {
+    let extra = [
+        "Extraordinarily-unbelievable!!! service, (truly)... fantastic;",
+        "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!good!",
+        "NOT good, :) ok... DON'T wait-3hrs. it's fine? I can't.",
+    ];
+    let texts = crate::test_texts::corpus(&extra);
+    let rules = HealthRules::new();
+    let mut cached = Scratch::default();
+    let mut full = Scratch::default();
+    let mut n_tokens = 0;
+    for round in 0..2 {
+        for text in &texts {
+            let Scratch { tokens, raws, spans, health, clause_ends, words, .. } = &mut cached;
+            rules.tokenize(text, tokens, raws, spans, health, clause_ends, Some(words));
+            let Scratch { tokens, raws, spans, health, clause_ends, .. } = &mut full;
+            rules.tokenize(text, tokens, raws, spans, health, clause_ends, None);
+            assert_eq!(cached.tokens, full.tokens, "round {round}");
+            assert_eq!(cached.raws, full.raws);
+            assert_eq!(cached.spans, full.spans);
+            assert_eq!(cached.health, full.health);
+            assert_eq!(cached.clause_ends, full.clause_ends);
+            n_tokens += full.tokens.len();
+            if round > 0 {
+                continue;
+            }
+            // The phrase gate: a token not marked `OPENS` starts no phrase in the full scan.
+            for k in 0..full.tokens.len() {
+                if full.tokens[k].flags & OPENS != 0 {
+                    continue;
+                }
+                for mode in [AnswerMode::Bare, AnswerMode::Improvement] {
+                    for ends in [false, true] {
+                        let (tokens, spans) = (&full.tokens, &full.spans);
+                        let found =
+                            rules.match_phrase(text, tokens, spans, k, mode, |_| ends, false);
+                        assert_eq!(found, None, "token {k} of a text");
+                    }
+                }
+            }
+        }
+    }
+    assert!(n_tokens > 600_000, "{n_tokens}");
+}

@@ -70,7 +70,7 @@ impl Entry {
 /// Packs up to 16 bytes into two little-endian words, zero padded, without copying through
 /// memory: overlapping loads cover every length.
 #[inline]
-pub(super) fn pack(bytes: &[u8]) -> [u64; 2] {
+pub(crate) fn pack(bytes: &[u8]) -> [u64; 2] {
     let len = bytes.len();
     debug_assert!(len <= INLINE_LEN, "BUG: pack takes at most 16 bytes");
     let load8 = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
@@ -270,7 +270,7 @@ impl TableBuilder {
 
 /// A multiplicative hash of a packed key; slots are picked from its high bits.
 #[inline]
-fn hash_packed(key: [u64; 2], key_len: usize) -> u64 {
+pub(crate) fn hash_packed(key: [u64; 2], key_len: usize) -> u64 {
     const K1: u64 = 0x9e37_79b9_7f4a_7c15;
     const K2: u64 = 0xf135_7aea_2e62_a9c5;
     let low = (key[0] ^ key_len as u64).wrapping_mul(K1);

@@ -139,15 +139,17 @@ impl VaderScorer {
     }
 
     /// Looks up one ASCII token of `words_and_emoticons`.
-    #[inline]
-    fn ascii_token(&self, word: &[u8]) -> Token {
+    #[inline(always)]
+    pub(crate) fn ascii_token(&self, word: &[u8]) -> Token {
         if word.len() > 16 {
             return self.long_ascii_token(word);
         }
-        // Lowercase and test case eight bytes at a time.
+        // Lowercase and test case eight bytes at a time; a word of up to 8 bytes (most of
+        // them) has a zero high word, which lowercases to zero with no letter in it.
         let packed = lexicon::pack(word);
         let (low, low_upper, low_lower) = text::ascii_lower_word(packed[0]);
-        let (high, high_upper, high_lower) = text::ascii_lower_word(packed[1]);
+        let (high, high_upper, high_lower) =
+            if word.len() > 8 { text::ascii_lower_word(packed[1]) } else { (0, 0, 0) };
         let lower = [low, high];
         let mut flags = 0;
         if (low_upper | high_upper) != 0 && (low_lower | high_lower) == 0 {

@@ -20,13 +20,14 @@ pub(crate) const UPPER: u8 = 8;
 pub(crate) const CONTAINS_NT: u8 = 16;
 
 /// One token of `SentiText.words_and_emoticons` with what the rules need to know about it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Token {
     /// The lexicon valence, if `flags & IN_LEXICON`.
     pub(crate) valence: f64,
     /// The booster scalar, if `flags & IN_BOOSTER`.
     pub(crate) booster: f64,
-    /// `IN_LEXICON | IN_BOOSTER | NEGATION | UPPER | CONTAINS_NT`.
+    /// `IN_LEXICON | IN_BOOSTER | NEGATION | UPPER | CONTAINS_NT`. The rules test only
+    /// these bits; 32, 64 and 128 are free for the healthcare rules' marks.
     pub(crate) flags: u8,
     /// The word's name, if the rules test it.
     pub(crate) word: Word,
@@ -303,10 +304,21 @@ pub(crate) fn score_valence(
     if sentiments.is_empty() {
         return Scores { neg: 0.0, neu: 0.0, pos: 0.0, compound: 0.0 };
     }
-    // CPython 3.11 `sum()` adds floats left to right.
+    // CPython 3.11 `sum()` adds floats left to right. The sums of `_sift_sentiment_scores`
+    // are made in the same pass: each accumulator still adds in text order.
     let mut sum_s = 0.0;
+    let mut pos_sum = 0.0;
+    let mut neg_sum = 0.0;
+    let mut neu_count = 0u32;
     for &s in sentiments {
         sum_s += s;
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        } else if s < 0.0 {
+            neg_sum += s - 1.0;
+        } else if s == 0.0 {
+            neu_count += 1;
+        }
     }
     let punct_emph_amplifier = punctuation_emphasis(n_exclamations, n_questions);
     if sum_s > 0.0 {
@@ -316,21 +328,7 @@ pub(crate) fn score_valence(
     }
     let compound = normalize(sum_s);
 
-    // `_sift_sentiment_scores`.
-    let mut pos_sum = 0.0;
-    let mut neg_sum = 0.0;
-    let mut neu_count = 0u32;
-    for &s in sentiments {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
-            neg_sum += s - 1.0;
-        }
-        if s == 0.0 {
-            neu_count += 1;
-        }
-    }
+    // `_sift_sentiment_scores`, summed above.
     if pos_sum > neg_sum.abs() {
         pos_sum += punct_emph_amplifier;
     } else if pos_sum < neg_sum.abs() {

@@ -25,10 +25,32 @@ pub(super) fn is_py_space(c: char) -> bool {
     )
 }
 
+/// [`BYTE_CLASS`] bit: the byte is ASCII whitespace for Python (`str.isspace()`).
+const SPACE: u8 = 1;
+/// [`BYTE_CLASS`] bit: the byte is in `string.punctuation`.
+const PUNCTUATION: u8 = 2;
+
+/// The class bits of each byte value: one load instead of a chain of range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if matches!(byte, b'\t'..=b'\r' | 0x1c..=b' ') {
+            table[b] |= SPACE;
+        }
+        if byte.is_ascii_punctuation() {
+            table[b] |= PUNCTUATION;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Python's `str.isspace()` for one ASCII byte.
-#[inline]
+#[inline(always)]
 fn is_py_space_ascii(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | 0x1c..=b' ')
+    BYTE_CLASS[usize::from(b)] & SPACE != 0
 }
 
 /// Python's `str.strip()` with no argument.
@@ -38,17 +60,20 @@ pub(super) fn strip_py(text: &str) -> &str {
 
 /// `text.split()` of an ASCII text.
 #[inline]
-pub(super) fn for_each_ascii_word<'t>(bytes: &'t [u8], mut f: impl FnMut(&'t [u8])) {
+pub(crate) fn for_each_ascii_word<'t>(bytes: &'t [u8], mut f: impl FnMut(&'t [u8])) {
     let mut idx = 0;
-    while idx < bytes.len() {
+    loop {
         while idx < bytes.len() && is_py_space_ascii(bytes[idx]) {
             idx += 1;
         }
-        let start = idx;
-        idx = word_end(bytes, idx);
-        if start < idx {
-            f(&bytes[start..idx]);
+        if idx >= bytes.len() {
+            return;
         }
+        // A word starts at `idx`; it ends at whitespace (skipped at once) or at the end.
+        let start = idx;
+        idx = word_end(bytes, idx + 1);
+        f(&bytes[start..idx]);
+        idx += 1;
     }
 }
 
@@ -87,9 +112,9 @@ pub(super) fn for_each_unicode_word<'t>(text: &'t str, f: impl FnMut(&'t str)) {
 }
 
 /// `string.punctuation`: the ASCII punctuation characters.
-#[inline]
+#[inline(always)]
 fn is_py_punctuation(b: u8) -> bool {
-    b.is_ascii_punctuation()
+    BYTE_CLASS[usize::from(b)] & PUNCTUATION != 0
 }
 
 /// `SentiText._strip_punc_if_word`: strips leading and trailing ASCII punctuation unless that
@@ -107,13 +132,13 @@ pub(super) fn strip_punc_if_word(token: &str) -> &str {
 
 /// [`strip_punc_if_word`] for an ASCII token.
 #[inline]
-pub(super) fn strip_ascii_punc_if_word(token: &[u8]) -> &[u8] {
+pub(crate) fn strip_ascii_punc_if_word(token: &[u8]) -> &[u8] {
     let (start, end) = punctuation_trimmed(token);
     if end - start <= 2 { token } else { &token[start..end] }
 }
 
 /// The range of `token` left once leading and trailing ASCII punctuation is stripped.
-#[inline]
+#[inline(always)]
 fn punctuation_trimmed(bytes: &[u8]) -> (usize, usize) {
     let mut start = 0;
     let mut end = bytes.len();
@@ -292,6 +317,14 @@ mod tests {
         assert_eq!(strip_ascii_punc_if_word(b"good!!!"), b"good");
         assert_eq!(strip_ascii_punc_if_word(b"':)'"), b"':)'");
         assert_eq!(strip_ascii_punc_if_word(b"!!!"), b"!!!");
+    }
+
+    #[test]
+    fn byte_classes_match_their_definitions() {
+        for b in 0..=255u8 {
+            assert_eq!(is_py_punctuation(b), b.is_ascii_punctuation(), "{b}");
+            assert_eq!(is_py_space_ascii(b), b.is_ascii() && is_py_space(char::from(b)), "{b}");
+        }
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! [`lexicon`](super::lexicon) merges these lists into its table, with the sentiment lexicon.
 
 /// Mean sentiment intensity increase of a booster word (`B_INCR`).
-pub(super) const B_INCR: f64 = 0.293;
+pub(crate) const B_INCR: f64 = 0.293;
 /// Mean sentiment intensity decrease of a dampener word (`B_DECR`).
-pub(super) const B_DECR: f64 = -0.293;
+pub(crate) const B_DECR: f64 = -0.293;
 
 /// Booster (`B_INCR`) and dampener (`B_DECR`) words of `BOOSTER_DICT`. The multi-word keys
 /// ("kind of", "sort of", "just enough") never equal a token; the rules match them word by word.
