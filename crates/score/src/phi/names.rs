@@ -17,7 +17,7 @@ use super::Candidate;
 use super::context::{Token, Words};
 use super::lexicon::{
     AFTER_GREETING, GREETING, GREETINGS, NOT_NAMES, PERSON_NOUN, POSSESSIVES, RELATIVE,
-    RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of,
+    RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of, may_open_rule,
 };
 use super::tokens::{any_word, with_lower_word};
 use crate::aspects::is_role_word;
@@ -53,11 +53,12 @@ pub(super) fn find(
     if text.len() <= 100 && !may_find(text, first_names) {
         return Vec::new();
     }
-    find_all(words, text, first_names)
+    find_all::<true>(words, text, first_names)
 }
 
-/// [`find`], without its prefilter.
-pub(super) fn find_all(
+/// [`find`], without its prefilter. With `SKIP_PLAIN`, a word that is not capitalized and that
+/// no rule opens at ([`may_open_rule`]) is passed over at once: most words are such.
+pub(super) fn find_all<const SKIP_PLAIN: bool>(
     words: &mut Words<'_>,
     text: &str,
     first_names: &FxHashSet<String>,
@@ -73,8 +74,11 @@ pub(super) fn find_all(
         if !tokens[at].is_word {
             continue;
         }
-        let class = class_of(lower);
         let capitalized = finder.is_capitalized(at);
+        if SKIP_PLAIN && !capitalized && !may_open_rule(lower) {
+            continue;
+        }
+        let class = class_of(lower);
         if class & RELATIVE != 0
             && tokens.get(at + 1).is_some_and(|t| t.lower == "of")
             && let Some((span, _)) = finder.name(at + 2, false)

@@ -361,7 +361,7 @@ fn marks_and_starts(bytes: &[u8]) -> (bool, bool) {
             __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
             _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
         };
-        // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes at `at`, `at + 1` or
+        // SAFETY: SSE2 is part of x86-64; every step loads 16 bytes at `at`, `at + 1` and
         // `at + 2` with `at + 18 <= bytes.len()`, unaligned.
         unsafe {
             let set = |b: u8| _mm_set1_epi8(b as i8);
@@ -370,8 +370,8 @@ fn marks_and_starts(bytes: &[u8]) -> (bool, bool) {
             let (n, i, h, u, w) = (set(b'n'), set(b'i'), set(b'h'), set(b'u'), set(b'w'));
             let mut words: __m128i = _mm_setzero_si128();
             let ptr = bytes.as_ptr();
-            let mut at = 0;
-            while at + 18 <= bytes.len() {
+            // One step: the marks among the 16 bytes at `at`, and the starts among them.
+            let step = |at: usize, words: &mut __m128i| -> bool {
                 let a = _mm_loadu_si128(ptr.add(at).cast());
                 let digits = _mm_sub_epi8(a, zero);
                 let digit = _mm_cmpeq_epi8(_mm_min_epu8(digits, nine), digits);
@@ -379,9 +379,6 @@ fn marks_and_starts(bytes: &[u8]) -> (bool, bool) {
                     digit,
                     _mm_or_si128(_mm_cmpeq_epi8(a, at_sign), _mm_cmpeq_epi8(a, slash)),
                 );
-                if _mm_movemask_epi8(marks) != 0 {
-                    return (true, false);
-                }
                 let a = _mm_or_si128(a, case);
                 let b = _mm_or_si128(_mm_loadu_si128(ptr.add(at + 1).cast()), case);
                 let c = _mm_or_si128(_mm_loadu_si128(ptr.add(at + 2).cast()), case);
@@ -391,8 +388,23 @@ fn marks_and_starts(bytes: &[u8]) -> (bool, bool) {
                 let ww = _mm_and_si128(_mm_cmpeq_epi8(a, w), _mm_cmpeq_epi8(b, w));
                 let found =
                     _mm_or_si128(_mm_and_si128(_mm_or_si128(nin, hun), cn), _mm_and_si128(ww, cw));
-                words = _mm_or_si128(words, found);
+                *words = _mm_or_si128(*words, found);
+                _mm_movemask_epi8(marks) != 0
+            };
+            let mut at = 0;
+            while at + 18 <= bytes.len() {
+                if step(at, &mut words) {
+                    return (true, false);
+                }
                 at += 16;
+            }
+            // The last bytes, in one more step that ends with the text (it reads some bytes
+            // again): only the last two bytes are left, which start no word.
+            if bytes.len() >= 18 && at + 2 < bytes.len() {
+                if step(bytes.len() - 18, &mut words) {
+                    return (true, false);
+                }
+                at = bytes.len() - 2;
             }
             (at, _mm_movemask_epi8(words) != 0)
         }

@@ -290,7 +290,7 @@ fn names_prefilter_never_hides_a_name() {
         let found = names::find(&mut words, text, &detector.first_names);
         let mut lower = context::LowerText::take();
         let mut words = Words::new(text, &mut lower);
-        let unfiltered = names::find_all(&mut words, text, &detector.first_names);
+        let unfiltered = names::find_all::<true>(&mut words, text, &detector.first_names);
         assert_eq!(found.len(), unfiltered.len(), "{text:?}");
         if !unfiltered.is_empty() {
             n_names += 1;
@@ -298,6 +298,51 @@ fn names_prefilter_never_hides_a_name() {
         }
     }
     assert!(n_names > 100);
+}
+
+#[test]
+fn passing_over_plain_words_changes_no_name() {
+    let detector = PhiDetector::new();
+    let mut texts = tempting_texts();
+    texts.extend(
+        [
+            "my name is jane",
+            "name's Bob",
+            "i'm Kevin Marsh",
+            "i am Ann Lee",
+            "this is Tom",
+            "under the name Rosa Diaz",
+            "registered as Mia Wong",
+            "the Smith family",
+            "hi Amy,",
+            "a lady named Rose",
+            "my mum jane was admitted",
+            "grandma Rose",
+            "mum of Finn",
+        ]
+        .map(str::to_owned),
+    );
+    let mut n_names = 0;
+    for text in &texts {
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
+        let skipping = names::find_all::<true>(&mut words, text, &detector.first_names);
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
+        let reading = names::find_all::<false>(&mut words, text, &detector.first_names);
+        let spans = |found: &[names::NameHit]| -> Vec<(Range<usize>, u32, names::Whose)> {
+            found
+                .iter()
+                .map(|n| (n.candidate.span.clone(), n.candidate.confidence.to_bits(), n.whose))
+                .collect()
+        };
+        assert_eq!(spans(&skipping), spans(&reading), "{text:?}");
+        n_names += usize::from(!reading.is_empty());
+    }
+    assert!(n_names > 100);
+    for word in lexicon::INTRODUCTIONS {
+        assert!(lexicon::may_open_rule(word), "{word:?}");
+    }
 }
 
 #[test]
