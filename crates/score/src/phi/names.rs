@@ -514,6 +514,10 @@ impl Finder<'_> {
             end -= 1;
         }
         for start in (end.saturating_sub(4)..end).rev() {
+            // No name starts at a word that is not capitalized (`name_word`), found cheaper.
+            if !tokens[start].is_word || !self.is_capitalized(start) {
+                continue;
+            }
             let Some((span, name_end)) = self.name(start, false) else { continue };
             if name_end != end {
                 continue;
