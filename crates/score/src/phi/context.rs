@@ -6,25 +6,56 @@ use std::ops::Range;
 
 use super::lexicon::WordSet;
 pub(super) use super::tokens::Token;
-use super::tokens::tokenize_into;
 #[cfg(test)]
-pub(super) use super::tokens::{Lower, tokenize};
+pub(super) use super::tokens::tokenize;
+use super::tokens::{lower_text_into, tokenize_into};
 
 /// The tokens of a text, built on first use: most texts need no context at all.
 pub(super) struct Words<'t> {
     text: &'t str,
-    tokens: Option<Vec<Token>>,
+    /// The memory for the text's lowercase copy, until the tokens are built from it.
+    lower: Option<&'t mut LowerText>,
+    tokens: Option<Vec<Token<'t>>>,
 }
 
+/// The memory of a text's lowercase copy ([`Token::lower`] are slices of it), taken from this
+/// thread's spare one and given back when dropped: make one per text, before its [`Words`].
+pub(super) struct LowerText(Vec<u8>);
+
 thread_local! {
-    /// The memory of the last [`Words`] dropped on this thread, for the next text's tokens.
-    static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
+    /// The memory of the last [`Words`] dropped on this thread, for the next text's tokens
+    /// (empty: it holds no token, so no borrow of a text).
+    static TOKENS: Cell<Vec<Token<'static>>> = const { Cell::new(Vec::new()) };
+    /// The memory of the last [`LowerText`] dropped on this thread.
+    static LOWER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+impl LowerText {
+    /// This thread's spare memory.
+    pub(super) fn take() -> LowerText {
+        LowerText(LOWER.take())
+    }
+}
+
+impl Drop for LowerText {
+    fn drop(&mut self) {
+        LOWER.set(std::mem::take(&mut self.0));
+    }
+}
+
+/// `tokens`, emptied, as a vector of tokens of any other text: the same memory (an in-place
+/// collect of an empty vector of a type of the same layout).
+pub(super) fn recycle<'a, 'b>(mut tokens: Vec<Token<'a>>) -> Vec<Token<'b>> {
+    tokens.clear();
+    // `filter_map` (not `filter`) changes the lifetime; the vector is empty.
+    #[allow(clippy::unnecessary_filter_map)]
+    tokens.into_iter().filter_map(|_| None).collect()
 }
 
 impl Drop for Words<'_> {
     fn drop(&mut self) {
         if let Some(tokens) = self.tokens.take() {
-            TOKENS.set(tokens);
+            TOKENS.set(recycle(tokens));
         }
     }
 }
@@ -325,18 +356,22 @@ const ORG_CONTACT: &[&str] = &[
 const RATING_AFTER: &[&str] = &["stars", "star", "would", "rating", "rated", "score", "overall"];
 
 impl<'t> Words<'t> {
-    pub(super) fn new(text: &'t str) -> Words<'t> {
-        Words { text, tokens: None }
+    /// The words of `text`, to be lowercased into `lower` when first needed.
+    pub(super) fn new(text: &'t str, lower: &'t mut LowerText) -> Words<'t> {
+        Words { text, lower: Some(lower), tokens: None }
     }
 
     /// The tokens, built on first call.
-    pub(super) fn tokens(&mut self) -> &[Token] {
-        let text = self.text;
-        self.tokens.get_or_insert_with(|| {
-            let mut tokens = TOKENS.take();
-            tokenize_into(text, &mut tokens);
-            tokens
-        })
+    pub(super) fn tokens(&mut self) -> &[Token<'t>] {
+        if self.tokens.is_none() {
+            let buffer = self.lower.take().expect("BUG: the lowercase copy is made once");
+            lower_text_into(self.text, &mut buffer.0);
+            let lower: &'t [u8] = &buffer.0;
+            let mut tokens = recycle(TOKENS.take());
+            tokenize_into(self.text, lower, &mut tokens);
+            self.tokens = Some(tokens);
+        }
+        self.tokens.as_deref().unwrap_or_default()
     }
 
     /// The index of the first token that starts at or after `at`.
@@ -350,14 +385,11 @@ impl<'t> Words<'t> {
         let tokens = self.tokens();
         let is_end = |i: usize| {
             let t = &tokens[i];
-            match t.lower.as_str() {
+            match t.lower {
                 "\n" | "!" | "?" => true,
                 "." => {
-                    let title = i > 0
-                        && matches!(
-                            tokens[i - 1].lower.as_str(),
-                            "mr" | "mrs" | "ms" | "dr" | "st"
-                        );
+                    let title =
+                        i > 0 && matches!(tokens[i - 1].lower, "mr" | "mrs" | "ms" | "dr" | "st");
                     let glued = tokens.get(i + 1).is_some_and(|n| n.span.start == t.span.end);
                     !title && !glued
                 }
@@ -379,9 +411,11 @@ impl<'t> Words<'t> {
     pub(super) fn version_before(&mut self, at: usize) -> bool {
         let index = self.index_at(at);
         let tokens = self.tokens();
-        tokens[..index].iter().rev().find(|t| t.is_word).is_some_and(|t| {
-            matches!(t.lower.as_str(), "version" | "v" | "ver" | "build" | "release")
-        })
+        tokens[..index]
+            .iter()
+            .rev()
+            .find(|t| t.is_word)
+            .is_some_and(|t| matches!(t.lower, "version" | "v" | "ver" | "build" | "release"))
     }
 
     /// True if bytes `a` and `b` are in the same sentence.
@@ -392,7 +426,7 @@ impl<'t> Words<'t> {
     /// True if the sentence holding byte `at` is about a person (see [`PERSONAL`]).
     pub(super) fn personal_sentence(&mut self, at: usize) -> bool {
         let range = self.sentence(at);
-        self.tokens()[range].iter().any(|t| PERSONAL.contains(&t.lower.as_str()))
+        self.tokens()[range].iter().any(|t| PERSONAL.contains(&t.lower))
     }
 
     /// True if the word before byte `at` is a date cue ("on 6/12", "DOB 3/4").
@@ -403,7 +437,7 @@ impl<'t> Words<'t> {
             .iter()
             .rev()
             .find(|t| t.is_word)
-            .is_some_and(|t| DATE_CUES.contains(&t.lower.as_str()))
+            .is_some_and(|t| DATE_CUES.contains(&t.lower))
     }
 
     /// True if the sentence holding byte `at` has a birth, death, admission or discharge
@@ -413,7 +447,7 @@ impl<'t> Words<'t> {
         let index = self.index_at(at);
         self.tokens()[range.start..index.max(range.start)]
             .iter()
-            .any(|t| STRONG_DATE_CUES.contains(&t.lower.as_str()))
+            .any(|t| STRONG_DATE_CUES.contains(&t.lower))
     }
 
     /// Whose address starts at byte `at`: the organization's after a place cue among the
@@ -424,10 +458,10 @@ impl<'t> Words<'t> {
         let tokens = self.tokens();
         let before = &tokens[range.start..index.max(range.start)];
         for token in before.iter().rev().filter(|t| t.is_word).take(4) {
-            if PERSON_CONTACT.contains(&token.lower.as_str()) {
+            if PERSON_CONTACT.contains(&token.lower) {
                 return Owner::Person;
             }
-            if ORG_PLACE.contains(&token.lower.as_str()) {
+            if ORG_PLACE.contains(&token.lower) {
                 return Owner::Organization;
             }
         }
@@ -442,7 +476,7 @@ impl<'t> Words<'t> {
         let tokens = self.tokens();
         let before = &tokens[range.start..index.max(range.start)];
         for token in before.iter().rev().filter(|t| t.is_word).take(6) {
-            let word = token.lower.as_str();
+            let word = token.lower;
             if PERSON_CONTACT.contains(&word) {
                 return Owner::Person;
             }

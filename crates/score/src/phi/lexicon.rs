@@ -288,10 +288,23 @@ pub(super) const PERSON_NOUN: u8 = 8;
 /// [`class_of`] bit: in [`GREETINGS`].
 pub(super) const GREETING: u8 = 16;
 
-/// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
-/// of one per list.
+/// The words after which a self-introduction rule reads a name (`Finder::self_introduction`,
+/// whose words these must be), and `the` ("the Smith family").
+pub(super) const INTRODUCTIONS: &[&str] =
+    &["name", "names", "name's", "i'm", "im", "i", "this", "under", "registered", "the"];
+
+/// False if no name rule opens at `word` (a token's lowercase form) unless the word is
+/// capitalized: it is in none of the lists of [`class_of`] nor in [`INTRODUCTIONS`], by its
+/// shape ([`Shapes`]). True if one may.
 #[inline]
-pub(super) fn class_of(word: &str) -> u8 {
+pub(super) fn may_open_rule(word: &str) -> bool {
+    static SHAPES: LazyLock<Shapes> =
+        LazyLock::new(|| classes().0.union(Shapes::of(INTRODUCTIONS)));
+    SHAPES.may_hold(word.as_bytes())
+}
+
+/// The shapes of the words of the lists of [`class_of`], and the lists' bits of each word.
+fn classes() -> &'static (Shapes, FxHashMap<&'static str, u8>) {
     static CLASSES: LazyLock<(Shapes, FxHashMap<&'static str, u8>)> = LazyLock::new(|| {
         let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
         let mut shapes = Shapes::of(TITLES);
@@ -310,7 +323,14 @@ pub(super) fn class_of(word: &str) -> u8 {
         }
         (shapes, classes)
     });
-    let (shapes, classes) = &*CLASSES;
+    &CLASSES
+}
+
+/// Which of the lists that open a name rule hold `word`, as bits: one lookup per token instead
+/// of one per list.
+#[inline]
+pub(super) fn class_of(word: &str) -> u8 {
+    let (shapes, classes) = classes();
     if !shapes.may_hold(word.as_bytes()) {
         return 0;
     }

@@ -83,7 +83,7 @@ pub use risk::{RiskCues, RiskInput};
 pub(crate) use stage::PhiStage;
 pub use stage::REPLY_COLUMNS;
 
-use context::Words;
+use context::{LowerText, Words};
 use names::Whose;
 use patterns::Patterns;
 
@@ -216,7 +216,8 @@ impl PhiDetector {
         text: &str,
         staff: impl FnOnce() -> std::borrow::Cow<'s, [(String, String, Range<usize>)]>,
     ) -> Detection {
-        let mut words = Words::new(text);
+        let mut lower = LowerText::take();
+        let mut words = Words::new(text, &mut lower);
         let mut candidates = Vec::new();
         let mut links = Vec::new();
         let mut maybe = Vec::new();
@@ -315,7 +316,7 @@ fn repeated_names(text: &str, found: &[names::NameHit], staff: &[Range<usize>]) 
     }
     let mut out = Vec::new();
     for word in words {
-        for (at, _) in text.match_indices(word) {
+        for at in occurrences(text, word) {
             let span = at..at + word.len();
             let before = text[..at].chars().next_back();
             let after = text[span.end..].chars().next();
@@ -338,6 +339,20 @@ fn repeated_names(text: &str, found: &[names::NameHit], staff: &[Range<usize>]) 
         }
     }
     out
+}
+
+/// The starts of `word` (not empty) in `text`, as `text.match_indices(word)` finds them
+/// (without overlaps, left to right), found by the word's first byte with `memchr`: the words
+/// looked for are capitalized, and capitals are rare in text.
+fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    memchr::memchr_iter(word.as_bytes()[0], text.as_bytes()).filter(move |&at| {
+        let found = at >= from && text.as_bytes()[at..].starts_with(word.as_bytes());
+        if found {
+            from = at + word.len();
+        }
+        found
+    })
 }
 
 /// Sorts candidates and resolves overlaps: the same kind merges; otherwise the higher

@@ -17,9 +17,9 @@ use super::Candidate;
 use super::context::{Token, Words};
 use super::lexicon::{
     AFTER_GREETING, GREETING, GREETINGS, NOT_NAMES, PERSON_NOUN, POSSESSIVES, RELATIVE,
-    RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of,
+    RELATIVE_TITLE, RELATIVES, SIGN_OFFS, TITLE, TITLES, class_of, may_open_rule,
 };
-use super::tokens::{Lower, any_word};
+use super::tokens::{any_word, with_lower_word};
 use crate::aspects::is_role_word;
 use bedside_types::PhiKind;
 
@@ -53,11 +53,12 @@ pub(super) fn find(
     if text.len() <= 100 && !may_find(text, first_names) {
         return Vec::new();
     }
-    find_all(words, text, first_names)
+    find_all::<true>(words, text, first_names)
 }
 
-/// [`find`], without its prefilter.
-pub(super) fn find_all(
+/// [`find`], without its prefilter. With `SKIP_PLAIN`, a word that is not capitalized and that
+/// no rule opens at ([`may_open_rule`]) is passed over at once: most words are such.
+pub(super) fn find_all<const SKIP_PLAIN: bool>(
     words: &mut Words<'_>,
     text: &str,
     first_names: &FxHashSet<String>,
@@ -69,12 +70,15 @@ pub(super) fn find_all(
         out.push(NameHit { candidate: Candidate { kind: PhiKind::Name, span, confidence }, whose });
     };
     for at in 0..tokens.len() {
-        let lower = tokens[at].lower.as_str();
+        let lower = tokens[at].lower;
         if !tokens[at].is_word {
             continue;
         }
-        let class = class_of(lower);
         let capitalized = finder.is_capitalized(at);
+        if SKIP_PLAIN && !capitalized && !may_open_rule(lower) {
+            continue;
+        }
+        let class = class_of(lower);
         if class & RELATIVE != 0
             && tokens.get(at + 1).is_some_and(|t| t.lower == "of")
             && let Some((span, _)) = finder.name(at + 2, false)
@@ -85,7 +89,7 @@ pub(super) fn find_all(
             let mut next = at + 1;
             while next < tokens.len()
                 && matches!(
-                    tokens[next].lower.as_str(),
+                    tokens[next].lower,
                     "," | "(" | "named" | "called" | ":" | "-" | "—" | "–"
                 )
             {
@@ -114,7 +118,7 @@ pub(super) fn find_all(
             {
                 // "Dear Mr. Okonkwo," speaks to him; "Mr Delaney in the next bed" is about him.
                 let greeted = at > 0
-                    && GREETINGS.contains(&tokens[at - 1].lower.as_str())
+                    && GREETINGS.contains(&tokens[at - 1].lower)
                     && finder.sentence_start(at - 1);
                 push(span, 0.9, if greeted { Whose::Addressee } else { Whose::Other });
             }
@@ -122,12 +126,9 @@ pub(super) fn find_all(
             let mut next = at + 1;
             let mut cued = lower == "patient";
             while next < tokens.len()
-                && matches!(
-                    tokens[next].lower.as_str(),
-                    "," | "named" | "called" | "name" | ":" | "is"
-                )
+                && matches!(tokens[next].lower, "," | "named" | "called" | "name" | ":" | "is")
             {
-                cued |= matches!(tokens[next].lower.as_str(), "named" | "called" | "name");
+                cued |= matches!(tokens[next].lower, "named" | "called" | "name");
                 next += 1;
             }
             if cued && let Some((span, _)) = finder.name(next, false) {
@@ -135,10 +136,10 @@ pub(super) fn find_all(
             }
         } else if class & GREETING != 0 && finder.sentence_start(at) {
             let next = at + 1;
-            let title = tokens.get(next).is_some_and(|t| TITLES.contains(&t.lower.as_str()));
+            let title = tokens.get(next).is_some_and(|t| TITLES.contains(&t.lower));
             if !title
                 && let Some((span, end)) = finder.name(next, false)
-                && tokens.get(end).is_none_or(|t| AFTER_GREETING.contains(&t.lower.as_str()))
+                && tokens.get(end).is_none_or(|t| AFTER_GREETING.contains(&t.lower))
             {
                 push(span, 0.85, Whose::Addressee);
             }
@@ -146,13 +147,9 @@ pub(super) fn find_all(
             if let Some((span, end)) = finder.name(next, false) {
                 let full = end > next + 1;
                 let closed = tokens.get(end).is_none_or(|t| {
-                    !t.is_word
-                        || matches!(
-                            t.lower.as_str(),
-                            "and" | "from" | "here" | "i" | "my" | "again"
-                        )
+                    !t.is_word || matches!(t.lower, "and" | "from" | "here" | "i" | "my" | "again")
                 });
-                let known = finder.first_names.contains(tokens[next].lower.as_str());
+                let known = finder.first_names.contains(tokens[next].lower);
                 if full || closed || known || lower == "name" || lower == "names" {
                     push(span, 0.85, Whose::Author);
                 }
@@ -161,31 +158,31 @@ pub(super) fn find_all(
             && let Some((span, end)) = finder.name(at + 1, false)
             && tokens
                 .get(end)
-                .is_some_and(|t| matches!(t.lower.as_str(), "family" | "household" | "family's"))
+                .is_some_and(|t| matches!(t.lower, "family" | "household" | "family's"))
         {
             push(span, 0.8, Whose::Author);
         } else if capitalized
-            && finder.first_names.contains(lower)
-            && !finder.titled_before(at)
-            && let Some((span, end)) = finder.name(at, false)
-            && end >= at + 2
-            && finder.tokens[at + 1].is_word
-            && finder.tokens[end - 1].span.end - finder.tokens[end - 1].span.start > 1
-        {
-            push(span, 0.6, Whose::Other);
-        } else if capitalized
             && let Some((span, end)) = finder.name(at, false)
             && !finder.titled_before(at)
         {
-            let next = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+            // The name first: most capitalized words are none, so the given names are looked
+            // up for few words.
+            if end >= at + 2
+                && finder.tokens[at + 1].is_word
+                && finder.tokens[end - 1].span.end - finder.tokens[end - 1].span.start > 1
+                && finder.first_names.contains(lower)
+            {
+                push(span, 0.6, Whose::Other);
+                continue;
+            }
+            let next = |i: usize| tokens.get(i).map_or("", |t| t.lower);
             let after_comma = at > 0 && tokens[at - 1].lower == ",";
             let closes = matches!(next(end), "" | "." | "!" | "?" | "\n" | "x" | "xx" | "xxx");
             let comma = usize::from(next(end) == ",");
             let relative_after = POSSESSIVES.contains(&next(end + comma))
                 && (RELATIVES.contains(&next(end + comma + 1))
                     || RELATIVES.contains(&next(end + comma + 2)));
-            let vocative_first = finder.sentence_start(at)
-                && next(end) == ","
+            let vocative_first = next(end) == ","
                 && matches!(
                     next(end + 1),
                     "thanks"
@@ -203,11 +200,14 @@ pub(super) fn find_all(
                         | "welcome"
                         | "hi"
                         | "hello"
-                );
-            let sure_name = comma == 1
-                || end >= at + 2
-                || finder.first_names.contains(trim_possessives(&tokens[at].lower));
-            if relative_after && sure_name {
+                )
+                && finder.sentence_start(at);
+            let sure_name = || {
+                comma == 1
+                    || end >= at + 2
+                    || finder.first_names.contains(trim_possessives(tokens[at].lower))
+            };
+            if relative_after && sure_name() {
                 // "Maria my wife gave birth", "Eileen, my late wife, was".
                 push(span, 0.85, Whose::Other);
             } else if vocative_first {
@@ -246,7 +246,7 @@ pub(super) fn may_find(text: &str, first_names: &FxHashSet<String>) -> bool {
     any_word(text, |span| {
         let first = bytes[span.start];
         if RELATIVES.may_hold(&bytes[span.clone()])
-            && class_of(&Lower::of_word(&text[span.clone()])) & RELATIVE != 0
+            && with_lower_word(&text[span.clone()], class_of) & RELATIVE != 0
         {
             return true;
         }
@@ -257,17 +257,17 @@ pub(super) fn may_find(text: &str, first_names: &FxHashSet<String>) -> bool {
         };
         // The word alone: `name_word` then skips only its check of the token before (a
         // handle's `@`), which can only turn a name word down.
-        capitalized && {
-            let lower = Lower::of_word(&text[span.clone()]);
-            let token = [Token { span, lower, is_word: true }];
-            Finder { text, tokens: &token, first_names }.name_word(0, false).is_some()
-        }
+        capitalized
+            && with_lower_word(&text[span.clone()], |lower| {
+                let token = [Token { span, lower, is_word: true }];
+                Finder { text, tokens: &token, first_names }.name_word(0, false).is_some()
+            })
     })
 }
 
 struct Finder<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     first_names: &'a FxHashSet<String>,
 }
 
@@ -289,7 +289,7 @@ impl Finder<'_> {
     /// before `at`, with only words between ("my 92-year-old mother", "my 8 year old son").
     fn possessive_before(&self, at: usize) -> bool {
         self.tokens[at.saturating_sub(4)..at].iter().rev().take_while(|t| t.is_word).any(|t| {
-            POSSESSIVES.contains(&t.lower.as_str())
+            POSSESSIVES.contains(&t.lower)
                 || (t.lower.ends_with("'s") && t.lower.len() > 2)
                 || t.lower.ends_with("s'")
         })
@@ -328,10 +328,10 @@ impl Finder<'_> {
         self.tokens[..at]
             .iter()
             .rev()
-            .take_while(|t| !matches!(t.lower.as_str(), "." | "!" | "?" | "\n"))
+            .take_while(|t| !matches!(t.lower, "." | "!" | "?" | "\n"))
             .any(|t| {
                 matches!(
-                    t.lower.as_str(),
+                    t.lower,
                     "you"
                         | "your"
                         | "thanks"
@@ -366,7 +366,7 @@ impl Finder<'_> {
             index -= 1;
         }
         index > 0 && {
-            let lower = self.tokens[index - 1].lower.as_str();
+            let lower = self.tokens[index - 1].lower;
             is_role_word(lower) || matches!(lower, "st" | "saint" | "mr" | "mrs" | "ms" | "miss")
         }
     }
@@ -381,7 +381,7 @@ impl Finder<'_> {
     /// The index where a name starts after a self-introduction at `at` ("my name is",
     /// "this is", "I'm", "under").
     fn self_introduction(&self, at: usize) -> Option<usize> {
-        let lower = |i: usize| self.tokens.get(i).map_or("", |t| t.lower.as_str());
+        let lower = |i: usize| self.tokens.get(i).map_or("", |t| t.lower);
         match lower(at) {
             "name" | "names" if lower(at + 1) == "is" || lower(at + 1) == "was" => Some(at + 2),
             "name" if lower(at + 1) == ":" => Some(at + 2),
@@ -417,7 +417,7 @@ impl Finder<'_> {
                 break;
             }
             let particle = matches!(
-                token.lower.as_str(),
+                token.lower,
                 "de" | "van" | "von" | "da" | "del" | "di" | "la" | "le" | "bin" | "al"
             );
             if particle && let Some((next, possessive)) = self.name_word(end + 1, false) {
@@ -435,10 +435,8 @@ impl Finder<'_> {
                 end += 1;
                 continue;
             }
-            match self.name_word(
-                end,
-                lowercase && self.first_names.contains(self.tokens[at].lower.as_str()),
-            ) {
+            match self.name_word(end, lowercase && self.first_names.contains(self.tokens[at].lower))
+            {
                 Some((next, possessive)) => {
                     span.end = next.end;
                     end += 1;
@@ -462,14 +460,14 @@ impl Finder<'_> {
         }
         // "@StMarysHosp", "#NursesWeek": handles and hashtags are not names.
         if at > 0
-            && matches!(self.tokens[at - 1].lower.as_str(), "@" | "#")
+            && matches!(self.tokens[at - 1].lower, "@" | "#")
             && self.tokens[at - 1].span.end == token.span.start
         {
             return None;
         }
         let (bare_lower, possessive) = match token.lower.strip_suffix("'s") {
             Some(bare) => (bare, true),
-            None => (token.lower.as_str(), false),
+            None => (token.lower, false),
         };
         let span = if possessive {
             strip_possessive(self.text, token.span.clone())
@@ -477,18 +475,28 @@ impl Finder<'_> {
             token.span.clone()
         };
         let word = &self.text[span.clone()];
-        let mut chars = word.chars();
-        let first = chars.next()?;
-        let shape = if first.is_uppercase() {
-            word.chars().any(char::is_lowercase)
-        } else {
-            lowercase && self.first_names.contains(bare_lower)
+        let bytes = word.as_bytes();
+        // An ASCII word (nearly every one) is read byte by byte, in one pass.
+        let (mut has_lower, mut digit, mut ascii) = (false, false, true);
+        for &b in bytes {
+            has_lower |= b.is_ascii_lowercase();
+            digit |= b.is_ascii_digit();
+            ascii &= b.is_ascii();
+        }
+        let shape = match bytes.first() {
+            None => return None,
+            Some(b) if ascii && b.is_ascii_uppercase() => has_lower,
+            Some(_) if ascii => lowercase && self.first_names.contains(bare_lower),
+            Some(_) => {
+                let first = word.chars().next()?;
+                if first.is_uppercase() {
+                    word.chars().any(char::is_lowercase)
+                } else {
+                    lowercase && self.first_names.contains(bare_lower)
+                }
+            }
         };
-        if !shape
-            || word.chars().any(|c| c.is_ascii_digit())
-            || NOT_NAMES.contains(&bare_lower)
-            || is_role_word(bare_lower)
-        {
+        if !shape || digit || NOT_NAMES.contains(&bare_lower) || is_role_word(bare_lower) {
             return None;
         }
         // "Greaves' follow-up": a possessive apostrophe after the word.
@@ -502,12 +510,14 @@ impl Finder<'_> {
     fn signature(&self) -> Option<Range<usize>> {
         let tokens = self.tokens;
         let mut end = tokens.len();
-        while end > 0
-            && matches!(tokens[end - 1].lower.as_str(), "." | "!" | "\n" | "x" | "xx" | "xxx")
-        {
+        while end > 0 && matches!(tokens[end - 1].lower, "." | "!" | "\n" | "x" | "xx" | "xxx") {
             end -= 1;
         }
         for start in (end.saturating_sub(4)..end).rev() {
+            // No name starts at a word that is not capitalized (`name_word`), found cheaper.
+            if !tokens[start].is_word || !self.is_capitalized(start) {
+                continue;
+            }
             let Some((span, name_end)) = self.name(start, false) else { continue };
             if name_end != end {
                 continue;
@@ -517,20 +527,19 @@ impl Finder<'_> {
                 before -= 1;
             }
             let cue = before.checked_sub(1).map(|i| &tokens[i]);
-            let dash = cue.is_some_and(|t| matches!(t.lower.as_str(), "-" | "—" | "–" | "~"));
-            let sign_off = cue.is_some_and(|t| SIGN_OFFS.contains(&t.lower.as_str()))
+            let dash = cue.is_some_and(|t| matches!(t.lower, "-" | "—" | "–" | "~"));
+            let sign_off = cue.is_some_and(|t| SIGN_OFFS.contains(&t.lower))
                 && before >= 1
                 && (before == 1
                     || !tokens[before - 2].is_word
                     || tokens[before - 2].lower == "\n"
                     || tokens[before - 2].lower == "kind");
             // "Cheers for nothing. Gareth Pugh": a full name alone after the last sentence.
-            let full_after_sentence = cue.is_some_and(|t| matches!(t.lower.as_str(), "." | "!"))
+            let full_after_sentence = cue.is_some_and(|t| matches!(t.lower, "." | "!"))
                 && name_end - start >= 2
                 && tokens[start..name_end].iter().all(|t| t.is_word);
             let new_line = cue.is_some_and(|t| t.lower == "\n")
-                && (name_end - start >= 2
-                    || self.first_names.contains(tokens[start].lower.as_str()));
+                && (name_end - start >= 2 || self.first_names.contains(tokens[start].lower));
             if dash || sign_off || new_line || full_after_sentence {
                 return Some(span);
             }

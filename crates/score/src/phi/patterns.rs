@@ -327,21 +327,12 @@ pub(super) fn may_match(text: &str) -> bool {
         class
     };
     let bytes = text.as_bytes();
-    // First without a branch per byte (the compiler makes these folds SIMD): a digit, `@` or
-    // `/`, or a start of the words ("nin", "hun", "www", ignoring ASCII case), anywhere? Most
-    // texts have none.
-    let marks =
-        bytes.iter().fold(false, |acc, &b| acc | b.is_ascii_digit() | (b == b'@') | (b == b'/'));
-    let next = bytes.get(1..).unwrap_or_default();
-    let after = bytes.get(2..).unwrap_or_default();
-    let starts = bytes.iter().zip(next).zip(after).fold(false, |acc, ((&x, &y), &z)| {
-        let (x, y, z) = (x | 0x20, y | 0x20, z | 0x20);
-        acc | (x == b'n') & (y == b'i') & (z == b'n')
-            | (x == b'h') & (y == b'u') & (z == b'n')
-            | (x == b'w') & (y == b'w') & (z == b'w')
-    });
-    if !(marks || starts) {
-        return false;
+    // First a digit, `@` or `/` (then true), or a start of the words ("nin", "hun", "www",
+    // ignoring ASCII case), anywhere, 16 bytes at a time? Most texts have neither.
+    match marks_and_starts(bytes) {
+        (true, _) => return true,
+        (false, false) => return false,
+        (false, true) => {}
     }
     for (at, &b) in bytes.iter().enumerate() {
         match CLASS[usize::from(b)] {
@@ -356,6 +347,79 @@ pub(super) fn may_match(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `bytes` holds a digit, `@` or `/` (the marks), and, if it holds none, whether a
+/// byte starts "nin", "hun" or "www" ignoring ASCII case (`byte | 0x20`).
+fn marks_and_starts(bytes: &[u8]) -> (bool, bool) {
+    // Where the 16-byte steps stopped, and whether they found a start of the words.
+    #[cfg(not(target_arch = "x86_64"))]
+    let (at, mut starts) = (0, false);
+    #[cfg(target_arch = "x86_64")]
+    let (at, mut starts) = {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        };
+        // SAFETY: SSE2 is part of x86-64; every step loads 16 bytes at `at`, `at + 1` and
+        // `at + 2` with `at + 18 <= bytes.len()`, unaligned.
+        unsafe {
+            let set = |b: u8| _mm_set1_epi8(b as i8);
+            let (zero, nine, at_sign, slash, case) =
+                (set(b'0'), set(9), set(b'@'), set(b'/'), set(0x20));
+            let (n, i, h, u, w) = (set(b'n'), set(b'i'), set(b'h'), set(b'u'), set(b'w'));
+            let mut words: __m128i = _mm_setzero_si128();
+            let ptr = bytes.as_ptr();
+            // One step: the marks among the 16 bytes at `at`, and the starts among them.
+            let step = |at: usize, words: &mut __m128i| -> bool {
+                let a = _mm_loadu_si128(ptr.add(at).cast());
+                let digits = _mm_sub_epi8(a, zero);
+                let digit = _mm_cmpeq_epi8(_mm_min_epu8(digits, nine), digits);
+                let marks = _mm_or_si128(
+                    digit,
+                    _mm_or_si128(_mm_cmpeq_epi8(a, at_sign), _mm_cmpeq_epi8(a, slash)),
+                );
+                let a = _mm_or_si128(a, case);
+                let b = _mm_or_si128(_mm_loadu_si128(ptr.add(at + 1).cast()), case);
+                let c = _mm_or_si128(_mm_loadu_si128(ptr.add(at + 2).cast()), case);
+                let (cn, cw) = (_mm_cmpeq_epi8(c, n), _mm_cmpeq_epi8(c, w));
+                let nin = _mm_and_si128(_mm_cmpeq_epi8(a, n), _mm_cmpeq_epi8(b, i));
+                let hun = _mm_and_si128(_mm_cmpeq_epi8(a, h), _mm_cmpeq_epi8(b, u));
+                let ww = _mm_and_si128(_mm_cmpeq_epi8(a, w), _mm_cmpeq_epi8(b, w));
+                let found =
+                    _mm_or_si128(_mm_and_si128(_mm_or_si128(nin, hun), cn), _mm_and_si128(ww, cw));
+                *words = _mm_or_si128(*words, found);
+                _mm_movemask_epi8(marks) != 0
+            };
+            let mut at = 0;
+            while at + 18 <= bytes.len() {
+                if step(at, &mut words) {
+                    return (true, false);
+                }
+                at += 16;
+            }
+            // The last bytes, in one more step that ends with the text (it reads some bytes
+            // again): only the last two bytes are left, which start no word.
+            if bytes.len() >= 18 && at + 2 < bytes.len() {
+                if step(bytes.len() - 18, &mut words) {
+                    return (true, false);
+                }
+                at = bytes.len() - 2;
+            }
+            (at, _mm_movemask_epi8(words) != 0)
+        }
+    };
+    let rest = &bytes[at..];
+    if rest.iter().any(|&b| b.is_ascii_digit() || b == b'@' || b == b'/') {
+        return (true, false);
+    }
+    let next = rest.get(1..).unwrap_or_default();
+    let after = rest.get(2..).unwrap_or_default();
+    starts |= rest.iter().zip(next).zip(after).any(|((&x, &y), &z)| {
+        let (x, y, z) = (x | 0x20, y | 0x20, z | 0x20);
+        matches!((x, y, z), (b'n', b'i', b'n') | (b'h', b'u', b'n') | (b'w', b'w', b'w'))
+    });
+    (false, starts)
 }
 
 fn trim_trailing_punctuation(text: &str, span: Range<usize>) -> Range<usize> {

@@ -129,19 +129,22 @@ fn risk_flags() {
 
 #[test]
 fn token_lowercase_is_ascii_lowercase_with_straight_apostrophes() {
-    use context::{Lower, tokenize};
+    use context::tokenize;
     for word in ["O'Brien", "MCDONALD", "o’neill", "Ñandú", "averyveryverylongwordindeedyes", "x"]
     {
         let mut expected = word.to_ascii_lowercase();
         if !word.is_ascii() {
             expected = expected.replace('’', "'");
         }
-        assert_eq!(Lower::of_word(word).as_str(), expected);
-        assert!(Lower::of_word(word) == expected.as_str());
+        assert_eq!(tokens::lower_word(word), expected);
+        assert_eq!(tokens::with_lower_word(word, str::to_owned), expected);
     }
-    let tokens = tokenize("Dear Mrs O’Neill, thanks!\n");
-    let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    assert_eq!(lower, ["dear", "mrs", "o'neill", ",", "thanks", "!", "\n"]);
+    let tokens = tokenize("Dear Mrs O’Neill’s, thanks! Ça’Va’Bien ’x’\n");
+    let lower: Vec<&str> = tokens.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(
+        lower,
+        ["dear", "mrs", "o'neill's", ",", "thanks", "!", "Ça'va'bien", "’", "x", "’", "\n"]
+    );
 }
 
 /// Texts that tempt the tokenizer and the first checks: hand-written edge cases (apostrophes
@@ -151,6 +154,7 @@ fn tempting_texts() -> Vec<String> {
     crate::test_texts::corpus(&[
         "Greaves' follow-up, O'Brien's and O’Neill’s 92-year-old -dad- '",
         "Ñandú café naïve ŞİMŞEK ２３ ٣ x-ray x- -y 'a' ’b’ a'’b a--b",
+        "a’b’c d’’e ’f’g’ É’É’x h’-i j-’k L’’ M’",
         "NINETY years, a Hundred, WwW.example.org, nin ety, hundre d",
         "😀 emoji\u{200b}zero\twidth\r\nline\n\n",
         "",
@@ -181,7 +185,7 @@ fn tokenize_by_chars(text: &str) -> Vec<(std::ops::Range<usize>, String, bool)> 
                     break;
                 }
             }
-            let lower = context::Lower::of_word(&text[start..end]).as_str().to_owned();
+            let lower = tokens::lower_word(&text[start..end]);
             tokens.push((start..end, lower, true));
         } else if c == '\n' {
             tokens.push((start..start + 1, "\n".to_owned(), false));
@@ -198,12 +202,35 @@ fn byte_level_tokenizer_matches_the_char_level_one() {
     let texts = tempting_texts();
     assert!(texts.len() > 4_000);
     for text in &texts {
-        let got: Vec<(std::ops::Range<usize>, String, bool)> = context::tokenize(text)
-            .into_iter()
-            .map(|t| (t.span, t.lower.as_str().to_owned(), t.is_word))
-            .collect();
-        assert_eq!(got, tokenize_by_chars(text), "{text:?}");
+        assert_eq!(context::tokenize(text), tokenize_by_chars(text), "{text:?}");
     }
+}
+
+#[test]
+fn occurrences_are_match_indices() {
+    let mut texts = tempting_texts();
+    texts.push("AbAbA AbAbAb aaa Ñandú Ñ ÑÑÑ".to_owned());
+    let mut n_found = 0;
+    for text in &texts {
+        let mut words: Vec<&str> =
+            text.split([' ', '-', ',', '.']).filter(|w| !w.is_empty()).collect();
+        words.truncate(8);
+        words.extend(["AbA", "Ab", "ÑÑ", "Ñ", "a", "The", "I"]);
+        for word in &words {
+            let expected: Vec<usize> = text.match_indices(word).map(|(at, _)| at).collect();
+            assert_eq!(occurrences(text, word).collect::<Vec<_>>(), expected, "{text:?}");
+            n_found += expected.len();
+        }
+    }
+    assert!(n_found > 10_000);
+}
+
+#[test]
+fn recycled_tokens_keep_their_memory() {
+    let tokens: Vec<context::Token<'_>> = Vec::with_capacity(100);
+    let at = tokens.as_ptr() as usize;
+    let tokens: Vec<context::Token<'static>> = context::recycle(tokens);
+    assert_eq!((tokens.as_ptr() as usize, tokens.capacity()), (at, 100));
 }
 
 #[test]
@@ -236,7 +263,7 @@ fn word_walk_finds_the_tokenizers_words() {
             false
         });
         let words: Vec<Range<usize>> =
-            context::tokenize(text).into_iter().filter(|t| t.is_word).map(|t| t.span).collect();
+            context::tokenize(text).into_iter().filter(|t| t.2).map(|t| t.0).collect();
         assert_eq!(walked, words, "{text:?}");
     }
 }
@@ -258,10 +285,12 @@ fn names_prefilter_never_hides_a_name() {
     );
     let mut n_names = 0;
     for text in &texts {
-        let mut words = Words::new(text);
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
         let found = names::find(&mut words, text, &detector.first_names);
-        let mut words = Words::new(text);
-        let unfiltered = names::find_all(&mut words, text, &detector.first_names);
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
+        let unfiltered = names::find_all::<true>(&mut words, text, &detector.first_names);
         assert_eq!(found.len(), unfiltered.len(), "{text:?}");
         if !unfiltered.is_empty() {
             n_names += 1;
@@ -269,6 +298,51 @@ fn names_prefilter_never_hides_a_name() {
         }
     }
     assert!(n_names > 100);
+}
+
+#[test]
+fn passing_over_plain_words_changes_no_name() {
+    let detector = PhiDetector::new();
+    let mut texts = tempting_texts();
+    texts.extend(
+        [
+            "my name is jane",
+            "name's Bob",
+            "i'm Kevin Marsh",
+            "i am Ann Lee",
+            "this is Tom",
+            "under the name Rosa Diaz",
+            "registered as Mia Wong",
+            "the Smith family",
+            "hi Amy,",
+            "a lady named Rose",
+            "my mum jane was admitted",
+            "grandma Rose",
+            "mum of Finn",
+        ]
+        .map(str::to_owned),
+    );
+    let mut n_names = 0;
+    for text in &texts {
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
+        let skipping = names::find_all::<true>(&mut words, text, &detector.first_names);
+        let mut lower = context::LowerText::take();
+        let mut words = Words::new(text, &mut lower);
+        let reading = names::find_all::<false>(&mut words, text, &detector.first_names);
+        let spans = |found: &[names::NameHit]| -> Vec<(Range<usize>, u32, names::Whose)> {
+            found
+                .iter()
+                .map(|n| (n.candidate.span.clone(), n.candidate.confidence.to_bits(), n.whose))
+                .collect()
+        };
+        assert_eq!(spans(&skipping), spans(&reading), "{text:?}");
+        n_names += usize::from(!reading.is_empty());
+    }
+    assert!(n_names > 100);
+    for word in lexicon::INTRODUCTIONS {
+        assert!(lexicon::may_open_rule(word), "{word:?}");
+    }
 }
 
 #[test]

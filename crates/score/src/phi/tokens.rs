@@ -8,135 +8,135 @@ use crate::tokenize::scan::is_ascii_alnum;
 /// One token: a word (letters, digits and inner `'`, `’`, `-`), a punctuation character or a
 /// line break.
 #[derive(Clone, Debug)]
-pub(super) struct Token {
+pub(super) struct Token<'t> {
     /// The byte range in the text.
     pub span: Range<usize>,
-    /// The token lowercased (ASCII letters only; other characters as written).
-    pub lower: Lower,
+    /// The token lowercased (ASCII letters only, and `’` inside a word as `'`; other
+    /// characters as written): a slice of the text's one lowercase copy ([`lower_text_into`]),
+    /// so tokenizing a text copies nothing per token.
+    pub lower: &'t str,
     /// True for words, false for punctuation and line breaks.
     pub is_word: bool,
 }
 
-/// A token's lowercase form, inline when short (nearly every token): tokenizing a text
-/// allocates nothing per token.
-#[derive(Clone, Debug)]
-pub(super) enum Lower {
-    /// At most [`INLINE_LOWER`] bytes.
-    Inline { len: u8, bytes: [u8; INLINE_LOWER] },
-    /// Longer.
-    Heap(String),
+/// The ASCII-lowercase form of `word`, with `’` as `'`: what [`Token::lower`] holds for a
+/// word.
+pub(super) fn lower_word(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if !word.is_ascii() && lower.contains('’') { lower.replace('’', "'") } else { lower }
 }
 
-/// The longest [`Lower`] held inline.
-const INLINE_LOWER: usize = 22;
-
-impl Lower {
-    fn new(s: &str) -> Lower {
-        if s.len() <= INLINE_LOWER {
-            let mut bytes = [0; INLINE_LOWER];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
-            Lower::Inline { len: s.len() as u8, bytes }
-        } else {
-            Lower::Heap(s.to_owned())
+/// Calls `f` with [`lower_word`] of `word`, lowercased on the stack when it is short and
+/// ASCII (nearly every word).
+pub(super) fn with_lower_word<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut bytes = [0; 32];
+    match bytes.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // SAFETY: an ASCII `str`, lowercased, is ASCII: valid UTF-8.
+            f(unsafe { std::str::from_utf8_unchecked(lower) })
         }
+        _ => f(&lower_word(word)),
     }
+}
 
-    /// The ASCII-lowercase form of `word`, with `’` as `'`.
-    pub(super) fn of_word(word: &str) -> Lower {
-        if word.is_ascii() && word.len() <= INLINE_LOWER {
-            let mut bytes = [0; INLINE_LOWER];
-            for (out, b) in bytes.iter_mut().zip(word.bytes()) {
-                *out = b.to_ascii_lowercase();
+/// Writes into `lower` (emptied first) the copy of `text` that [`tokenize_into`] slices the
+/// tokens' lowercase forms from: the text with its ASCII letters lowercased, and in each word
+/// holding a `’` (joined: between two letters or digits), that word's lowercase form
+/// ([`lower_word`]: each `’` as `'`, 2 bytes shorter) written from the word's start, the rest
+/// of the word's bytes left over (no token reads them). Every token's form is thus at the
+/// token's own start.
+pub(super) fn lower_text_into(text: &str, lower: &mut Vec<u8>) {
+    lower.clear();
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    if text.is_ascii() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find('’') {
+        let at = from + found;
+        let joined = text[..at].chars().next_back().is_some_and(is_alphanumeric)
+            && char_at(text, at + '’'.len_utf8()).is_some_and(is_alphanumeric);
+        if !joined {
+            from = at + '’'.len_utf8();
+            continue;
+        }
+        // The rest of the word, from this `’` on: every `’` in it is joined.
+        let (end, _) = word_end(text, at, false);
+        let (mut read, mut write) = (at, at);
+        while read < end {
+            if bytes[read..].starts_with("’".as_bytes()) {
+                lower[write] = b'\'';
+                read += '’'.len_utf8();
+            } else {
+                lower[write] = lower[read];
+                read += 1;
             }
-            return Lower::Inline { len: word.len() as u8, bytes };
+            write += 1;
         }
-        let mut lower = word.to_ascii_lowercase();
-        if !word.is_ascii() && lower.contains('’') {
-            lower = lower.replace('’', "'");
-        }
-        Lower::new(&lower)
-    }
-
-    /// [`Lower::of_word`], told whether `word` is ASCII.
-    #[inline]
-    fn of_word_ascii_or_not(word: &str, ascii: bool) -> Lower {
-        if ascii && word.len() <= INLINE_LOWER {
-            let mut bytes = [0; INLINE_LOWER];
-            bytes[..word.len()].copy_from_slice(word.as_bytes());
-            bytes.make_ascii_lowercase();
-            Lower::Inline { len: word.len() as u8, bytes }
-        } else {
-            Lower::of_word(word)
-        }
-    }
-
-    /// The text.
-    pub(super) fn as_str(&self) -> &str {
-        match self {
-            // SAFETY: `bytes[..len]` is a copy of a whole `str` (`Lower::new`) or of an ASCII
-            // one lowercased (`Lower::of_word`, and `Lower::of_word_ascii_or_not` for words all
-            // of whose bytes `tokenize_into` read as ASCII): valid UTF-8. Validating it again
-            // on every comparison was 3% of the pipeline.
-            Lower::Inline { len, bytes } => unsafe {
-                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
-            },
-            Lower::Heap(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for Lower {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq<&str> for Lower {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        from = end;
     }
 }
 
 /// Splits `text` into words, punctuation characters and line breaks.
 #[cfg(test)]
-pub(super) fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<(Range<usize>, String, bool)> {
+    let mut lower = Vec::new();
+    lower_text_into(text, &mut lower);
     let mut tokens = Vec::new();
-    tokenize_into(text, &mut tokens);
-    tokens
+    tokenize_into(text, &lower, &mut tokens);
+    tokens.into_iter().map(|t| (t.span, t.lower.to_owned(), t.is_word)).collect()
 }
 
-/// [`tokenize`] into `tokens`, which is emptied first (its memory is kept).
-pub(super) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+/// [`tokenize`] into `tokens`, which is emptied first (its memory is kept), with the tokens'
+/// lowercase forms sliced from `lower`, the text's [`lower_text_into`].
+pub(super) fn tokenize_into<'t>(text: &str, lower: &'t [u8], tokens: &mut Vec<Token<'t>>) {
+    debug_assert_eq!(text.len(), lower.len());
     tokens.clear();
     tokens.reserve(text.len() / 4);
     let bytes = text.as_bytes();
+    // SAFETY (every `slice` below): `lower[start..end]` for a token's `start..end` is the
+    // token lowercased as `lower_text_into` wrote it: ASCII letters lowercased in a whole
+    // character run (a `str` stays valid UTF-8), or a word's `lower_word`, whose bytes end at
+    // `end` less 2 per `’` in the word: valid UTF-8. Validating it again per token was a
+    // visible share of the stage.
+    let slice =
+        |start: usize, end: usize| unsafe { std::str::from_utf8_unchecked(&lower[start..end]) };
     let mut at = 0;
     while let Some(&first) = bytes.get(at) {
         if first == b' ' {
             at += 1;
             continue;
         }
-        let Some(c) = char_at(text, at) else { break };
         let start = at;
-        at += c.len_utf8();
-        if !is_alphanumeric(c) {
-            if c == '\n' {
-                tokens.push(Token { span: start..at, lower: Lower::new("\n"), is_word: false });
-            } else if !c.is_whitespace() {
-                tokens.push(Token {
-                    span: start..at,
-                    lower: Lower::new(&text[start..at]),
-                    is_word: false,
-                });
+        if first.is_ascii() {
+            at += 1;
+            if !is_ascii_alnum(first) {
+                if first == b'\n' || !char::from(first).is_whitespace() {
+                    tokens.push(Token { span: start..at, lower: slice(start, at), is_word: false });
+                }
+                continue;
             }
-            continue;
+        } else {
+            let Some(c) = char_at(text, at) else { break };
+            at += c.len_utf8();
+            if !is_alphanumeric(c) {
+                if !c.is_whitespace() {
+                    tokens.push(Token { span: start..at, lower: slice(start, at), is_word: false });
+                }
+                continue;
+            }
         }
         let ascii;
         (at, ascii) = word_end(text, at, first.is_ascii());
-        let lower = Lower::of_word_ascii_or_not(&text[start..at], ascii);
-        tokens.push(Token { span: start..at, lower, is_word: true });
+        let mut end = at;
+        if !ascii {
+            end -= 2 * text[start..at].matches('’').count();
+        }
+        tokens.push(Token { span: start..at, lower: slice(start, end), is_word: true });
     }
 }
 
