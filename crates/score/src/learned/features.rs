@@ -7,13 +7,11 @@
 //! 1 before scaling; the model scales each group by `1 / sqrt(count)` so long texts do not
 //! saturate (see [`Model::logits`](super::model::Model)).
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::tokenize::{Token, TokenKind, Tokenizer};
 
-pub(crate) use super::dense::{dense_features, dense_features_with};
-use super::words;
+use super::rules;
 
 /// The number of dense features appended after the hashed buckets.
 pub const N_DENSE: usize = 33;
@@ -56,15 +54,6 @@ pub(crate) trait FeatureSink {
             self.push(Group::Char, b & mask, 0..0);
         }
     }
-
-    /// The character n-gram features of one word, in order: `folded & mask` of each of
-    /// `folded` (see [`fold`]), all with the word's `span`. Sinks that keep buckets override
-    /// this with one copy.
-    fn push_word_chars(&mut self, folded: &[u32], mask: u32, span: Range<usize>) {
-        for &f in folded {
-            self.push(Group::Char, f & mask, span.clone());
-        }
-    }
 }
 
 /// Marks a contrast feature among the word features [`Collected`] keeps (buckets have at most
@@ -92,33 +81,6 @@ pub(crate) struct Collected {
     bits: u32,
 }
 
-/// Buffers of at most this many buckets are kept for reuse when a [`Collected`] is dropped.
-const MAX_SPARE_BUCKETS: usize = 1 << 16;
-
-thread_local! {
-    /// Per thread: the buffers (words, characters) of a dropped [`Collected`], reused (emptied)
-    /// by the next one.
-    static SPARE: RefCell<Vec<(Vec<u32>, Vec<u32>)>> = const { RefCell::new(Vec::new()) };
-}
-
-impl Drop for Collected {
-    fn drop(&mut self) {
-        let words = std::mem::take(&mut self.words);
-        let chars = std::mem::take(&mut self.chars);
-        if words.capacity() + chars.capacity() > MAX_SPARE_BUCKETS {
-            return;
-        }
-        // (During the thread's teardown there is nothing to keep them for.)
-        let _ = SPARE.try_with(|spare| {
-            if let Ok(mut spare) = spare.try_borrow_mut()
-                && spare.len() < 2
-            {
-                spare.push((words, chars));
-            }
-        });
-    }
-}
-
 impl FeatureSink for Collected {
     #[inline]
     fn push(&mut self, group: Group, bucket: u32, _span: Range<usize>) {
@@ -127,11 +89,6 @@ impl FeatureSink for Collected {
             Group::Contrast => self.words.push(bucket | CONTRAST_FLAG),
             Group::Char => self.chars.push(bucket),
         }
-    }
-
-    #[inline]
-    fn push_word_chars(&mut self, folded: &[u32], mask: u32, _span: Range<usize>) {
-        self.chars.extend(folded.iter().map(|&f| f & mask));
     }
 }
 
@@ -143,18 +100,12 @@ impl Collected {
         tokens: impl Iterator<Item = Token<'t>>,
         bits: u32,
     ) -> Collected {
-        // The buffers of a dropped `Collected` of this thread, if there is one: the features
-        // of a text fill them from empty, so reusing them changes nothing but the allocations.
-        let (mut words, mut chars) = SPARE
-            .try_with(|spare| spare.try_borrow_mut().ok().and_then(|mut spare| spare.pop()))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        words.clear();
-        chars.clear();
-        words.reserve(text.len() / 2);
-        chars.reserve(text.len() * 2);
-        let mut collected = Collected { words, chars, n_words: 0, bits };
+        let mut collected = Collected {
+            words: Vec::with_capacity(text.len() / 2),
+            chars: Vec::with_capacity(text.len() * 2),
+            n_words: 0,
+            bits,
+        };
         collected.n_words = features_of_tokens(tokens, None, bits, &mut collected);
         collected
     }
@@ -232,16 +183,15 @@ impl QuestionKind {
 pub(crate) const SHORT_ANSWER_WORDS: usize = 6;
 
 /// Words of at most this many bytes get no character n-grams.
-pub(super) const MAX_BARE_WORD_BYTES: usize = 3;
+const MAX_BARE_WORD_BYTES: usize = 3;
 
 /// Words longer than this (in bytes, lowercased) are hashed by their first bytes only.
 const MAX_WORD_BYTES: usize = 48;
 
 /// What a word (lowercased, apostrophes dropped) does to negation scopes and contrast clauses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) enum Role {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
     /// Nothing.
-    #[default]
     Plain,
     /// Opens a negation scope.
     Negator,
@@ -253,7 +203,7 @@ pub(super) enum Role {
 
 /// The [`Role`] of a word. One `match` on byte strings compiles to a dispatch on length and
 /// bytes, far cheaper than a scan over a list.
-pub(super) fn role(word: &[u8]) -> Role {
+fn role(word: &[u8]) -> Role {
     match word {
         b"not" | b"no" | b"never" | b"without" | b"nobody" | b"nothing" | b"none" | b"neither"
         | b"nor" | b"cannot" | b"nowhere" | b"hardly" | b"barely" | b"lack" | b"lacking"
@@ -267,15 +217,15 @@ pub(super) fn role(word: &[u8]) -> Role {
 }
 
 /// A negation scope lasts at most this many words.
-pub(super) const MAX_SCOPE: u32 = 4;
+const MAX_SCOPE: u32 = 4;
 
-pub(super) const SEED_WORD: u64 = 0x3a9f_0001;
-pub(super) const SEED_NEG_WORD: u64 = 0x3a9f_0002;
-pub(super) const SEED_BIGRAM: u64 = 0x3a9f_0003;
-pub(super) const SEED_CHAR: u64 = 0x3a9f_0004;
-pub(super) const SEED_START: u64 = 0x3a9f_0005;
-pub(super) const SEED_NEG_CHAR: u64 = 0x3a9f_0006;
-pub(super) const SEED_CONTRAST: u64 = 0x3a9f_0007;
+const SEED_WORD: u64 = 0x3a9f_0001;
+const SEED_NEG_WORD: u64 = 0x3a9f_0002;
+const SEED_BIGRAM: u64 = 0x3a9f_0003;
+const SEED_CHAR: u64 = 0x3a9f_0004;
+const SEED_START: u64 = 0x3a9f_0005;
+const SEED_NEG_CHAR: u64 = 0x3a9f_0006;
+const SEED_CONTRAST: u64 = 0x3a9f_0007;
 
 /// FNV-1a, 64 bits, with a seed mixed into the offset basis: fixed across runs and platforms.
 #[inline]
@@ -288,7 +238,7 @@ pub(crate) fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 }
 
 #[inline]
-pub(super) fn fnv_step(h: u64, b: u8) -> u64 {
+fn fnv_step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
@@ -299,27 +249,19 @@ pub(crate) fn bucket(h: u64, mask: u64) -> u32 {
     ((mixed ^ (mixed >> 32)) & mask) as u32
 }
 
-/// The low 32 bits of a hash folded as [`bucket`] folds it: `fold(h) & mask` is
-/// `bucket(h, mask)` for every mask below `2^32`.
-#[inline]
-pub(super) fn fold(h: u64) -> u32 {
-    let mixed = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    (mixed ^ (mixed >> 32)) as u32
-}
-
 /// A word lowercased into a fixed buffer.
-pub(super) struct Lower {
+struct Lower {
     buf: [u8; MAX_WORD_BYTES],
     len: usize,
 }
 
 impl Lower {
-    pub(super) fn new() -> Lower {
+    fn new() -> Lower {
         Lower { buf: [0; MAX_WORD_BYTES], len: 0 }
     }
 
     /// Lowercases `word`, drops apostrophes (so `don't` and `dont` agree) and truncates.
-    pub(super) fn set(&mut self, word: &str) {
+    fn set(&mut self, word: &str) {
         self.len = 0;
         let bytes = word.as_bytes();
         if bytes.len() <= MAX_WORD_BYTES {
@@ -365,7 +307,7 @@ impl Lower {
         }
     }
 
-    pub(super) fn bytes(&self) -> &[u8] {
+    fn bytes(&self) -> &[u8] {
         &self.buf[..self.len]
     }
 }
@@ -390,23 +332,8 @@ pub(crate) fn sparse_features(
 }
 
 /// [`sparse_features`] of the text whose tokens are `tokens`, with question-crossed unigrams
-/// for the question of kind `crossed` (if any: the answer is short). Without a question, what
-/// each word gives is taken from the thread's word cache ([`words::features_cached`]).
+/// for the question of kind `crossed` (if any: the answer is short).
 fn features_of_tokens<'t>(
-    tokens: impl Iterator<Item = Token<'t>>,
-    crossed: Option<QuestionKind>,
-    bits: u32,
-    sink: &mut impl FeatureSink,
-) -> usize {
-    match crossed {
-        None if bits <= 32 => words::features_cached(tokens, bits, sink),
-        _ => read_words(tokens, crossed, bits, sink),
-    }
-}
-
-/// [`features_of_tokens`] reading every word: lowercased, its role looked up and its
-/// hashes computed where it stands. The reference the word cache is tested against.
-pub(super) fn read_words<'t>(
     tokens: impl Iterator<Item = Token<'t>>,
     crossed: Option<QuestionKind>,
     bits: u32,
@@ -520,6 +447,163 @@ fn char_ngrams(
     }
 }
 
+/// The dense features of a text: rule scores, length, punctuation and question kind.
+pub(crate) fn dense_features(
+    text: &str,
+    n_words: usize,
+    question: Option<QuestionKind>,
+) -> [f32; N_DENSE] {
+    dense_features_with(text, n_words, question, &rules::analyze(text))
+}
+
+/// [`dense_features`] with the rule scorers' outputs already computed.
+pub(crate) fn dense_features_with(
+    text: &str,
+    n_words: usize,
+    question: Option<QuestionKind>,
+    rule: &rules::RuleFeatures,
+) -> [f32; N_DENSE] {
+    let mut dense = [0f32; N_DENSE];
+    let health = rule.compound as f32;
+    // The healthcare rules run VADER's engine with VADER's lexicon and more: one pass gives
+    // both. Their score also meets length, so the model can trust it less in long texts.
+    dense[0] = health * ((1 + n_words) as f32).ln() / 5.0;
+    dense[1] = rule.pos as f32;
+    dense[2] = rule.neg as f32;
+    dense[3] = health * f32::from(rule.health_hits != 0);
+    dense[4] = health * f32::from(n_words <= 8);
+    dense[5] = health * health * health.signum();
+    dense[6] = (rule.pos - rule.neg) as f32 * f32::from(n_words > 40);
+    dense[7] = f32::from(rule.health_hits > 0) - f32::from(rule.health_hits < 0);
+    dense[8] = health;
+    dense[9..14].copy_from_slice(&bins(health));
+    dense[14] = (rule.n_hits as f32).min(10.0) / 10.0;
+    dense[15] = (rule.health_hits as f32).clamp(-5.0, 5.0) / 5.0;
+    dense[16] = ((1 + n_words) as f32).ln() / 5.0;
+    dense[17] = f32::from(n_words <= 2);
+    dense[18] = f32::from((3..=8).contains(&n_words));
+    dense[19] = f32::from(n_words > 40);
+    let counts = byte_counts(text);
+    dense[20] = (counts.exclamations as f32).min(4.0) / 4.0;
+    dense[21] = (counts.questions as f32).min(4.0) / 4.0;
+    let short = n_words <= SHORT_ANSWER_WORDS;
+    match question {
+        Some(QuestionKind::Improve) => {
+            dense[22] = 1.0;
+            dense[23] = f32::from(short);
+        }
+        Some(QuestionKind::Good) => {
+            dense[24] = 1.0;
+            dense[25] = f32::from(short);
+        }
+        Some(QuestionKind::Other) => dense[26] = 1.0,
+        None => {}
+    }
+    dense[27] = counts.upper_share;
+    // Social-media style (emoticons, emoji, @handles, #tags, "!!"): there the rules, built on
+    // tweets, read better than a model trained mostly on other kinds of text.
+    let social = f32::from(counts.social_marks > 0);
+    dense[SOCIAL] = social;
+    dense[29] = health * social;
+    dense[30] = health * f32::from(rule.n_hits >= 3);
+    // Mixed feedback (praise and complaint in one text, NHS's "mixed" rating): both the
+    // rules' positive and negative proportions are well above zero.
+    let mixed = rule.pos.min(rule.neg) as f32;
+    dense[31] = mixed;
+    dense[32] = f32::from(mixed >= 0.1);
+    dense
+}
+
+/// One-hot bins of a rule score: exactly 0, at most -0.5, below 0, above 0, at least 0.5.
+fn bins(score: f32) -> [f32; 5] {
+    let mut out = [0f32; 5];
+    let bin = if score == 0.0 {
+        0
+    } else if score <= -0.5 {
+        1
+    } else if score < 0.0 {
+        2
+    } else if score < 0.5 {
+        3
+    } else {
+        4
+    };
+    out[bin] = 1.0;
+    out
+}
+
+/// Counts of `!` and `?`, and the share of ASCII letters that are uppercase (0 for texts with
+/// fewer than 8 letters), in one pass over the bytes.
+/// Byte-level counts of a text (see [`byte_counts`]).
+struct ByteCounts {
+    exclamations: u32,
+    questions: u32,
+    /// The share of upper-case letters among ASCII letters (0 below 8 letters).
+    upper_share: f32,
+    /// Marks of social-media writing: `@`, `#`, emoji (4-byte UTF-8 sequences), emoticons
+    /// (`:)`, `;-(`, `:D`, ...), `!!`.
+    social_marks: u32,
+}
+
+fn byte_counts(text: &str) -> ByteCounts {
+    let (mut exclamations, mut questions, mut social_marks) = (0u32, 0u32, 0u32);
+    let (mut n_letters, mut n_upper) = (0u32, 0u32);
+    let mut may_be_social = false;
+    let bytes = text.as_bytes();
+    // Branch-free counts in byte lanes, 255 bytes at a time so that no lane overflows: the
+    // compiler vectorizes them 16 bytes to an instruction.
+    for chunk in bytes.chunks(255) {
+        let (mut e, mut q, mut l, mut u, mut s) = (0u8, 0u8, 0u8, 0u8, 0u8);
+        for &b in chunk {
+            e += u8::from(b == b'!');
+            q += u8::from(b == b'?');
+            let folded = b | 0x20;
+            l += u8::from(folded.wrapping_sub(b'a') < 26);
+            u += u8::from(b.wrapping_sub(b'A') < 26);
+            s |= u8::from(
+                matches!(b, b'@' | b'#' | b':' | b';' | b'=') | (b.wrapping_sub(0xF0) < 5),
+            );
+        }
+        exclamations += u32::from(e);
+        questions += u32::from(q);
+        n_letters += u32::from(l);
+        n_upper += u32::from(u);
+        may_be_social |= s != 0;
+    }
+    let upper_share = if n_letters < 8 { 0.0 } else { n_upper as f32 / n_letters as f32 };
+    // Most texts have none of the bytes a social mark starts with (`!!` needs two `!`).
+    if !may_be_social && exclamations < 2 {
+        return ByteCounts { exclamations, questions, upper_share, social_marks };
+    }
+    // Social marks start at a few rare bytes: a table look-up skips the others.
+    const fn social_starts() -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b as u8, b'@' | b'#' | 0xF0..=0xF4 | b'!' | b':' | b';' | b'=');
+            b += 1;
+        }
+        table
+    }
+    const SOCIAL_STARTS: [bool; 256] = social_starts();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !SOCIAL_STARTS[usize::from(b)] {
+            continue;
+        }
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        social_marks += u32::from(match b {
+            b'@' | b'#' | 0xF0..=0xF4 => true,
+            b'!' => next(1) == b'!',
+            b':' | b';' | b'=' => {
+                let eye = if next(1) == b'-' { next(2) } else { next(1) };
+                matches!(eye, b')' | b'(' | b'D' | b'P' | b'p' | b'/')
+            }
+            _ => false,
+        });
+    }
+    ByteCounts { exclamations, questions, upper_share, social_marks }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,25 +633,6 @@ mod tests {
             .filter(|f| f.0 == Group::Contrast)
             .map(|f| &text[f.2])
             .collect()
-    }
-
-    /// A [`Collected`] made with the buffers a dropped one left to the thread holds the
-    /// features of its own text only: those `sparse_features` makes, each group in order.
-    #[test]
-    fn collected_with_reused_buffers_as_read() {
-        let texts = crate::test_texts::corpus(&["Kind staff but a long wait!", ""]);
-        for pair in texts.windows(2).take(3000) {
-            drop(Collected::of(&pair[0], Tokenizer::new().tokens(&pair[0]), 20));
-            let text = &pair[1];
-            let collected = Collected::of(text, Tokenizer::new().tokens(text), 20);
-            let mut replayed = Collect::default();
-            let n = collected.replay(18, &mut replayed);
-            let mut read = Collect::default();
-            assert_eq!(n, Some(sparse_features(text, None, 18, &mut read)));
-            let (chars, words): (Vec<_>, Vec<_>) =
-                read.0.into_iter().map(|f| (f.0, f.1, 0..0)).partition(|f| f.0 == Group::Char);
-            assert!(replayed.0 == [words, chars].concat(), "replayed features differ");
-        }
     }
 
     #[test]
@@ -625,5 +690,45 @@ mod tests {
         // Long answers get no crossed features.
         let long = "The staff were kind and the ward was clean and quiet";
         assert_eq!(features(long, Some("What was good?")), features(long, None));
+    }
+
+    /// [`byte_counts`] (byte lanes, the social scan skipped when no byte can start a mark)
+    /// counts as one plain pass over the bytes does, on the corpus.
+    #[test]
+    fn byte_counts_as_one_plain_pass() {
+        let long = "A!b?C:) @x #y \u{1F600} !! ".repeat(30);
+        for text in crate::test_texts::corpus(&[&long, "", "!", "!!", ":-)", "=D", "ABCDEFGHi"]) {
+            let bytes = text.as_bytes();
+            let count = |f: &dyn Fn(u8) -> bool| bytes.iter().filter(|&&b| f(b)).count() as u32;
+            let letters = count(&|b| b.is_ascii_alphabetic());
+            let upper = count(&|b| b.is_ascii_uppercase());
+            let next = |i: usize, k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            let social = (0..bytes.len())
+                .filter(|&i| match bytes[i] {
+                    b'@' | b'#' | 0xF0..=0xF4 => true,
+                    b'!' => next(i, 1) == b'!',
+                    b':' | b';' | b'=' => {
+                        let eye = if next(i, 1) == b'-' { next(i, 2) } else { next(i, 1) };
+                        matches!(eye, b')' | b'(' | b'D' | b'P' | b'p' | b'/')
+                    }
+                    _ => false,
+                })
+                .count() as u32;
+            let got = byte_counts(&text);
+            assert_eq!(got.exclamations, count(&|b| b == b'!'), "{text:?}");
+            assert_eq!(got.questions, count(&|b| b == b'?'), "{text:?}");
+            assert_eq!(got.social_marks, social, "{text:?}");
+            let share = if letters < 8 { 0.0 } else { upper as f32 / letters as f32 };
+            assert_eq!(got.upper_share.to_bits(), share.to_bits(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dense_features_see_rules_and_question() {
+        let d = dense_features("Terrible, rude staff!", 3, None);
+        assert!(d[2] > 0.3 && d[8] < -0.5 && d[20] > 0.0);
+        assert_eq!(d[10], 1.0);
+        let d = dense_features("Nothing", 1, QuestionKind::of(Some("What could we do better?")));
+        assert_eq!((d[22], d[23], d[24]), (1.0, 1.0, 0.0));
     }
 }

@@ -48,14 +48,12 @@
 
 mod calibrate;
 pub mod data;
-mod dense;
 pub(crate) mod features;
 pub(crate) mod model;
 mod register;
 mod rows;
 mod rules;
 pub(crate) mod train;
-mod words;
 
 #[cfg(test)]
 mod tests;

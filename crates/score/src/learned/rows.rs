@@ -32,9 +32,8 @@ pub(super) struct Accumulate<'w> {
     chars: Pending,
 }
 
-/// How many buckets a [`Pending`] list holds: enough for the rows of a list to load while the
-/// features after them are hashed, and few enough that an empty list is cheap to make.
-const PENDING: usize = 64;
+/// How many buckets a [`Pending`] list holds: more than most texts have in a group.
+const PENDING: usize = 256;
 
 /// Buckets whose rows are not added yet, in the order they came.
 struct Pending {
@@ -121,14 +120,6 @@ impl FeatureSink for Accumulate<'_> {
         self.n_char += buckets.len();
         add_rows_i8(&mut self.char, self.packed, buckets, mask);
     }
-
-    #[inline]
-    fn push_word_chars(&mut self, folded: &[u32], mask: u32, _span: Range<usize>) {
-        // The rows of a word's character n-grams are added at once (the pending list is for
-        // features that come one by one); integer sums, so the order does not matter.
-        self.n_char += folded.len();
-        add_rows_i8(&mut self.char, self.packed, folded, mask);
-    }
 }
 
 /// Adds to `sum` the int8 rows `rows[b & mask]` of `buckets` (the bounds are checked),
@@ -174,6 +165,13 @@ fn add_rows_i8(sum: &mut [i32; N_OUTPUTS], rows: &[[i8; N_OUTPUTS]], buckets: &[
 /// How far ahead of the row it adds [`add_rows`] prefetches a row.
 const PREFETCH_AHEAD: usize = 8;
 
+/// Asks the processor to load `value`'s cache line (a hint: it never faults and changes no
+/// result).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    prefetch_ptr(value as *const T);
+}
+
 /// Asks the processor to load the cache line at `ptr`, which may point anywhere: a prefetch is
 /// a hint, never dereferences it architecturally, and cannot fault.
 #[inline(always)]
@@ -204,8 +202,7 @@ pub(crate) fn add_rows<R: Borrow<[u16; N]>, const N: usize>(
     let mut n = 0;
     for (i, &b) in buckets.iter().enumerate() {
         if let Some(&ahead) = buckets.get(i + PREFETCH_AHEAD) {
-            // (A bucket past the table would only fail below, when its row is added.)
-            prefetch_ptr(rows.as_ptr().wrapping_add((ahead & mask) as usize));
+            prefetch(&rows[(ahead & mask) as usize]);
         }
         if keep(b) {
             add_row(&mut acc, rows[(b & mask) as usize].borrow());
