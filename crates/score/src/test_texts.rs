@@ -27,3 +27,15 @@ pub(crate) fn corpus(extra: &[&str]) -> Vec<String> {
         )
         .collect()
 }
+
+/// A seeded xorshift generator of `u64`s, for the tests that run a fast path beside its
+/// reference on random inputs.
+pub(crate) fn xorshift() -> impl FnMut() -> u64 {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

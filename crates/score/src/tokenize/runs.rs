@@ -252,13 +252,7 @@ mod tests {
     /// end.
     #[test]
     fn runs_by_blocks_are_the_runs_by_bytes() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_texts::xorshift();
         let alphabet = b"aZq. 1\xc3@[`{z";
         for round in 0..3000 {
             let len = (next() % 300) as usize;
@@ -266,7 +260,7 @@ mod tests {
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
                     let r = next();
-                    if letters_only || r % 4 != 0 {
+                    if letters_only || !r.is_multiple_of(4) {
                         b'a' + (r % 26) as u8
                     } else {
                         alphabet[(r % alphabet.len() as u64) as usize]

@@ -443,13 +443,8 @@ mod tests {
     #[test]
     fn trie_matches_like_the_key_string_search() {
         let vocabulary = ["a", "ab", "b", "ba", "c", ","];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut random = crate::test_texts::xorshift();
+        let mut next = |n: usize| (random() % n as u64) as usize;
         let mut compared = 0;
         for _ in 0..300 {
             let mut patterns: Vec<String> = Vec::new();

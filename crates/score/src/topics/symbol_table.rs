@@ -164,13 +164,8 @@ mod tests {
     /// in, as it grows and starts over.
     #[test]
     fn symbol_table_keys_and_slots() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut random = crate::test_texts::xorshift();
+        let mut next = |n: usize| (random() % n as u64) as usize;
         let alphabet = ["a", "b", "-", "\0", "é", "z", "\u{2010}"];
         let mut words: Vec<String> = vec![String::new()];
         for _ in 0..20_000 {
