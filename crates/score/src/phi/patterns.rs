@@ -46,6 +46,9 @@ enum Check {
     Ip6,
     /// A bare run of digits: not a phone number.
     LongNumber,
+    /// A serial, lot or plate number after its cue: it holds a digit ("serial killer", "lot
+    /// #stillbitter" and "reg CAR" are words).
+    HasDigit,
 }
 
 /// One pattern: the kind it finds, its regex (the `v` group, when present, is the span),
@@ -82,14 +85,14 @@ fn rules() -> Vec<(PhiKind, String, Check, f32)> {
         (
             K::Device,
             r"(?:\b(?i:serial(?: number| no\.?| #)?|s/n|device (?:id|serial)|imei|udi|lot (?:number|no\.?|#))|\bSN)\b(?:[ ]?(?i:is|was|:|#|\.|no\.?|number)[ ]?|[ ]){0,4}(?P<v>[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9])\b".into(),
-            C::None,
+            C::HasDigit,
             0.9,
         ),
         // Plates: after a cue ("licence plate 7ABC123", "reg LK19 XRT"), or a UK plate alone.
         (
             K::Plate,
             r"\b(?i:licen[cs]e plate(?: number)?|number plate|plate(?: number| no\.?)?|car reg(?:istration)?|reg(?:istration)?(?: number| no\.?| plate)?)\b(?:[ ]?(?:is|was|:|#)[ ]?|[ ]){0,3}(?P<v>[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4})\b".into(),
-            C::None,
+            C::HasDigit,
             0.85,
         ),
         (K::Plate, r"\b[A-Z]{2}\d{2}[ ]?[A-Z]{3}\b".into(), C::None, 0.7),
@@ -272,6 +275,7 @@ impl Patterns {
                         false,
                     ),
                     Check::Zip => (caps.name("state").is_some_and(|s| is_state(s.as_str())), false),
+                    Check::HasDigit => (text_at.bytes().any(|b| b.is_ascii_digit()), false),
                     Check::Ip => (
                         !dotted_neighbours(text, span.clone()) && !words.version_before(span.start),
                         false,
@@ -301,13 +305,15 @@ impl Patterns {
     }
 }
 
-/// True if `text` may hold a match of some pattern: every pattern needs a digit, an `@`, a
-/// `/` or the word "ninety", "hundred" or "www." (ignoring ASCII case, anywhere).
+/// True if `text` may hold a hit of some pattern: every pattern needs a digit, an `@`, a `/`
+/// or the start "ninet" ("ninety", "nineties"), "hundred" or "www." (ignoring ASCII case,
+/// anywhere); serials and plates after their cue need a digit in their value
+/// ([`Check::HasDigit`]).
 pub(super) fn may_match(text: &str) -> bool {
     /// Per byte: [`HIT`] for a digit, `@` and `/`, else the index + 1 of the word (in `WORDS`)
     /// that starts with it, else 0.
     const HIT: u8 = u8::MAX;
-    const WORDS: [&[u8]; 3] = [b"ninety", b"hundred", b"www."];
+    const WORDS: [&[u8]; 3] = [b"ninet", b"hundred", b"www."];
     static CLASS: [u8; 256] = {
         let mut class = [0; 256];
         let mut b = b'0';
