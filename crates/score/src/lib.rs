@@ -61,6 +61,8 @@ pub mod tokenize;
 pub mod topics;
 pub mod vader;
 
+mod reuse;
+
 #[cfg(test)]
 mod test_texts;
 

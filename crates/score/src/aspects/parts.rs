@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::clauses::clauses_in;
 use super::words::{Word, words_of};
 use crate::providers::ProviderResolver;
+use crate::reuse::emptied;
 use crate::tokenize::{SentenceTokens, Token, Tokenizer};
 
 /// The sentences, clauses, words, staff mentions and provider names of one text, found on
@@ -36,7 +37,7 @@ impl<'t> TextParts<'t> {
     /// The tokens of the whole `text` ([`Tokenizer::tokens`]).
     pub(crate) fn tokens(&self, text: &'t str) -> &[Token<'t>] {
         self.tokens.get_or_init(|| {
-            let mut tokens = relabel(take_spare(|spare| &spare.tokens));
+            let mut tokens = emptied(take_spare(|spare| &spare.tokens));
             // Sized once for the usual density (a token per 3 bytes or fewer), rather than
             // grown by doubling: the reallocations were a visible share of short texts' time.
             tokens.reserve(text.len() / 3 + 4);
@@ -69,7 +70,7 @@ impl<'t> TextParts<'t> {
     /// The words of the whole `text` (the aspect extractors' tokens, lowercased).
     pub(super) fn words(&self, text: &'t str) -> &[Word<'t>] {
         self.words.get_or_init(|| {
-            let mut words = relabel(take_spare(|spare| &spare.words));
+            let mut words = emptied(take_spare(|spare| &spare.words));
             words_of(text, self.tokens(text).iter().cloned(), &mut words);
             words
         })
@@ -114,7 +115,7 @@ impl Drop for TextParts<'_> {
         // `try_with`: a thread being torn down has no spares to keep.
         let _ = SPARE.try_with(|spare| {
             if let Some(tokens) = self.tokens.take().filter(|v| v.capacity() <= MAX_SPARE) {
-                spare.tokens.set(relabel(tokens));
+                spare.tokens.set(emptied(tokens));
             }
             if let Some(sentences) = self.sentences.take().filter(|s| s.capacity() <= MAX_SPARE) {
                 spare.sentences.set(sentences);
@@ -123,40 +124,17 @@ impl Drop for TextParts<'_> {
                 spare.clauses.set(clauses);
             }
             if let Some(words) = self.words.take().filter(|v| v.capacity() <= MAX_SPARE) {
-                spare.words.set(relabel(words));
+                spare.words.set(emptied(words));
             }
         });
     }
-}
-
-/// `buffer` emptied, as a buffer of the same type with another lifetime: the allocation is
-/// kept (collecting a vector's own iterator into one of the same layout reuses its memory), and
-/// no value crosses from one lifetime to the other.
-fn relabel<'a, 'b, T: Relabel<'a, 'b>>(buffer: Vec<T>) -> Vec<T::As> {
-    let mut buffer = buffer;
-    buffer.clear();
-    buffer.into_iter().map(|_| unreachable!("the buffer was emptied")).collect()
-}
-
-/// A type with a lifetime, and the same type with another.
-trait Relabel<'a, 'b> {
-    /// The type with lifetime `'b`.
-    type As;
-}
-
-impl<'a, 'b> Relabel<'a, 'b> for Token<'a> {
-    type As = Token<'b>;
-}
-
-impl<'a, 'b> Relabel<'a, 'b> for Word<'a> {
-    type As = Word<'b>;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Relabelling keeps the allocation, and a text's parts do not depend on the text whose
+    /// An emptied buffer keeps its allocation, and a text's parts do not depend on the text whose
     /// buffers they reuse.
     #[test]
     fn spare_buffers_are_reused_and_leave_nothing_behind() {
@@ -164,8 +142,8 @@ mod tests {
             .repeat(4);
         let mut tokens: Vec<Token<'_>> = Vec::with_capacity(100);
         tokens.extend(Tokenizer::default().tokens(&long));
-        let relabelled: Vec<Token<'static>> = relabel(tokens);
-        assert!(relabelled.is_empty() && relabelled.capacity() >= 100);
+        let emptied_tokens: Vec<Token<'static>> = emptied(tokens);
+        assert!(emptied_tokens.is_empty() && emptied_tokens.capacity() >= 100);
 
         type Key =
             (Vec<Range<usize>>, Vec<Range<usize>>, Vec<(String, Range<usize>)>, Vec<Range<usize>>);

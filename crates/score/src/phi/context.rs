@@ -9,6 +9,7 @@ pub(super) use super::tokens::Token;
 #[cfg(test)]
 pub(super) use super::tokens::tokenize;
 use super::tokens::{lower_text_into, tokenize_into};
+use crate::reuse::emptied;
 
 /// The tokens of a text, built on first use: most texts need no context at all.
 pub(super) struct Words<'t> {
@@ -43,19 +44,10 @@ impl Drop for LowerText {
     }
 }
 
-/// `tokens`, emptied, as a vector of tokens of any other text: the same memory (an in-place
-/// collect of an empty vector of a type of the same layout).
-pub(super) fn recycle<'a, 'b>(mut tokens: Vec<Token<'a>>) -> Vec<Token<'b>> {
-    tokens.clear();
-    // `filter_map` (not `filter`) changes the lifetime; the vector is empty.
-    #[allow(clippy::unnecessary_filter_map)]
-    tokens.into_iter().filter_map(|_| None).collect()
-}
-
 impl Drop for Words<'_> {
     fn drop(&mut self) {
         if let Some(tokens) = self.tokens.take() {
-            TOKENS.set(recycle(tokens));
+            TOKENS.set(emptied(tokens));
         }
     }
 }
@@ -367,7 +359,7 @@ impl<'t> Words<'t> {
             let buffer = self.lower.take().expect("BUG: the lowercase copy is made once");
             lower_text_into(self.text, &mut buffer.0);
             let lower: &'t [u8] = &buffer.0;
-            let mut tokens = recycle(TOKENS.take());
+            let mut tokens = emptied(TOKENS.take());
             tokenize_into(self.text, lower, &mut tokens);
             self.tokens = Some(tokens);
         }

@@ -229,7 +229,7 @@ fn occurrences_are_match_indices() {
 fn recycled_tokens_keep_their_memory() {
     let tokens: Vec<context::Token<'_>> = Vec::with_capacity(100);
     let at = tokens.as_ptr() as usize;
-    let tokens: Vec<context::Token<'static>> = context::recycle(tokens);
+    let tokens: Vec<context::Token<'static>> = crate::reuse::emptied(tokens);
     assert_eq!((tokens.as_ptr() as usize, tokens.capacity()), (at, 100));
 }
 

@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::vader::lexicon::pack;
+
 /// The longest word a [`LetterRuns`] can hold, in bytes.
 const MAX_LEN: usize = 16;
 
@@ -22,8 +24,8 @@ pub(crate) struct LetterRuns {
     firsts: [u32; 32],
     /// The same for each last letter.
     lasts: [u32; 32],
-    /// The words, lowercase, packed by [`pack`].
-    words: FxHashSet<u128>,
+    /// The words, lowercase, packed by [`lower_key`].
+    words: FxHashSet<[u64; 2]>,
 }
 
 impl LetterRuns {
@@ -44,7 +46,7 @@ impl LetterRuns {
             let letter = |b: u8| usize::from((b | 0x20) & 31);
             set.firsts[letter(bytes[0])] |= 1 << bytes.len();
             set.lasts[letter(bytes[bytes.len() - 1])] |= 1 << bytes.len();
-            set.words.insert(pack(bytes));
+            set.words.insert(lower_key(bytes));
         }
         set
     }
@@ -77,7 +79,7 @@ impl LetterRuns {
     /// case). Few runs get here, so it stays out of the loop over runs.
     #[inline(never)]
     fn holds(&self, letters: &[u8]) -> bool {
-        self.words.contains(&pack(letters))
+        self.words.contains(&lower_key(letters))
     }
 }
 
@@ -237,9 +239,14 @@ fn letters_16(chunk: &[u8; 16]) -> u16 {
         .fold(0, |mask, (i, b)| mask | (u16::from(b.is_ascii_alphabetic()) << i))
 }
 
-/// `letters` (at most 16 ASCII letters) lowercased, a byte each, the first lowest.
-fn pack(letters: &[u8]) -> u128 {
-    letters.iter().rev().fold(0u128, |key, &b| (key << 8) | u128::from(b | 0x20))
+/// `letters` (at most 16 ASCII letters) lowercased, packed as the VADER lexicon packs its
+/// keys.
+fn lower_key(letters: &[u8]) -> [u64; 2] {
+    let mut lower = [0u8; MAX_LEN];
+    let lower = &mut lower[..letters.len()];
+    lower.copy_from_slice(letters);
+    lower.make_ascii_lowercase();
+    pack(lower)
 }
 
 #[cfg(test)]
